@@ -1,0 +1,51 @@
+-- The member registry. Every record table carries the common columns:
+-- id, timestamps, a tombstone, and the sync columns (rev, dirty, base).
+
+CREATE TABLE member (
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  rev TEXT,
+  dirty INTEGER NOT NULL DEFAULT 1,
+  base TEXT,
+  name TEXT NOT NULL,
+  acronym TEXT,
+  kind TEXT NOT NULL,
+  country TEXT NOT NULL,
+  city TEXT,
+  website TEXT,
+  email TEXT,
+  phone TEXT,
+  joined_on TEXT,
+  approved_on TEXT,
+  dues_amount INTEGER,
+  dues_currency TEXT,
+  dues_paid_until TEXT,
+  status_override TEXT,
+  status_reason TEXT,
+  sdgs TEXT,
+  notes TEXT
+);
+
+CREATE TABLE contact (
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  rev TEXT,
+  dirty INTEGER NOT NULL DEFAULT 1,
+  base TEXT,
+  member_id TEXT NOT NULL REFERENCES member (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  role TEXT,
+  email TEXT,
+  phone TEXT,
+  is_primary INTEGER
+);
+
+CREATE INDEX contact_member ON contact (member_id);
+CREATE INDEX member_name ON member (deleted, name COLLATE NOCASE);
+CREATE INDEX member_country ON member (country);
+CREATE INDEX member_dirty ON member (dirty) WHERE dirty;
+CREATE INDEX contact_dirty ON contact (dirty) WHERE dirty;

@@ -1,0 +1,150 @@
+/* sec-entity.c: the record types of Secretariat, described once */
+
+#include <glib/gi18n.h>
+
+#include "sec-entity.h"
+#include "sec-member-status.h"
+
+static const SecChoice member_kinds[] = {
+  { "national_network", N_("National network") },
+  { "continental_network", N_("Continental network") },
+  { "cooperative", N_("Cooperative") },
+  { "association", N_("Association") },
+  { "mutual", N_("Mutual society") },
+  { "foundation", N_("Foundation") },
+  { "social_enterprise", N_("Social enterprise") },
+  { "self_help_group", N_("Self-help group") },
+  { "ngo", N_("NGO") },
+  { "academic", N_("Academic") },
+  { "government", N_("Government") },
+  { "other", N_("Other") },
+  { NULL, NULL }
+};
+
+static const SecChoice status_overrides[] = {
+  { "suspended", N_("Suspended") },
+  { "withdrawn", N_("Withdrawn") },
+  { NULL, NULL }
+};
+
+static const SecField member_fields[] = {
+  { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE },
+  { "acronym", N_("Acronym"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
+  { "kind", N_("Kind"), SEC_FIELD_CHOICE, member_kinds, .required = TRUE },
+  { "country", N_("Country"), SEC_FIELD_COUNTRY, NULL, .required = TRUE },
+  { "city", N_("City"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
+  { "website", N_("Website"), SEC_FIELD_URL, NULL },
+  { "email", N_("Email"), SEC_FIELD_EMAIL, NULL },
+  { "phone", N_("Phone"), SEC_FIELD_PHONE, NULL },
+  { "joined_on", N_("Joined on"), SEC_FIELD_DATE, NULL },
+  { "approved_on", N_("Approved on"), SEC_FIELD_DATE, NULL },
+  { "dues_amount", N_("Dues"), SEC_FIELD_MONEY, NULL, .integer = TRUE },
+  { "dues_currency", N_("Currency"), SEC_FIELD_CURRENCY, NULL },
+  { "dues_paid_until", N_("Dues paid until"), SEC_FIELD_DATE, NULL },
+  { "status_override", N_("Status override"), SEC_FIELD_CHOICE, status_overrides },
+  { "status_reason", N_("Reason"), SEC_FIELD_TEXT, NULL },
+  { "sdgs", N_("Sustainable Development Goals"), SEC_FIELD_SDGS, NULL },
+  { "notes", N_("Notes"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
+};
+
+static const SecComputed member_computed[] = {
+  { "status", N_("Status"),
+    "sec_member_status(status_override, approved_on, dues_amount, dues_paid_until, :today, :grace)",
+    sec_member_statuses },
+  { NULL, }
+};
+
+const SecEntity sec_entity_member = {
+  "member", N_("Member"), member_fields, G_N_ELEMENTS (member_fields), NULL, NULL, member_computed
+};
+
+static const SecField contact_fields[] = {
+  { "member_id", N_("Member"), SEC_FIELD_PARENT, NULL, .required = TRUE },
+  { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE },
+  { "role", N_("Role"), SEC_FIELD_TEXT, NULL },
+  { "email", N_("Email"), SEC_FIELD_EMAIL, NULL },
+  { "phone", N_("Phone"), SEC_FIELD_PHONE, NULL },
+  { "is_primary", N_("Primary contact"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
+};
+
+const SecEntity sec_entity_contact = {
+  "contact", N_("Contact"), contact_fields, G_N_ELEMENTS (contact_fields),
+  &sec_entity_member, "member_id"
+};
+
+static const SecEntity *const all_entities[] = {
+  &sec_entity_member,
+  &sec_entity_contact,
+  NULL
+};
+
+const SecEntity *const *
+sec_entity_all (void)
+{
+  return all_entities;
+}
+
+const SecEntity *
+sec_entity_lookup (const char *name)
+{
+  for (guint i = 0; all_entities[i] != NULL; i++)
+    if (g_strcmp0 (all_entities[i]->name, name) == 0)
+      return all_entities[i];
+  return NULL;
+}
+
+int
+sec_entity_field_index (const SecEntity *entity,
+                        const char      *name)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (g_strcmp0 (entity->fields[i].name, name) == 0)
+      return (int) i;
+  return -1;
+}
+
+const SecField *
+sec_entity_get_field (const SecEntity *entity,
+                      const char      *name)
+{
+  int i = sec_entity_field_index (entity, name);
+  return i < 0 ? NULL : &entity->fields[i];
+}
+
+const SecComputed *
+sec_entity_get_computed (const SecEntity *entity,
+                         const char      *name)
+{
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (g_strcmp0 (c->name, name) == 0)
+      return c;
+  return NULL;
+}
+
+const char *
+sec_field_choice_label (const SecField *field,
+                        const char     *id)
+{
+  if (field->choices == NULL || id == NULL)
+    return id;
+  for (const SecChoice *c = field->choices; c->id != NULL; c++)
+    if (g_strcmp0 (c->id, id) == 0)
+      return _(c->label);
+  return id;
+}
+
+/* Accepts the stored id or the label, in English or translated, any case. */
+const char *
+sec_field_choice_id (const SecField *field,
+                     const char     *text)
+{
+  if (field->choices == NULL || text == NULL)
+    return NULL;
+  for (const SecChoice *c = field->choices; c->id != NULL; c++)
+    if (g_ascii_strcasecmp (c->id, text) == 0 ||
+        g_utf8_collate (c->label, text) == 0 ||
+        g_ascii_strcasecmp (c->label, text) == 0 ||
+        g_utf8_collate (_(c->label), text) == 0)
+      return c->id;
+  return NULL;
+}

@@ -1,0 +1,143 @@
+/* sec-json.c: records as JSON, walking the entity description
+ *
+ * JSON carries the stored form of each field: integers as numbers, every
+ * other value as a string. Sync documents and the sample network share it.
+ */
+
+#include <glib/gi18n.h>
+
+#include "sec-field.h"
+#include "sec-json.h"
+#include "sec-store-resources.h"
+
+#define SAMPLE_RESOURCE "/org/asec/Secretariat/sample-network.json"
+
+JsonObject *
+sec_record_to_json (SecRecord *record)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+  JsonObject *object = json_object_new ();
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const SecField *field = &entity->fields[i];
+      const char *value = sec_record_get_nth (record, i);
+
+      if (value == NULL)
+        json_object_set_null_member (object, field->name);
+      else if (field->integer)
+        json_object_set_int_member (object, field->name, g_ascii_strtoll (value, NULL, 10));
+      else
+        json_object_set_string_member (object, field->name, value);
+    }
+  return object;
+}
+
+static char *
+node_to_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "1" : "0");
+    case G_TYPE_DOUBLE:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
+    default:
+      return NULL;
+    }
+}
+
+/* Reads the fields the entity knows from @object and checks the record. */
+SecRecord *
+sec_record_from_json (const SecEntity  *entity,
+                      JsonObject       *object,
+                      GError          **error)
+{
+  g_autoptr(SecRecord) record = sec_record_new (entity);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      g_autofree char *text = node_to_text (json_object_get_member (object, entity->fields[i].name));
+      sec_record_set_nth (record, i, text);
+    }
+  if (!sec_record_validate (record, NULL, error))
+    return NULL;
+  return g_steal_pointer (&record);
+}
+
+static gboolean
+load_children (SecStore    *store,
+               SecRecord   *parent,
+               JsonObject  *object,
+               GError     **error)
+{
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      g_autofree char *key = NULL;
+      JsonArray *children;
+
+      if ((*e)->parent != sec_record_get_entity (parent))
+        continue;
+      key = g_strconcat ((*e)->name, "s", NULL);
+      children = json_object_has_member (object, key) ? json_object_get_array_member (object, key) : NULL;
+      for (guint i = 0; children != NULL && i < json_array_get_length (children); i++)
+        {
+          JsonObject *child_object = json_array_get_object_element (children, i);
+          g_autoptr(SecRecord) child = NULL;
+
+          json_object_set_string_member (child_object, (*e)->parent_field, sec_record_get_id (parent));
+          if ((child = sec_record_from_json (*e, child_object, error)) == NULL ||
+              !sec_store_save (store, child, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Adds the sample network (from the seeds) to @store, in one transaction,
+ * leaving out members already there by name and country. Returns how many
+ * members it added; 0 with @error set on failure. */
+guint
+sec_store_load_sample (SecStore  *store,
+                       GError   **error)
+{
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (sec_store_resources_get_resource (), SAMPLE_RESOURCE, 0, error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *members;
+  guint added = 0;
+
+  if (bytes == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), error) ||
+      !sec_store_begin (store, error))
+    return 0;
+  members = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "members");
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *object = json_array_get_object_element (members, i);
+      g_autoptr(SecRecord) member = sec_record_from_json (&sec_entity_member, object, error);
+      g_autofree char *existing = NULL;
+
+      if (member == NULL)
+        goto fail;
+      existing = sec_store_find_id (store, &sec_entity_member, "name", sec_record_get (member, "name"),
+                                    "country", sec_record_get (member, "country"));
+      if (existing != NULL)
+        continue;
+      if (!sec_store_save (store, member, error) || !load_children (store, member, object, error))
+        goto fail;
+      added++;
+    }
+  if (!sec_store_commit (store, error))
+    return 0;
+  return added;
+
+fail:
+  sec_store_rollback (store);
+  return 0;
+}

@@ -1,0 +1,17 @@
+/* sec-json.h: records as JSON objects, and the sample network */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "sec-store.h"
+
+G_BEGIN_DECLS
+
+JsonObject *sec_record_to_json       (SecRecord        *record);
+SecRecord  *sec_record_from_json     (const SecEntity  *entity,
+                                      JsonObject       *object,
+                                      GError          **error);
+guint       sec_store_load_sample    (SecStore         *store,
+                                      GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,1088 @@
+/* sec-store.c: records in SQLite
+ *
+ * One connection in WAL mode with foreign keys. Schema changes are numbered
+ * SQL files in the resource bundle, applied in a transaction each and
+ * counted by PRAGMA user_version; an existing file is copied aside with the
+ * backup API before its first migration. Statements are prepared once and
+ * cached; values are always bound, never pasted into SQL. Every write marks
+ * its record dirty for sync and announces itself through ::changed, after
+ * the transaction that holds it commits.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "sec-field.h"
+#include "sec-member-status.h"
+#include "sec-store-private.h"
+#include "sec-store-resources.h"
+
+#define MIGRATIONS_PATH "/org/asec/Secretariat/migrations"
+#define MANY_IDS ((char *) 1)   /* pending change touching several records */
+
+struct _SecStore
+{
+  GObject     parent_instance;
+  sqlite3    *db;
+  char       *path;
+  char       *backup_path;
+  char       *today;
+  guint       grace_days;
+  guint       schema_version;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *pending;      /* SecEntity → id or MANY_IDS, inside a transaction */
+  gboolean    in_transaction;
+};
+
+G_DEFINE_FINAL_TYPE (SecStore, sec_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sec-store-error-quark, sec_store_error)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_GRACE_DAYS, PROP_TODAY, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static gboolean
+exec_sql (SecStore    *self,
+          const char  *sql,
+          GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL, "%s", message);
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_value (sqlite3_stmt   *stmt,
+            int             column,
+            const SecField *field,
+            const char     *value)
+{
+  if (value != NULL && field->integer)
+    sqlite3_bind_int64 (stmt, column, g_ascii_strtoll (value, NULL, 10));
+  else
+    bind_text_or_null (stmt, column, value);
+}
+
+static gboolean
+step_done (SecStore      *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL, "%s", sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sql_member_status (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  const char *status = sec_member_status_compute ((const char *) sqlite3_value_text (argv[0]),
+                                                  (const char *) sqlite3_value_text (argv[1]),
+                                                  (const char *) sqlite3_value_text (argv[2]),
+                                                  (const char *) sqlite3_value_text (argv[3]),
+                                                  (const char *) sqlite3_value_text (argv[4]),
+                                                  (guint) sqlite3_value_int (argv[5]));
+  sqlite3_result_text (context, status, -1, SQLITE_STATIC);
+}
+
+/* The select list "rowid, id, updated_at, field…" of an entity. */
+static char *
+select_list (const SecEntity *entity)
+{
+  GString *sql = g_string_new ("SELECT rowid, id, updated_at");
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (sql, ", %s", entity->fields[i].name);
+  g_string_append_printf (sql, " FROM %s WHERE deleted = 0 AND ", entity->name);
+  return g_string_free (sql, FALSE);
+}
+
+static SecRecord *
+record_from_row (const SecEntity *entity,
+                 sqlite3_stmt    *stmt)
+{
+  SecRecord *record = sec_record_new (entity);
+
+  sec_record_set_rowid (record, sqlite3_column_int64 (stmt, 0));
+  sec_record_set_id (record, (const char *) sqlite3_column_text (stmt, 1));
+  sec_record_set_updated_at (record, (const char *) sqlite3_column_text (stmt, 2));
+  for (guint i = 0; i < entity->n_fields; i++)
+    sec_record_set_nth (record, i, (const char *) sqlite3_column_text (stmt, (int) i + 3));
+  return record;
+}
+
+static gboolean
+has_search (const SecEntity *entity)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].searchable)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+append_searchable (GString   *text,
+                   SecRecord *record)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].searchable && sec_record_get_nth (record, i) != NULL)
+      g_string_append_printf (text, "%s\n", sec_record_get_nth (record, i));
+}
+
+/* Rewrites the search row of a root record from its own searchable fields
+ * and those of its children (a member's contact names). */
+static gboolean
+update_search (SecStore        *self,
+               const SecEntity *root,
+               const char      *id,
+               GError         **error)
+{
+  g_autofree char *del_sql = g_strdup_printf ("DELETE FROM %s_search WHERE rowid = ?", root->name);
+  g_autofree char *ins_sql = g_strdup_printf ("INSERT INTO %s_search (rowid, text) VALUES (?, ?)", root->name);
+  g_autoptr(SecRecord) record = sec_store_load (self, root, id, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  sqlite3_stmt *stmt;
+  gint64 rowid;
+
+  if (record == NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE id = ?", root->name);
+      if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      rowid = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+      sqlite3_reset (stmt);
+    }
+  else
+    {
+      rowid = sec_record_get_rowid (record);
+      append_searchable (text, record);
+      for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+        if ((*e)->parent == root && has_search (*e))
+          {
+            g_autoptr(GPtrArray) children = sec_store_load_children (self, *e, id);
+            for (guint i = 0; i < children->len; i++)
+              append_searchable (text, g_ptr_array_index (children, i));
+          }
+    }
+
+  if ((stmt = sec_store_prepare (self, del_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+  if (record == NULL)
+    return TRUE;
+
+  folded = sec_text_fold (text->str);
+  if ((stmt = sec_store_prepare (self, ins_sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+update_search_of (SecStore   *self,
+                  SecRecord  *record,
+                  GError    **error)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  if (entity->parent == NULL)
+    return !has_search (entity) || update_search (self, entity, sec_record_get_id (record), error);
+  if (!has_search (entity))
+    return TRUE;
+  return update_search (self, entity->parent, sec_record_get (record, entity->parent_field), error);
+}
+
+/* Fills the search rows of records written before search existed. */
+static gboolean
+index_missing (SecStore  *self,
+               GError   **error)
+{
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      g_autofree char *sql = NULL;
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt;
+
+      if ((*e)->parent != NULL || !has_search (*e))
+        continue;
+      sql = g_strdup_printf ("SELECT id FROM %s WHERE deleted = 0 AND rowid NOT IN (SELECT rowid FROM %s_search)",
+                             (*e)->name, (*e)->name);
+      if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
+        return FALSE;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      for (guint i = 0; i < ids->len; i++)
+        if (!update_search (self, *e, g_ptr_array_index (ids, i), error))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+queue_change (SecStore        *self,
+              const SecEntity *entity,
+              const char      *id)
+{
+  char *queued;
+
+  if (!self->in_transaction)
+    {
+      sec_store_emit_changed (self, entity, id);
+      return;
+    }
+  if (!g_hash_table_lookup_extended (self->pending, entity, NULL, (gpointer *) &queued))
+    g_hash_table_insert (self->pending, (gpointer) entity, g_strdup (id));
+  else if (queued != MANY_IDS && g_strcmp0 (queued, id) != 0)
+    g_hash_table_insert (self->pending, (gpointer) entity, MANY_IDS);
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+free_pending_id (gpointer data)
+{
+  if (data != MANY_IDS)
+    g_free (data);
+}
+
+/* Migrations */
+
+static gboolean
+backup_to (SecStore    *self,
+           const char  *dest_path,
+           GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (sqlite3_open (dest_path, &dest) != SQLITE_OK)
+    {
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_MIGRATE,
+                   _("Cannot write the backup %s: %s"), dest_path, sqlite3_errmsg (dest));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (dest, "main", self->db, "main");
+  rc = backup ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (dest);
+  sqlite3_backup_finish (backup);
+  sqlite3_close (dest);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_MIGRATE,
+                   _("Cannot write the backup %s"), dest_path);
+      return FALSE;
+    }
+  g_chmod (dest_path, 0600);
+  return TRUE;
+}
+
+static gboolean
+apply_migration (SecStore    *self,
+                 const char  *name,
+                 guint        number,
+                 GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s", MIGRATIONS_PATH, name);
+  g_autofree char *version_sql = g_strdup_printf ("PRAGMA user_version = %u", number);
+  g_autoptr(GBytes) bytes = g_resource_lookup_data (sec_store_resources_get_resource (), path, 0, error);
+
+  if (bytes == NULL || !exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec_sql (self, g_bytes_get_data (bytes, NULL), error) ||
+      !exec_sql (self, version_sql, error) ||
+      !exec_sql (self, "COMMIT", error))
+    {
+      exec_sql (self, "ROLLBACK", NULL);
+      g_prefix_error (error, _("Cannot apply migration %s: "), name);
+      return FALSE;
+    }
+  self->schema_version = number;
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char **) a, *(char **) b);
+}
+
+static gboolean
+migrate (SecStore    *self,
+         gboolean     existing_file,
+         GError     **error)
+{
+  g_auto(GStrv) names = g_resource_enumerate_children (sec_store_resources_get_resource (), MIGRATIONS_PATH, 0, error);
+  sqlite3_stmt *stmt;
+  guint n_names, latest = 0;
+  gboolean migrated = FALSE;
+
+  if (names == NULL)
+    return FALSE;
+  n_names = g_strv_length (names);
+  qsort (names, n_names, sizeof (char *), compare_names);
+  if (n_names > 0)
+    latest = (guint) g_ascii_strtoull (names[n_names - 1], NULL, 10);
+
+  if ((stmt = sec_store_prepare (self, "PRAGMA user_version", error)) == NULL)
+    return FALSE;
+  self->schema_version = sqlite3_step (stmt) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  if (self->schema_version > latest)
+    {
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_MIGRATE,
+                   _("%s was written by a newer version of Secretariat (schema %u, this version knows %u)"),
+                   self->path, self->schema_version, latest);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      guint number = (guint) g_ascii_strtoull (names[i], NULL, 10);
+
+      if (number <= self->schema_version)
+        continue;
+      if (existing_file && !migrated)
+        {
+          self->backup_path = g_strdup_printf ("%s.schema-%u.bak", self->path, self->schema_version);
+          if (!backup_to (self, self->backup_path, error))
+            return FALSE;
+        }
+      if (!apply_migration (self, names[i], number, error))
+        return FALSE;
+      migrated = TRUE;
+    }
+  return !migrated || index_missing (self, error);
+}
+
+/* Creates a new database file readable by its owner only, before SQLite
+ * opens it, so that no other user can ever read it. */
+static gboolean
+create_private_file (const char  *path,
+                     gboolean    *existed,
+                     GError     **error)
+{
+  int fd;
+  GStatBuf st;
+
+  *existed = g_stat (path, &st) == 0 && st.st_size > 0;
+  if (*existed || g_strcmp0 (path, ":memory:") == 0)
+    return TRUE;
+  fd = g_open (path, O_WRONLY | O_CREAT, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_OPEN,
+                   _("Cannot create %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+open_db (SecStore    *self,
+         GError     **error)
+{
+  gboolean existed;
+
+  if (!create_private_file (self->path, &existed, error))
+    return FALSE;
+  if (sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_OPEN,
+                   _("Cannot open %s: %s"), self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_create_function (self->db, "sec_member_status", 6,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_member_status, NULL, NULL);
+  if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", error))
+    {
+      g_prefix_error (error, _("%s is not a Secretariat database: "), self->path);
+      return FALSE;
+    }
+  return migrate (self, existed, error);
+}
+
+/* GObject */
+
+static void
+sec_store_finalize (GObject *object)
+{
+  SecStore *self = SEC_STORE (object);
+
+  g_hash_table_unref (self->statements);
+  g_hash_table_unref (self->pending);
+  sqlite3_close (self->db);
+  g_free (self->path);
+  g_free (self->backup_path);
+  g_free (self->today);
+
+  G_OBJECT_CLASS (sec_store_parent_class)->finalize (object);
+}
+
+static void
+sec_store_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SecStore *self = SEC_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_GRACE_DAYS:
+      g_value_set_uint (value, self->grace_days);
+      break;
+    case PROP_TODAY:
+      g_value_set_string (value, sec_store_get_today (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sec_store_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SecStore *self = SEC_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_GRACE_DAYS:
+      sec_store_set_grace_days (self, g_value_get_uint (value));
+      break;
+    case PROP_TODAY:
+      sec_store_set_today (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sec_store_class_init (SecStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sec_store_finalize;
+  object_class->get_property = sec_store_get_property;
+  object_class->set_property = sec_store_set_property;
+
+  properties[PROP_GRACE_DAYS] =
+    g_param_spec_uint ("grace-days", NULL, NULL, 0, 3650, SEC_DEFAULT_GRACE_DAYS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TODAY] =
+    g_param_spec_string ("today", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SecStore::changed:
+   * @entity: the SecEntity whose records changed
+   * @id: (nullable): the record, or %NULL when several changed
+   *
+   * Emitted after a write commits; the detail is the entity's name.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_STRING);
+}
+
+static void
+sec_store_init (SecStore *self)
+{
+  self->grace_days = SEC_DEFAULT_GRACE_DAYS;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->pending = g_hash_table_new_full (NULL, NULL, NULL, free_pending_id);
+}
+
+/* Private API */
+
+sqlite3 *
+sec_store_get_db (SecStore *self)
+{
+  return self->db;
+}
+
+gboolean
+sec_store_set_sql_error (SecStore  *self,
+                         GError   **error)
+{
+  g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL, "%s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Returns a cached statement, reset and unbound; do not finalize it. */
+sqlite3_stmt *
+sec_store_prepare (SecStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      sec_store_set_sql_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+/* Public API */
+
+SecStore *
+sec_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(SecStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SEC_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  if (!open_db (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+const char *
+sec_store_get_path (SecStore *self)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+guint
+sec_store_get_schema_version (SecStore *self)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+/* The copy made before migrating this file, or %NULL. */
+const char *
+sec_store_get_backup_path (SecStore *self)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+  return self->backup_path;
+}
+
+/* "Today" as YYYY-MM-DD: the local date, unless fixed (for tests). */
+const char *
+sec_store_get_today (SecStore *self)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  if (self->today == NULL || g_object_get_data (G_OBJECT (self), "today-fixed") == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_free (self->today);
+      self->today = g_date_time_format (now, "%Y-%m-%d");
+    }
+  return self->today;
+}
+
+void
+sec_store_set_today (SecStore   *self,
+                     const char *today)
+{
+  g_return_if_fail (SEC_IS_STORE (self));
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+  g_object_set_data (G_OBJECT (self), "today-fixed", GINT_TO_POINTER (today != NULL));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
+  sec_store_emit_changed (self, &sec_entity_member, NULL);
+}
+
+guint
+sec_store_get_grace_days (SecStore *self)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), SEC_DEFAULT_GRACE_DAYS);
+  return self->grace_days;
+}
+
+void
+sec_store_set_grace_days (SecStore *self,
+                          guint     days)
+{
+  g_return_if_fail (SEC_IS_STORE (self));
+
+  if (self->grace_days == days)
+    return;
+  self->grace_days = days;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRACE_DAYS]);
+  /* Statuses depend on it: lists showing members must refresh. */
+  sec_store_emit_changed (self, &sec_entity_member, NULL);
+}
+
+const char *
+sec_store_member_status (SecStore  *self,
+                         SecRecord *member)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+  return sec_member_status_of (member, sec_store_get_today (self), self->grace_days);
+}
+
+SecRecord *
+sec_store_load (SecStore         *self,
+                const SecEntity  *entity,
+                const char       *id,
+                GError          **error)
+{
+  g_autofree char *head = select_list (entity);
+  g_autofree char *sql = g_strconcat (head, "id = ?", NULL);
+  sqlite3_stmt *stmt;
+  SecRecord *record = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = record_from_row (entity, stmt);
+  else
+    g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_NOT_FOUND,
+                 _("No %s with id %s"), entity->name, id);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+SecRecord *
+sec_store_load_rowid (SecStore        *self,
+                      const SecEntity *entity,
+                      gint64           rowid)
+{
+  g_autofree char *head = select_list (entity);
+  g_autofree char *sql = g_strconcat (head, "rowid = ?", NULL);
+  sqlite3_stmt *stmt;
+  SecRecord *record = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  if ((stmt = sec_store_prepare (self, sql, NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    record = record_from_row (entity, stmt);
+  sqlite3_reset (stmt);
+  return record;
+}
+
+/* The live children of a record, in the order they were created. */
+GPtrArray *
+sec_store_load_children (SecStore        *self,
+                         const SecEntity *child,
+                         const char      *parent_id)
+{
+  g_autofree char *head = select_list (child);
+  g_autofree char *sql = g_strdup_printf ("%s%s = ? ORDER BY rowid", head, child->parent_field);
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), records);
+
+  if ((stmt = sec_store_prepare (self, sql, NULL)) == NULL)
+    return records;
+  sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (child, stmt));
+  sqlite3_reset (stmt);
+  return records;
+}
+
+/* The id of a live record whose @field equals @value (ignoring ASCII case)
+ * and, if @field2 is given, whose @field2 equals @value2. */
+char *
+sec_store_find_id (SecStore        *self,
+                   const SecEntity *entity,
+                   const char      *field,
+                   const char      *value,
+                   const char      *field2,
+                   const char      *value2)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  char *id = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+  g_return_val_if_fail (sec_entity_get_field (entity, field) != NULL, NULL);
+  g_return_val_if_fail (field2 == NULL || sec_entity_get_field (entity, field2) != NULL, NULL);
+
+  if (value == NULL || (field2 != NULL && value2 == NULL))
+    return NULL;
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE deleted = 0 AND %s = ? COLLATE NOCASE%s%s%s LIMIT 1",
+                         entity->name, field, field2 ? " AND " : "", field2 ? field2 : "",
+                         field2 ? " = ? COLLATE NOCASE" : "");
+  if ((stmt = sec_store_prepare (self, sql, NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  if (field2 != NULL)
+    sqlite3_bind_text (stmt, 2, value2, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+write_record (SecStore   *self,
+              SecRecord  *record,
+              const char *now,
+              GError    **error)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+
+  /* An upsert keeps created_at and the sync columns of an existing row. */
+  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, updated_at, deleted, dirty", entity->name);
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (sql, ", %s", entity->fields[i].name);
+  g_string_append (sql, ") VALUES (?1, ?2, ?2, 0, 1");
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (sql, ", ?%u", i + 3);
+  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET updated_at = ?2, deleted = 0, dirty = 1");
+  for (guint i = 0; i < entity->n_fields; i++)
+    g_string_append_printf (sql, ", %s = ?%u", entity->fields[i].name, i + 3);
+  g_string_append (sql, " RETURNING rowid");
+
+  if ((stmt = sec_store_prepare (self, sql->str, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, sec_record_get_id (record), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < entity->n_fields; i++)
+    bind_value (stmt, (int) i + 3, &entity->fields[i], sec_record_get_nth (record, i));
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return sec_store_set_sql_error (self, error);
+    }
+  sec_record_set_rowid (record, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  sec_record_set_updated_at (record, now);
+  return TRUE;
+}
+
+/* Inserts or updates @record after checking it; nothing is written when
+ * the check or any statement fails. */
+gboolean
+sec_store_save (SecStore   *self,
+                SecRecord  *record,
+                GError    **error)
+{
+  g_autofree char *now = now_utc ();
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SEC_IS_RECORD (record), FALSE);
+
+  if (!sec_record_validate (record, NULL, &local_error))
+    {
+      g_set_error_literal (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID, local_error->message);
+      g_error_free (local_error);
+      return FALSE;
+    }
+  if (!exec_sql (self, "SAVEPOINT sec_save", error))
+    return FALSE;
+  if (!write_record (self, record, now, error) || !update_search_of (self, record, error))
+    {
+      exec_sql (self, "ROLLBACK TO sec_save; RELEASE sec_save", NULL);
+      return FALSE;
+    }
+  if (!exec_sql (self, "RELEASE sec_save", error))
+    return FALSE;
+  queue_change (self, sec_record_get_entity (record), sec_record_get_id (record));
+  return TRUE;
+}
+
+static gboolean
+set_deleted (SecStore        *self,
+             const SecEntity *entity,
+             const char      *id,
+             gboolean         deleted,
+             GError         **error)
+{
+  g_autofree char *now = now_utc ();
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = ?1, dirty = 1, updated_at = ?2 "
+                                          "WHERE id = ?3 AND deleted = ?4 RETURNING updated_at",
+                                          entity->name);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, deleted);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, !deleted);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc == SQLITE_DONE)
+    g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_NOT_FOUND,
+                 deleted ? _("No %s with id %s") : _("No deleted %s with id %s"), entity->name, id);
+  else
+    sec_store_set_sql_error (self, error);
+  return FALSE;
+}
+
+/* Children deleted with their parent share its stamp: that is how restoring
+ * the parent knows which of them to bring back. */
+static gboolean
+set_children_deleted (SecStore        *self,
+                      const SecEntity *entity,
+                      const char      *id,
+                      gboolean         deleted,
+                      const char      *deleted_at,
+                      GError         **error)
+{
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if ((*e)->parent != entity)
+        continue;
+      sql = g_strdup_printf ("UPDATE %1$s SET deleted = ?1, dirty = 1, updated_at = p.updated_at "
+                             "FROM %2$s AS p WHERE p.id = ?2 AND %1$s.%3$s = p.id AND %1$s.deleted = ?3 "
+                             "AND (?1 = 1 OR %1$s.updated_at = ?4)",
+                             (*e)->name, entity->name, (*e)->parent_field);
+      if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, deleted);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, !deleted);
+      bind_text_or_null (stmt, 4, deleted_at);
+      if (!step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+stamp_of (SecStore        *self,
+          const SecEntity *entity,
+          const char      *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT updated_at FROM %s WHERE id = ?", entity->name);
+  sqlite3_stmt *stmt = sec_store_prepare (self, sql, NULL);
+  char *stamp = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    stamp = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return stamp;
+}
+
+static gboolean
+change_deleted (SecStore        *self,
+                const SecEntity *entity,
+                const char      *id,
+                gboolean         deleted,
+                GError         **error)
+{
+  g_autofree char *deleted_at = deleted ? NULL : stamp_of (self, entity, id);
+
+  if (!exec_sql (self, "SAVEPOINT sec_delete", error))
+    return FALSE;
+  if (!set_deleted (self, entity, id, deleted, error) ||
+      !set_children_deleted (self, entity, id, deleted, deleted_at, error) ||
+      (entity->parent == NULL && has_search (entity) && !update_search (self, entity, id, error)))
+    {
+      exec_sql (self, "ROLLBACK TO sec_delete; RELEASE sec_delete", NULL);
+      return FALSE;
+    }
+  if (!exec_sql (self, "RELEASE sec_delete", error))
+    return FALSE;
+  if (entity->parent != NULL)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", entity->parent_field, entity->name);
+      sqlite3_stmt *stmt = sec_store_prepare (self, sql, NULL);
+      g_autofree char *parent_id = NULL;
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        parent_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (parent_id != NULL && has_search (entity))
+        update_search (self, entity->parent, parent_id, NULL);
+    }
+  queue_change (self, entity, id);
+  return TRUE;
+}
+
+/* Marks a record and its children deleted: a tombstone that sync carries
+ * and that sec_store_restore() undoes. */
+gboolean
+sec_store_delete (SecStore        *self,
+                  const SecEntity *entity,
+                  const char      *id,
+                  GError         **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  return change_deleted (self, entity, id, TRUE, error);
+}
+
+gboolean
+sec_store_restore (SecStore        *self,
+                   const SecEntity *entity,
+                   const char      *id,
+                   GError         **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  return change_deleted (self, entity, id, FALSE, error);
+}
+
+gint64
+sec_store_count (SecStore        *self,
+                 const SecEntity *entity)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0", entity->name);
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), 0);
+
+  if ((stmt = sec_store_prepare (self, sql, NULL)) == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Transactions do not nest: imports and sync batches hold one each. */
+gboolean
+sec_store_begin (SecStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+sec_store_commit (SecStore  *self,
+                  GError   **error)
+{
+  GHashTableIter iter;
+  gpointer entity, id;
+  g_autoptr(GHashTable) pending = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      sec_store_rollback (self);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+  pending = g_steal_pointer (&self->pending);
+  self->pending = g_hash_table_new_full (NULL, NULL, NULL, free_pending_id);
+  g_hash_table_iter_init (&iter, pending);
+  while (g_hash_table_iter_next (&iter, &entity, &id))
+    sec_store_emit_changed (self, entity, id == MANY_IDS ? NULL : id);
+  return TRUE;
+}
+
+void
+sec_store_rollback (SecStore *self)
+{
+  g_return_if_fail (SEC_IS_STORE (self));
+
+  if (!self->in_transaction)
+    return;
+  exec_sql (self, "ROLLBACK", NULL);
+  self->in_transaction = FALSE;
+  g_hash_table_remove_all (self->pending);
+}
+
+/* Tells the models showing @entity that @id (or, if %NULL, any record)
+ * changed; also used after another connection wrote to the file. */
+void
+sec_store_emit_changed (SecStore        *self,
+                        const SecEntity *entity,
+                        const char      *id)
+{
+  g_return_if_fail (SEC_IS_STORE (self));
+  g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (entity->name), entity, id);
+}
