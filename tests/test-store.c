@@ -1,1 +1,364 @@
-int main (void) { return 0; }
+/* test-store.c: records in and out of SQLite, migrations, transactions */
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sec-field.h"
+#include "sec-json.h"
+#include "sec-store.h"
+#include "sec-test-util.h"
+
+typedef struct {
+  guint  count;
+  char  *last_id;
+  const SecEntity *last_entity;
+} ChangeLog;
+
+static void
+on_changed (SecStore        *store,
+            const SecEntity *entity,
+            const char      *id,
+            ChangeLog       *log)
+{
+  log->count++;
+  log->last_entity = entity;
+  g_free (log->last_id);
+  log->last_id = g_strdup (id);
+}
+
+static void
+test_crud (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) member = sec_test_member ("Asian Solidarity Economy Council", "MY", "continental_network");
+  g_autoptr(SecRecord) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  ChangeLog log = { 0, };
+
+  g_signal_connect (store, "changed::member", G_CALLBACK (on_changed), &log);
+  sec_record_set (member, "acronym", "ASEC");
+  sec_record_set (member, "sdgs", "1,8,17");
+  g_assert_true (sec_store_save (store, member, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.count, ==, 1);
+  g_assert_cmpstr (log.last_id, ==, sec_record_get_id (member));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+
+  loaded = sec_store_load (store, &sec_entity_member, sec_record_get_id (member), &error);
+  g_assert_no_error (error);
+  g_assert_true (sec_record_equal (member, loaded));
+  g_assert_nonnull (sec_record_get_updated_at (loaded));
+
+  sec_record_set (loaded, "city", "Kuala Lumpur");
+  g_assert_true (sec_store_save (store, loaded, &error));
+  g_clear_object (&member);
+  member = sec_store_load (store, &sec_entity_member, sec_record_get_id (loaded), &error);
+  g_assert_cmpstr (sec_record_get (member, "city"), ==, "Kuala Lumpur");
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+  g_assert_cmpuint (log.count, ==, 2);
+
+  g_assert_true (sec_store_delete (store, &sec_entity_member, sec_record_get_id (loaded), &error));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 0);
+  g_assert_null (sec_store_load (store, &sec_entity_member, sec_record_get_id (loaded), NULL));
+  g_assert_false (sec_store_delete (store, &sec_entity_member, sec_record_get_id (loaded), &error));
+  g_assert_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (sec_store_restore (store, &sec_entity_member, sec_record_get_id (loaded), &error));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+  g_assert_cmpuint (log.count, ==, 4);
+  g_free (log.last_id);
+}
+
+static void
+test_invalid_not_saved (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) member = sec_test_member ("Koperasi", "XX", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sec_store_save (store, member, &error));
+  g_assert_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Country"));
+  g_clear_error (&error);
+
+  sec_record_set (member, "country", "ID");
+  sec_record_set (member, "email", "not an email");
+  g_assert_false (sec_store_save (store, member, &error));
+  g_clear_error (&error);
+
+  sec_record_set (member, "email", NULL);
+  sec_record_set (member, "name", NULL);
+  g_assert_false (sec_store_save (store, member, &error));
+  g_assert_nonnull (strstr (error->message, "Name"));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 0);
+}
+
+static void
+test_children_deleted_and_restored (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) member = sec_test_member ("Vietnam Cooperative Alliance", "VN", "national_network");
+  g_autoptr(SecRecord) contact = sec_record_new (&sec_entity_contact);
+  g_autoptr(SecRecord) old_contact = sec_record_new (&sec_entity_contact);
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sec_store_save (store, member, &error));
+  sec_record_set (old_contact, "member_id", sec_record_get_id (member));
+  sec_record_set (old_contact, "name", "Former officer");
+  g_assert_true (sec_store_save (store, old_contact, &error));
+  g_assert_true (sec_store_delete (store, &sec_entity_contact, sec_record_get_id (old_contact), &error));
+  sec_record_set (contact, "member_id", sec_record_get_id (member));
+  sec_record_set (contact, "name", "Nguyễn Văn An");
+  sec_record_set (contact, "is_primary", "1");
+  g_assert_true (sec_store_save (store, contact, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sec_store_delete (store, &sec_entity_member, sec_record_get_id (member), &error));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_contact), ==, 0);
+  g_assert_true (sec_store_restore (store, &sec_entity_member, sec_record_get_id (member), &error));
+  children = sec_store_load_children (store, &sec_entity_contact, sec_record_get_id (member));
+  /* The contact deleted on its own earlier stays deleted. */
+  g_assert_cmpuint (children->len, ==, 1);
+  g_assert_cmpstr (sec_record_get (g_ptr_array_index (children, 0), "name"), ==, "Nguyễn Văn An");
+}
+
+static void
+test_transaction_rollback (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  ChangeLog log = { 0, };
+
+  g_signal_connect (store, "changed::member", G_CALLBACK (on_changed), &log);
+  g_assert_true (sec_store_begin (store, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Cooperative %u", i);
+      g_autoptr(SecRecord) member = sec_test_member (name, "PH", NULL);
+      g_assert_true (sec_store_save (store, member, &error));
+    }
+  g_assert_cmpuint (log.count, ==, 0);
+  sec_store_rollback (store);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 0);
+  g_assert_cmpuint (log.count, ==, 0);
+
+  g_assert_true (sec_store_begin (store, &error));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Cooperative %u", i);
+      g_autoptr(SecRecord) member = sec_test_member (name, "PH", NULL);
+      g_assert_true (sec_store_save (store, member, &error));
+    }
+  g_assert_true (sec_store_commit (store, &error));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 3);
+  /* One notification for the whole transaction, naming no single record. */
+  g_assert_cmpuint (log.count, ==, 1);
+  g_assert_null (log.last_id);
+  g_free (log.last_id);
+}
+
+static void
+test_file_mode_and_reopen (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(SecStore) store = sec_test_store_new (&path);
+  g_autoptr(SecRecord) member = sec_test_member ("ជាតិ សហគ្រាសសង្គម", "KH", "social_enterprise");
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_true (sec_store_save (store, member, &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&store);
+
+  store = sec_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sec_store_get_schema_version (store), ==, 2);
+  g_assert_null (sec_store_get_backup_path (store));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+}
+
+/* A file written by the first schema: migrating it keeps its records, makes
+ * them searchable and leaves a backup copy of the old file. */
+static void
+test_migrate_old_file (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "old", NULL);
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(GBytes) migration = NULL;
+  g_autoptr(SecStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_true (g_file_get_contents (SRCDIR "/../src/store/migrations/001-initial.sql", &sql, NULL, &error));
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "INSERT INTO member (id, created_at, updated_at, name, kind, country) "
+    "VALUES ('m1', '2024-01-29T00:00:00Z', '2024-01-29T00:00:00Z', 'Mạng lưới Kinh tế Đoàn kết', 'national_network', 'VN');"
+    "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = sec_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sec_store_get_schema_version (store), ==, 2);
+  g_assert_nonnull (sec_store_get_backup_path (store));
+  g_assert_true (g_file_test (sec_store_get_backup_path (store), G_FILE_TEST_EXISTS));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+  id = sec_store_find_id (store, &sec_entity_member, "country", "VN", NULL, NULL);
+  g_assert_cmpstr (id, ==, "m1");
+
+  /* The backup is the old schema, untouched. */
+  g_assert_cmpint (sqlite3_open (sec_store_get_backup_path (store), &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt;
+    sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+}
+
+static void
+test_newer_or_foreign_file_refused (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "bad", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *junk = g_build_filename (dir, "junk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  SecStore *store;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  sqlite3_open (newer, &db);
+  sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA user_version = 99;", NULL, NULL, NULL);
+  sqlite3_close (db);
+  store = sec_store_open (newer, &error);
+  g_assert_null (store);
+  g_assert_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_MIGRATE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (junk, "this is not a database, it is a note about dues\n", -1, NULL));
+  store = sec_store_open (junk, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  /* Nothing was written into the file that is not ours. */
+  {
+    g_autofree char *contents = NULL;
+    g_file_get_contents (junk, &contents, NULL, NULL);
+    g_assert_cmpstr (contents, ==, "this is not a database, it is a note about dues\n");
+  }
+}
+
+static void
+test_field_text_forms (void)
+{
+  g_autoptr(SecRecord) member = sec_test_member ("Koperasi", "MY", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *money = NULL;
+  int i_amount = sec_entity_field_index (&sec_entity_member, "dues_amount");
+  int i_currency = sec_entity_field_index (&sec_entity_member, "dues_currency");
+  int i_country = sec_entity_field_index (&sec_entity_member, "country");
+  int i_sdgs = sec_entity_field_index (&sec_entity_member, "sdgs");
+  int i_web = sec_entity_field_index (&sec_entity_member, "website");
+  int i_date = sec_entity_field_index (&sec_entity_member, "joined_on");
+  int i_kind = sec_entity_field_index (&sec_entity_member, "kind");
+
+  g_assert_true (sec_field_parse (member, i_currency, "jpy", &error));
+  g_assert_cmpstr (sec_record_get (member, "dues_currency"), ==, "JPY");
+  g_assert_true (sec_field_parse (member, i_amount, "5,000", &error));
+  g_assert_cmpstr (sec_record_get (member, "dues_amount"), ==, "5000");
+  g_assert_true (sec_field_parse (member, i_currency, "US Dollar", &error));
+  g_assert_true (sec_field_parse (member, i_amount, "150.5", &error));
+  g_assert_cmpstr (sec_record_get (member, "dues_amount"), ==, "15050");
+  money = sec_field_format (member, i_amount);
+  g_assert_cmpstr (money, ==, "150.50");
+  g_assert_false (sec_field_parse (member, i_amount, "12.345", &error));
+  g_clear_error (&error);
+
+  g_assert_true (sec_field_parse (member, i_country, "Thailand", &error));
+  g_assert_cmpstr (sec_record_get (member, "country"), ==, "TH");
+  g_assert_false (sec_field_parse (member, i_country, "Atlantis", &error));
+  g_assert_error (error, SEC_FIELD_ERROR, SEC_FIELD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (sec_record_get (member, "country"), ==, "TH");
+
+  g_assert_true (sec_field_parse (member, i_sdgs, "17, SDG 1; 8 8", &error));
+  g_assert_cmpstr (sec_record_get (member, "sdgs"), ==, "1,8,17");
+  g_assert_false (sec_field_parse (member, i_sdgs, "18", &error));
+  g_clear_error (&error);
+
+  g_assert_true (sec_field_parse (member, i_web, "asec.example.org", &error));
+  g_assert_cmpstr (sec_record_get (member, "website"), ==, "https://asec.example.org");
+  g_assert_false (sec_field_parse (member, i_web, "ftp://x.example.org", &error));
+  g_clear_error (&error);
+
+  g_assert_false (sec_field_parse (member, i_date, "2024-02-30", &error));
+  g_clear_error (&error);
+  g_assert_true (sec_field_parse (member, i_date, "2024-02-29", &error));
+  g_assert_true (sec_field_parse (member, i_kind, "Self-help group", &error));
+  g_assert_cmpstr (sec_record_get (member, "kind"), ==, "self_help_group");
+}
+
+static void
+test_sample_network (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint added;
+
+  added = sec_store_load_sample (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, >=, 18);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, added);
+  g_assert_nonnull (sec_store_find_id (store, &sec_entity_member, "acronym", "ASEC", NULL, NULL));
+  /* Loading again adds nothing. */
+  g_assert_cmpuint (sec_store_load_sample (store, &error), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, added);
+}
+
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(SecRecord) member = sec_test_member ("Liên minh Hợp tác xã Việt Nam", "VN", "national_network");
+  g_autoptr(SecRecord) back = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sec_record_set (member, "dues_amount", "250000");
+  sec_record_set (member, "dues_currency", "VND");
+  object = sec_record_to_json (member);
+  g_assert_cmpint (json_object_get_int_member (object, "dues_amount"), ==, 250000);
+  back = sec_record_from_json (&sec_entity_member, object, &error);
+  g_assert_no_error (error);
+  sec_record_set_id (back, sec_record_get_id (member));
+  g_assert_true (sec_record_equal (member, back));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/store/crud", test_crud);
+  g_test_add_func ("/store/invalid-not-saved", test_invalid_not_saved);
+  g_test_add_func ("/store/children", test_children_deleted_and_restored);
+  g_test_add_func ("/store/transaction-rollback", test_transaction_rollback);
+  g_test_add_func ("/store/file-mode-and-reopen", test_file_mode_and_reopen);
+  g_test_add_func ("/store/migrate-old-file", test_migrate_old_file);
+  g_test_add_func ("/store/refuse-newer-or-foreign", test_newer_or_foreign_file_refused);
+  g_test_add_func ("/store/field-text-forms", test_field_text_forms);
+  g_test_add_func ("/store/sample-network", test_sample_network);
+  g_test_add_func ("/store/json-round-trip", test_json_round_trip);
+
+  return g_test_run ();
+}

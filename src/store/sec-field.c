@@ -103,6 +103,8 @@ normalize_sdgs (const char *text)
         continue;
       if (g_ascii_strncasecmp (part, "SDG", 3) == 0)
         part += 3;
+      if (*part == '\0')
+        continue;
       if (!g_ascii_string_to_unsigned (part, 10, 1, 17, &n, NULL))
         return (void) g_string_free (out, TRUE), NULL;
       goals[n] = TRUE;

@@ -91,8 +91,9 @@ split_search (const char  *search,
     }
 }
 
-/* Builds "FROM … WHERE …" and binds nothing; bind_where() binds in the same
- * order. */
+/* Builds "FROM … WHERE …" with parameters named :w1, :w2… in the order
+ * bind_where() binds them: the computed values in the select list also
+ * take parameters (:today, :grace), so positions cannot be relied on. */
 static void
 append_where (SecQueryModel *self,
               GString       *sql,
@@ -101,20 +102,32 @@ append_where (SecQueryModel *self,
 {
   GHashTableIter iter;
   gpointer field;
+  guint n = 0;
 
   g_string_append_printf (sql, " FROM %s WHERE deleted = 0", self->entity->name);
   g_hash_table_iter_init (&iter, self->filters);
   while (g_hash_table_iter_next (&iter, &field, NULL))
-    g_string_append_printf (sql, " AND %s = ?", column_sql (self, field));
+    g_string_append_printf (sql, " AND %s = :w%u", column_sql (self, field), ++n);
 
   if (long_words->len + short_words->len == 0)
     return;
   g_string_append_printf (sql, " AND rowid IN (SELECT rowid FROM %s_search WHERE ", self->entity->name);
   if (long_words->len > 0)
-    g_string_append_printf (sql, "%s_search MATCH ?", self->entity->name);
+    g_string_append_printf (sql, "%s_search MATCH :w%u", self->entity->name, ++n);
   for (guint i = 0; i < short_words->len; i++)
-    g_string_append_printf (sql, "%sinstr(text, ?) > 0", (i > 0 || long_words->len > 0) ? " AND " : "");
+    g_string_append_printf (sql, "%sinstr(text, :w%u) > 0", (i > 0 || long_words->len > 0) ? " AND " : "", ++n);
   g_string_append (sql, ")");
+}
+
+static void
+bind_named (sqlite3_stmt *stmt,
+            guint         n,
+            const char   *value)
+{
+  char name[16];
+
+  g_snprintf (name, sizeof name, ":w%u", n);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), value, -1, SQLITE_TRANSIENT);
 }
 
 static void
@@ -125,22 +138,24 @@ bind_where (SecQueryModel *self,
 {
   GHashTableIter iter;
   gpointer value;
-  int column = 1;
+  guint n = 0;
   int today = sqlite3_bind_parameter_index (stmt, ":today");
   int grace = sqlite3_bind_parameter_index (stmt, ":grace");
 
   g_hash_table_iter_init (&iter, self->filters);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    sqlite3_bind_text (stmt, column++, value, -1, SQLITE_TRANSIENT);
+    bind_named (stmt, ++n, value);
   if (long_words->len > 0)
     {
+      g_autofree char *match = NULL;
+
       g_ptr_array_add (long_words, NULL);
-      g_autofree char *match = g_strjoinv (" ", (char **) long_words->pdata);
+      match = g_strjoinv (" ", (char **) long_words->pdata);
       g_ptr_array_remove_index (long_words, long_words->len - 1);
-      sqlite3_bind_text (stmt, column++, match, -1, SQLITE_TRANSIENT);
+      bind_named (stmt, ++n, match);
     }
   for (guint i = 0; i < short_words->len; i++)
-    sqlite3_bind_text (stmt, column++, g_ptr_array_index (short_words, i), -1, SQLITE_TRANSIENT);
+    bind_named (stmt, ++n, g_ptr_array_index (short_words, i));
   if (today > 0)
     sqlite3_bind_text (stmt, today, sec_store_get_today (self->store), -1, SQLITE_TRANSIENT);
   if (grace > 0)
