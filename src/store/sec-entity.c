@@ -5,6 +5,27 @@
 #include "sec-entity.h"
 #include "sec-member-status.h"
 
+const char *const sec_sdg_names[18] = {
+  NULL,
+  N_("No poverty"),
+  N_("Zero hunger"),
+  N_("Good health and well-being"),
+  N_("Quality education"),
+  N_("Gender equality"),
+  N_("Clean water and sanitation"),
+  N_("Affordable and clean energy"),
+  N_("Decent work and economic growth"),
+  N_("Industry, innovation and infrastructure"),
+  N_("Reduced inequalities"),
+  N_("Sustainable cities and communities"),
+  N_("Responsible consumption and production"),
+  N_("Climate action"),
+  N_("Life below water"),
+  N_("Life on land"),
+  N_("Peace, justice and strong institutions"),
+  N_("Partnerships for the goals"),
+};
+
 static const SecChoice member_kinds[] = {
   { "national_network", N_("National network") },
   { "continental_network", N_("Continental network") },
@@ -28,22 +49,22 @@ static const SecChoice status_overrides[] = {
 };
 
 static const SecField member_fields[] = {
-  { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE },
+  { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Organisation") },
   { "acronym", N_("Acronym"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
   { "kind", N_("Kind"), SEC_FIELD_CHOICE, member_kinds, .required = TRUE },
   { "country", N_("Country"), SEC_FIELD_COUNTRY, NULL, .required = TRUE },
   { "city", N_("City"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
-  { "website", N_("Website"), SEC_FIELD_URL, NULL },
+  { "website", N_("Website"), SEC_FIELD_URL, NULL, .section = N_("Reaching Them") },
   { "email", N_("Email"), SEC_FIELD_EMAIL, NULL },
   { "phone", N_("Phone"), SEC_FIELD_PHONE, NULL },
-  { "joined_on", N_("Joined on"), SEC_FIELD_DATE, NULL },
+  { "joined_on", N_("Joined on"), SEC_FIELD_DATE, NULL, .section = N_("Membership") },
   { "approved_on", N_("Approved on"), SEC_FIELD_DATE, NULL },
   { "dues_amount", N_("Dues"), SEC_FIELD_MONEY, NULL, .integer = TRUE },
   { "dues_currency", N_("Currency"), SEC_FIELD_CURRENCY, NULL },
   { "dues_paid_until", N_("Dues paid until"), SEC_FIELD_DATE, NULL },
   { "status_override", N_("Status override"), SEC_FIELD_CHOICE, status_overrides },
   { "status_reason", N_("Reason"), SEC_FIELD_TEXT, NULL },
-  { "sdgs", N_("Sustainable Development Goals"), SEC_FIELD_SDGS, NULL },
+  { "sdgs", N_("Sustainable Development Goals"), SEC_FIELD_SDGS, NULL, .section = N_("Work") },
   { "notes", N_("Notes"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
 };
 

@@ -38,6 +38,7 @@ typedef struct {
   guint            required : 1;
   guint            searchable : 1;
   guint            integer : 1; /* stored as an SQLite integer */
+  const char      *section;     /* N_(), starts a group in editors */
 } SecField;
 
 /* A value the store computes in SQL, such as a member's status. Its SQL may
@@ -59,6 +60,8 @@ struct _SecEntity {
   const char      *parent_field;
   const SecComputed *computed;  /* NULL-terminated, or NULL */
 };
+
+extern const char *const sec_sdg_names[18];   /* N_(), index 1–17 */
 
 extern const SecEntity sec_entity_member;
 extern const SecEntity sec_entity_contact;

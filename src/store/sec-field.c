@@ -232,6 +232,34 @@ sec_field_format (SecRecord *record,
   return g_strdup (value);
 }
 
+/* What a person reads in a list: labels for choices, country names in the
+ * user's language, money with its currency. */
+char *
+sec_field_display (SecRecord *record,
+                   guint      index)
+{
+  const SecField *field = &sec_record_get_entity (record)->fields[index];
+  const char *value = sec_record_get_nth (record, index);
+  g_autofree char *amount = NULL;
+
+  if (value == NULL)
+    return NULL;
+  switch (field->type)
+    {
+    case SEC_FIELD_CHOICE:
+      return g_strdup (sec_field_choice_label (field, value));
+    case SEC_FIELD_COUNTRY:
+      return g_strdup (sec_iso_country_name (value) ? sec_iso_country_name (value) : value);
+    case SEC_FIELD_MONEY:
+      amount = sec_field_format (record, index);
+      return g_strdup_printf ("%s %s", amount, currency_of (record) ? currency_of (record) : "");
+    case SEC_FIELD_BOOL:
+      return g_strdup (g_strcmp0 (value, "1") == 0 ? _("Yes") : _("No"));
+    default:
+      return g_strdup (value);
+    }
+}
+
 /* Checks @text and stores its normal form in @record; an empty text clears
  * the field. On error @record is left as it was. */
 gboolean

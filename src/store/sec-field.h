@@ -25,6 +25,8 @@ gboolean  sec_field_parse         (SecRecord  *record,
                                    guint       index,
                                    const char *text,
                                    GError    **error);
+char     *sec_field_display       (SecRecord  *record,
+                                   guint       index);
 gboolean  sec_record_validate     (SecRecord  *record,
                                    int        *bad_field,
                                    GError    **error);

@@ -1025,6 +1025,30 @@ sec_store_count (SecStore        *self,
   return n;
 }
 
+/* The different values @field takes in live records, sorted. */
+GStrv
+sec_store_distinct (SecStore        *self,
+                    const SecEntity *entity,
+                    const char      *field)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+  g_return_val_if_fail (sec_entity_get_field (entity, field) != NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT DISTINCT %s FROM %s WHERE deleted = 0 AND %s IS NOT NULL ORDER BY 1",
+                         field, entity->name, field);
+  if ((stmt = sec_store_prepare (self, sql, NULL)) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (values, (const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return g_strv_builder_end (values);
+}
+
 /* Transactions do not nest: imports and sync batches hold one each. */
 gboolean
 sec_store_begin (SecStore  *self,

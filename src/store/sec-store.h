@@ -64,6 +64,9 @@ gboolean    sec_store_restore          (SecStore        *self,
                                         GError         **error);
 gint64      sec_store_count            (SecStore        *self,
                                         const SecEntity *entity);
+GStrv       sec_store_distinct         (SecStore        *self,
+                                        const SecEntity *entity,
+                                        const char      *field);
 
 gboolean    sec_store_begin            (SecStore        *self,
                                         GError         **error);

@@ -1,0 +1,221 @@
+/* sec-application.c: the application, its actions and command line
+ *
+ * `secretariat [--db FILE]` opens the window; the headless verbs run on the
+ * same store without a display and exit.
+ */
+
+#include <glib/gi18n.h>
+
+#include "sec-application.h"
+#include "sec-cli.h"
+#include "sec-window.h"
+
+struct _SecApplication
+{
+  AdwApplication  parent_instance;
+  SecStore       *store;
+  GSettings      *settings;
+  char           *db_path;
+  SecCliOptions   cli;
+};
+
+G_DEFINE_FINAL_TYPE (SecApplication, sec_application, ADW_TYPE_APPLICATION)
+
+/* Actions */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Secretariat developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Secretariat"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Members, events, roadmap and assemblies of a membership network"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+};
+
+/* GApplication */
+
+static int
+sec_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  SecApplication *self = SEC_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("secretariat %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (self->db_path == NULL)
+    self->db_path = sec_application_default_db ();
+  if (!sec_application_open_store (self, self->db_path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (sec_cli_has_verb (&self->cli))
+    return sec_cli_run (self->store, &self->cli);
+  return -1;
+}
+
+static void
+sec_application_startup (GApplication *app)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } shortcuts[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "members.new", { "<Control>n", NULL } },
+    { "members.find", { "<Control>f", NULL } },
+    { "members.undo", { "<Control>z", NULL } },
+  };
+
+  G_APPLICATION_CLASS (sec_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), shortcuts[i].action, shortcuts[i].accels);
+}
+
+static void
+sec_application_activate (GApplication *app)
+{
+  SecApplication *self = SEC_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (sec_window_new (GTK_APPLICATION (app), self->store, sec_application_get_settings (self)));
+  gtk_window_present (window);
+}
+
+/* GObject */
+
+static void
+sec_application_finalize (GObject *object)
+{
+  SecApplication *self = SEC_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_free (self->db_path);
+  g_free (self->cli.import_csv);
+  g_free (self->cli.export_csv);
+  g_free (self->cli.duplicates);
+
+  G_OBJECT_CLASS (sec_application_parent_class)->finalize (object);
+}
+
+static void
+sec_application_class_init (SecApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = sec_application_finalize;
+  app_class->handle_local_options = sec_application_handle_local_options;
+  app_class->startup = sec_application_startup;
+  app_class->activate = sec_application_activate;
+}
+
+static void
+sec_application_init (SecApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &self->db_path,
+      N_("The database to open (default: secretariat.db in the user’s data folder)"), N_("FILE") },
+    { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, &self->cli.import_csv,
+      N_("Import members and contacts from a CSV file, then exit"), N_("FILE") },
+    { "duplicates", 0, 0, G_OPTION_ARG_STRING, &self->cli.duplicates,
+      N_("With --import-csv: what to do with members already there: skip (default), update or create"), N_("RULE") },
+    { "accept-valid", 0, 0, G_OPTION_ARG_NONE, &self->cli.accept_valid,
+      N_("With --import-csv: import the valid rows even if some rows are rejected"), NULL },
+    { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &self->cli.export_csv,
+      N_("Export members and contacts to a CSV file, then exit"), N_("FILE") },
+    { "load-sample", 0, 0, G_OPTION_ARG_NONE, &self->cli.load_sample,
+      N_("Add the sample network to the database, then exit"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Keeps the member registry of a membership network.\n"
+      "Without a verb, opens the window on the database."));
+}
+
+/* Public API */
+
+SecApplication *
+sec_application_new (void)
+{
+  return g_object_new (SEC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/org/asec/Secretariat",
+                       NULL);
+}
+
+/* $XDG_DATA_HOME/secretariat/secretariat.db, its folder created. */
+char *
+sec_application_default_db (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "secretariat", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, "secretariat.db", NULL);
+}
+
+gboolean
+sec_application_open_store (SecApplication *self,
+                            const char     *path,
+                            GError        **error)
+{
+  g_autoptr(SecStore) store = NULL;
+
+  g_return_val_if_fail (SEC_IS_APPLICATION (self), FALSE);
+
+  if ((store = sec_store_open (path, error)) == NULL)
+    return FALSE;
+  g_set_object (&self->store, store);
+  g_settings_bind (sec_application_get_settings (self), "grace-days", store, "grace-days", G_SETTINGS_BIND_GET);
+  return TRUE;
+}
+
+SecStore *
+sec_application_get_store (SecApplication *self)
+{
+  g_return_val_if_fail (SEC_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+GSettings *
+sec_application_get_settings (SecApplication *self)
+{
+  g_return_val_if_fail (SEC_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APP_ID);
+  return self->settings;
+}

@@ -1,0 +1,20 @@
+/* sec-cli.h: the headless verbs of the command line */
+#pragma once
+
+#include "sec-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char     *import_csv;
+  char     *export_csv;
+  char     *duplicates;
+  gboolean  accept_valid;
+  gboolean  load_sample;
+} SecCliOptions;
+
+gboolean sec_cli_has_verb (const SecCliOptions *options);
+int      sec_cli_run      (SecStore            *store,
+                           const SecCliOptions *options);
+
+G_END_DECLS

@@ -1,0 +1,27 @@
+/* sec-record-form.h: an editor for any entity, built from its description */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sec-record.h"
+
+G_BEGIN_DECLS
+
+#define SEC_TYPE_RECORD_FORM (sec_record_form_get_type ())
+G_DECLARE_FINAL_TYPE (SecRecordForm, sec_record_form, SEC, RECORD_FORM, GtkWidget)
+
+SecRecordForm *sec_record_form_new         (const SecEntity *entity);
+void           sec_record_form_set_record  (SecRecordForm   *self,
+                                            SecRecord       *record);
+SecRecord     *sec_record_form_get_record  (SecRecordForm   *self);
+gboolean       sec_record_form_validate    (SecRecordForm   *self);
+gboolean       sec_record_form_is_valid    (SecRecordForm   *self);
+gboolean       sec_record_form_is_modified (SecRecordForm   *self);
+GtkWidget     *sec_record_form_get_input   (SecRecordForm   *self,
+                                            const char      *field);
+const char    *sec_record_form_get_error   (SecRecordForm   *self,
+                                            const char      *field);
+void           sec_record_form_focus       (SecRecordForm   *self,
+                                            const char      *field);
+
+G_END_DECLS

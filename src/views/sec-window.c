@@ -1,0 +1,116 @@
+/* sec-window.c: the main window
+ *
+ * A header bar with a view switcher, one page per kind of work, and a toast
+ * overlay that pages use for undo. Its size lives in GSettings.
+ */
+
+#include <glib/gi18n.h>
+
+#include "sec-members-page.h"
+#include "sec-preferences-window.h"
+#include "sec-window.h"
+
+struct _SecWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  SecMembersPage       *members_page;
+
+  SecStore             *store;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (SecWindow, sec_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Actions */
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SecWindow *self = SEC_WINDOW (widget);
+  GtkWindow *prefs = GTK_WINDOW (sec_preferences_window_new (self->settings));
+
+  gtk_window_set_transient_for (prefs, GTK_WINDOW (self));
+  gtk_window_present (prefs);
+}
+
+/* GObject */
+
+static void
+sec_window_dispose (GObject *object)
+{
+  SecWindow *self = SEC_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sec_window_parent_class)->dispose (object);
+}
+
+static void
+sec_window_class_init (SecWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sec_window_dispose;
+
+  g_type_ensure (SEC_TYPE_MEMBERS_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
+
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+}
+
+static void
+sec_window_init (SecWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Public API */
+
+SecWindow *
+sec_window_new (GtkApplication *app,
+                SecStore       *store,
+                GSettings      *settings)
+{
+  SecWindow *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (SEC_IS_STORE (store), NULL);
+
+  self = g_object_new (SEC_TYPE_WINDOW, "application", app, NULL);
+  self->store = g_object_ref (store);
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  sec_members_page_set_store (self->members_page, store, settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "members",
+                                  sec_members_page_get_actions (self->members_page));
+  return self;
+}
+
+SecMembersPage *
+sec_window_get_members_page (SecWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return self->members_page;
+}
+
+void
+sec_window_add_toast (SecWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (SEC_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,21 @@
+/* sec-window.h: the main window */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sec-members-page.h"
+#include "sec-store.h"
+
+G_BEGIN_DECLS
+
+#define SEC_TYPE_WINDOW (sec_window_get_type ())
+G_DECLARE_FINAL_TYPE (SecWindow, sec_window, SEC, WINDOW, AdwApplicationWindow)
+
+SecWindow *sec_window_new        (GtkApplication *app,
+                                  SecStore       *store,
+                                  GSettings      *settings);
+SecMembersPage *sec_window_get_members_page (SecWindow *self);
+void       sec_window_add_toast  (SecWindow      *self,
+                                  AdwToast       *toast);
+
+G_END_DECLS

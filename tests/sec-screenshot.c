@@ -1,0 +1,149 @@
+/* sec-screenshot.c: renders the pages of Secretariat with the sample
+ * network to PNG files, so that a person can look at what the app shows.
+ *
+ *   sec-screenshot OUTDIR [WIDTHxHEIGHT] [--dark]
+ *
+ * Run it under a display (xvfb-run) with GSK_RENDERER=cairo.
+ */
+
+#include <glib/gstdio.h>
+
+#include "sec-application.h"
+#include "sec-json.h"
+#include "sec-members-page.h"
+#include "sec-window.h"
+
+typedef struct {
+  SecApplication *app;
+  GtkWindow      *window;
+  const char     *outdir;
+  const char     *suffix;
+  guint           step;
+  int             status;
+} Shooter;
+
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_printerr ("Cannot write %s\n", path);
+  else
+    g_print ("%s\n", path);
+}
+
+static void
+shoot (Shooter    *shooter,
+       GtkWidget  *widget,
+       const char *name)
+{
+  g_autofree char *file = g_strdup_printf ("%s%s.png", name, shooter->suffix);
+  g_autofree char *path = g_build_filename (shooter->outdir, file, NULL);
+  save_png (widget, path);
+}
+
+/* One step per tick, so that each state is laid out and drawn before the
+ * picture is taken. */
+static gboolean
+next_step (gpointer user_data)
+{
+  Shooter *shooter = user_data;
+  GtkWidget *window = GTK_WIDGET (shooter->window);
+  g_autoptr(GError) error = NULL;
+
+  switch (shooter->step++)
+    {
+    case 0:
+      shoot (shooter, window, "members-empty");
+      sec_store_load_sample (sec_application_get_store (shooter->app), &error);
+      g_assert_no_error (error);
+      return G_SOURCE_CONTINUE;
+    case 1:
+      shoot (shooter, window, "members");
+      gtk_widget_activate_action (window, "members.find", NULL);
+      return G_SOURCE_CONTINUE;
+    case 2:
+      {
+        GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+        GtkWidget *entry = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) : NULL;
+        if (entry != NULL)
+          gtk_editable_set_text (GTK_EDITABLE (entry), "hop tac");
+        return G_SOURCE_CONTINUE;
+      }
+    case 3:
+      shoot (shooter, window, "members-search");
+      {
+        GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+        GtkWidget *entry = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) : NULL;
+        if (entry != NULL)
+          gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      }
+      return G_SOURCE_CONTINUE;
+    case 4:
+      {
+        SecStore *store = sec_application_get_store (shooter->app);
+        g_autofree char *id = sec_store_find_id (store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
+        sec_members_page_show_member (sec_window_get_members_page (SEC_WINDOW (window)), id);
+      }
+      return G_SOURCE_CONTINUE;
+    case 5:
+      shoot (shooter, window, "member-editor");
+      return G_SOURCE_CONTINUE;
+    default:
+      gtk_window_destroy (shooter->window);
+      return G_SOURCE_REMOVE;
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  Shooter shooter = { 0, };
+  int width = 1280, height = 800;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: sec-screenshot OUTDIR [WIDTHxHEIGHT] [--dark]\n");
+      return 2;
+    }
+  shooter.outdir = argv[1];
+  if (argc > 2 && sscanf (argv[2], "%dx%d", &width, &height) != 2)
+    width = 1280, height = 800;
+  shooter.suffix = argc > 3 && g_str_equal (argv[3], "--dark") ? "-dark" : "";
+  g_mkdir_with_parents (shooter.outdir, 0755);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  dir = g_dir_make_tmp ("secretariat-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "screenshots.db", NULL);
+
+  shooter.app = sec_application_new ();
+  g_application_set_flags (G_APPLICATION (shooter.app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (shooter.app), NULL, &error));
+  g_assert_true (sec_application_open_store (shooter.app, db, &error));
+  if (*shooter.suffix)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  g_application_activate (G_APPLICATION (shooter.app));
+  shooter.window = gtk_application_get_active_window (GTK_APPLICATION (shooter.app));
+  gtk_window_set_default_size (shooter.window, width, height);
+  g_timeout_add (700, next_step, &shooter);
+  while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_clear_object (&shooter.app);
+  return shooter.status;
+}
