@@ -191,8 +191,10 @@ close_editor (SecMembersPage *self)
 
 static void
 delete_member (SecMembersPage *self,
-               const char     *id)
+               const char     *member_id)
 {
+  /* The id may belong to a row that the delete itself removes. */
+  g_autofree char *id = g_strdup (member_id);
   g_autoptr(SecRecord) member = sec_store_load (self->store, &sec_entity_member, id, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
@@ -208,7 +210,7 @@ delete_member (SecMembersPage *self,
   if (g_strcmp0 (sec_member_editor_get_id (self->editor), id) == 0)
     adw_flap_set_reveal_flap (self->flap, FALSE);
   g_free (self->deleted_id);
-  self->deleted_id = g_strdup (id);
+  self->deleted_id = g_steal_pointer (&id);
   title = g_strdup_printf (_("“%s” deleted"), sec_record_get (member, "name"));
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));

@@ -1,0 +1,171 @@
+/* test-cli.c: the headless verbs, run as a script would run them */
+
+#include "sec-test-util.h"
+
+static const char *binary;
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run *run,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &run->status, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+n_lines (const char *text)
+{
+  guint n = 0;
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static char *
+temp_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "cli", NULL);
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
+static gint64
+count_members (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecStore) store = sec_store_open (db, &error);
+
+  g_assert_no_error (error);
+  return sec_store_count (store, &sec_entity_member);
+}
+
+static void
+test_help (void)
+{
+  g_auto(Run) run = { 0, };
+
+  run_cli (&run, "--help", NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  for (const char *const *verb = (const char *const[]) { "--db", "--import-csv", "--export-csv", "--load-sample", "--duplicates", "--accept-valid", NULL }; *verb; verb++)
+    g_assert_nonnull (strstr (run.out, *verb));
+}
+
+static void
+test_sample_export_import (void)
+{
+  g_autofree char *db = temp_path ("sample.db");
+  g_autofree char *copy = temp_path ("copy.db");
+  g_autofree char *csv = temp_path ("members.csv");
+  g_autofree char *contents = NULL;
+  g_auto(Run) load = { 0, };
+  g_auto(Run) export = { 0, };
+  g_auto(Run) import = { 0, };
+
+  run_cli (&load, "--db", db, "--load-sample", NULL);
+  g_assert_true (g_spawn_check_wait_status (load.status, NULL));
+  g_assert_true (g_str_has_prefix (load.out, "Added "));
+  g_assert_cmpint (count_members (db), >=, 18);
+
+  run_cli (&export, "--db", db, "--export-csv", csv, NULL);
+  g_assert_true (g_spawn_check_wait_status (export.status, NULL));
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Asian Solidarity Economy Council"));
+
+  run_cli (&import, "--db", copy, "--import-csv", csv, NULL);
+  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+  g_assert_cmpint (count_members (copy), ==, count_members (db));
+}
+
+/* A file with a bad row changes nothing and says why in one line. */
+static void
+test_bad_rows_change_nothing (void)
+{
+  g_autofree char *db = temp_path ("bad-rows.db");
+  g_autofree char *csv = temp_path ("bad-rows.csv");
+  g_auto(Run) run = { 0, };
+  g_auto(Run) partial = { 0, };
+
+  g_assert_true (g_file_set_contents (csv,
+    "name,kind,country\n"
+    "Koperasi Wanita,cooperative,MY\n"
+    "Atlantis Cooperative,cooperative,Atlantis\n", -1, NULL));
+  run_cli (&run, "--db", db, "--import-csv", csv, NULL);
+  g_assert_false (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_cmpuint (n_lines (run.err), ==, 1);
+  g_assert_nonnull (strstr (run.err, "row 3"));
+  g_assert_nonnull (strstr (run.err, "Atlantis"));
+  g_assert_cmpint (count_members (db), ==, 0);
+
+  run_cli (&partial, "--db", db, "--import-csv", csv, "--accept-valid", NULL);
+  g_assert_true (g_spawn_check_wait_status (partial.status, NULL));
+  g_assert_cmpint (count_members (db), ==, 1);
+}
+
+static void
+test_errors_are_one_line (void)
+{
+  g_autofree char *db = temp_path ("errors.db");
+  g_autofree char *missing = temp_path ("no-such-file.csv");
+  g_autofree char *not_db = temp_path ("notes.txt");
+  g_autofree char *after = NULL;
+  g_auto(Run) no_file = { 0, };
+  g_auto(Run) bad_rule = { 0, };
+  g_auto(Run) bad_db = { 0, };
+
+  run_cli (&no_file, "--db", db, "--import-csv", missing, NULL);
+  g_assert_false (g_spawn_check_wait_status (no_file.status, NULL));
+  g_assert_cmpuint (n_lines (no_file.err), ==, 1);
+
+  run_cli (&bad_rule, "--db", db, "--import-csv", missing, "--duplicates", "merge", NULL);
+  g_assert_false (g_spawn_check_wait_status (bad_rule.status, NULL));
+  g_assert_cmpuint (n_lines (bad_rule.err), ==, 1);
+  g_assert_nonnull (strstr (bad_rule.err, "merge"));
+
+  g_assert_true (g_file_set_contents (not_db, "Minutes of the board, not a database\n", -1, NULL));
+  run_cli (&bad_db, "--db", not_db, "--load-sample", NULL);
+  g_assert_false (g_spawn_check_wait_status (bad_db.status, NULL));
+  g_assert_cmpuint (n_lines (bad_db.err), ==, 1);
+  g_assert_true (g_file_get_contents (not_db, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "Minutes of the board, not a database\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  binary = argc > 1 ? argv[1] : "secretariat";
+
+  g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/sample-export-import", test_sample_export_import);
+  g_test_add_func ("/cli/bad-rows-change-nothing", test_bad_rows_change_nothing);
+  g_test_add_func ("/cli/errors-are-one-line", test_errors_are_one_line);
+
+  return g_test_run ();
+}

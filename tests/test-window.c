@@ -1,0 +1,221 @@
+/* test-window.c: the real window, driven through its actions and widgets
+ * under a virtual display */
+
+#include "sec-application.h"
+#include "sec-json.h"
+#include "sec-members-page.h"
+#include "sec-test-util.h"
+#include "sec-window.h"
+
+/* One application for the whole program, as GApplication registers once;
+ * each test gets a new database and a new window. */
+static SecApplication *app;
+
+typedef struct {
+  SecApplication *app;
+  SecWindow      *window;
+  SecMembersPage *page;
+  SecStore       *store;
+} Fixture;
+
+static gboolean
+wait_for (gboolean (*done) (Fixture *), Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!done (f) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return done (f);
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (sec_members_page_get_model (f->page)));
+}
+
+static gboolean
+one_shown (Fixture *f)
+{
+  return n_shown (f) == 1;
+}
+
+static gboolean
+none_shown (Fixture *f)
+{
+  return n_shown (f) == 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("secretariat-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "test.db", NULL);
+
+  g_assert_no_error (error);
+  f->app = app;
+  g_assert_true (sec_application_open_store (f->app, path, &error));
+  f->store = sec_application_get_store (f->app);
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = SEC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  g_assert_nonnull (f->window);
+  f->page = sec_window_get_members_page (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Picks the item whose text is @label in a combo row or dropdown. */
+static void
+choose (GtkWidget  *input,
+        const char *label)
+{
+  GListModel *model = ADW_IS_COMBO_ROW (input) ? adw_combo_row_get_model (ADW_COMBO_ROW (input))
+                                               : gtk_drop_down_get_model (GTK_DROP_DOWN (input));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+      if (g_strcmp0 (gtk_string_object_get_string (item), label) != 0)
+        continue;
+      if (ADW_IS_COMBO_ROW (input))
+        adw_combo_row_set_selected (ADW_COMBO_ROW (input), i);
+      else
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (input), i);
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+type_into (SecRecordForm *form,
+           const char    *field,
+           const char    *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, field)), text);
+}
+
+static void
+test_add_find_delete_undo (Fixture       *f,
+                           gconstpointer  data)
+{
+  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecRecordForm *form = sec_member_editor_get_form (editor);
+  g_autofree char *id = NULL;
+
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 0);
+
+  /* Add a member through the editor, as a person would. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.new", NULL));
+  type_into (form, "name", "Koperasi Wanita Sejahtera");
+  choose (sec_record_form_get_input (form, "kind"), "Cooperative");
+  choose (sec_record_form_get_input (form, "country"), "Malaysia");
+  type_into (form, "city", "Kota Bharu");
+
+  /* A bad email is reported beside its field and blocks saving. */
+  type_into (form, "email", "koperasi at example");
+  g_assert_nonnull (sec_record_form_get_error (form, "email"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_false (sec_member_editor_save (editor));
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 0);
+  type_into (form, "email", "koperasi@example.org");
+  g_assert_null (sec_record_form_get_error (form, "email"));
+
+  /* So is a date that does not exist. */
+  type_into (form, "joined_on", "2024-02-30");
+  g_assert_nonnull (sec_record_form_get_error (form, "joined_on"));
+  type_into (form, "joined_on", "2024-01-29");
+  g_assert_null (sec_record_form_get_error (form, "joined_on"));
+
+  {
+    SecRecordForm *contact = sec_member_editor_add_contact (editor);
+    type_into (contact, "name", "Siti Aminah");
+    type_into (contact, "role", "Chair");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 1);
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_contact), ==, 1);
+  id = sec_store_find_id (f->store, &sec_entity_member, "name", "Koperasi Wanita Sejahtera", "country", "MY");
+  g_assert_nonnull (id);
+  g_assert_cmpstr (sec_members_page_get_summary (f->page), ==, "1 member in 1 country");
+
+  /* Find it by search, by its name and by its contact. */
+  gtk_editable_set_text (GTK_EDITABLE (sec_members_page_get_search_entry (f->page)), "zzz");
+  g_assert_true (wait_for (none_shown, f));
+  gtk_editable_set_text (GTK_EDITABLE (sec_members_page_get_search_entry (f->page)), "wanita");
+  g_assert_true (wait_for (one_shown, f));
+  gtk_editable_set_text (GTK_EDITABLE (sec_members_page_get_search_entry (f->page)), "aminah");
+  g_assert_true (wait_for (one_shown, f));
+
+  /* Delete it, then undo. */
+  sec_members_page_show_member (f->page, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.delete", NULL));
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 0);
+  g_assert_true (wait_for (none_shown, f));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.undo", NULL));
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 1);
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_contact), ==, 1);
+  g_assert_true (wait_for (one_shown, f));
+}
+
+static void
+test_sample_from_empty_state (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.load-sample", NULL));
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), >=, 18);
+  g_assert_cmpuint (n_shown (f), ==, sec_store_count (f->store, &sec_entity_member));
+  g_assert_true (g_str_has_suffix (sec_members_page_get_summary (f->page), "countries"));
+}
+
+static void
+test_editor_keeps_bad_input_out (Fixture       *f,
+                                 gconstpointer  data)
+{
+  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecRecordForm *form = sec_member_editor_get_form (editor);
+  g_autofree char *id = NULL;
+  g_autoptr(SecRecord) stored = NULL;
+
+  sec_store_load_sample (f->store, NULL);
+  id = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
+  sec_members_page_show_member (f->page, id);
+  type_into (form, "website", "not a web address");
+  type_into (form, "dues_paid_until", "31/12/2026");
+  g_assert_nonnull (sec_record_form_get_error (form, "website"));
+  g_assert_nonnull (sec_record_form_get_error (form, "dues_paid_until"));
+  g_assert_false (sec_member_editor_save (editor));
+  stored = sec_store_load (f->store, &sec_entity_member, id, NULL);
+  g_assert_null (sec_record_get (stored, "website"));
+  g_assert_cmpstr (sec_record_get (stored, "name"), ==, "Asian Solidarity Economy Council");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's MIME database
+   * and icon theme. Each test uses a database of its own. */
+  g_test_init (&argc, &argv, NULL);
+  app = sec_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add ("/window/add-find-delete-undo", Fixture, NULL, fixture_set_up, test_add_find_delete_undo, fixture_tear_down);
+  g_test_add ("/window/sample-from-empty-state", Fixture, NULL, fixture_set_up, test_sample_from_empty_state, fixture_tear_down);
+  g_test_add ("/window/editor-keeps-bad-input-out", Fixture, NULL, fixture_set_up, test_editor_keeps_bad_input_out, fixture_tear_down);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
