@@ -111,6 +111,7 @@ main (int    argc,
 {
   g_autofree char *dir = NULL;
   g_autofree char *db = NULL;
+  g_autofree char *suffix = NULL;
   g_autoptr(GError) error = NULL;
   Shooter shooter = { 0, };
   int width = 1280, height = 800;
@@ -123,7 +124,8 @@ main (int    argc,
   shooter.outdir = argv[1];
   if (argc > 2 && sscanf (argv[2], "%dx%d", &width, &height) != 2)
     width = 1280, height = 800;
-  shooter.suffix = argc > 3 && g_str_equal (argv[3], "--dark") ? "-dark" : "";
+  suffix = g_strdup_printf ("-%d%s", width, argc > 3 && g_str_equal (argv[3], "--dark") ? "-dark" : "");
+  shooter.suffix = suffix;
   g_mkdir_with_parents (shooter.outdir, 0755);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
@@ -135,7 +137,7 @@ main (int    argc,
   g_application_set_flags (G_APPLICATION (shooter.app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (shooter.app), NULL, &error));
   g_assert_true (sec_application_open_store (shooter.app, db, &error));
-  if (*shooter.suffix)
+  if (g_str_has_suffix (suffix, "-dark"))
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   g_application_activate (G_APPLICATION (shooter.app));
   shooter.window = gtk_application_get_active_window (GTK_APPLICATION (shooter.app));

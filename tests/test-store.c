@@ -282,6 +282,20 @@ test_field_text_forms (void)
   g_assert_cmpstr (money, ==, "150.50");
   g_assert_false (sec_field_parse (member, i_amount, "12.345", &error));
   g_clear_error (&error);
+  /* Decimal commas, as spreadsheets in many locales write them. */
+  {
+    static const struct { const char *text; const char *minor; } amounts[] = {
+      { "1500,50", "150050" }, { "1.500,50", "150050" }, { "1,500.50", "150050" },
+      { "1,500", "150000" }, { "1.500.000", "150000000" }, { "0,5", "50" }, { "1 500", "150000" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (amounts); i++)
+      {
+        g_assert_true (sec_field_parse (member, i_amount, amounts[i].text, &error));
+        g_assert_cmpstr (sec_record_get (member, "dues_amount"), ==, amounts[i].minor);
+      }
+    g_assert_false (sec_field_parse (member, i_amount, "1,5,0", &error));
+    g_clear_error (&error);
+  }
 
   g_assert_true (sec_field_parse (member, i_country, "Thailand", &error));
   g_assert_cmpstr (sec_record_get (member, "country"), ==, "TH");

@@ -383,26 +383,72 @@ sec_money_format (gint64      minor,
                           (int) digits, ABS (minor) % scale);
 }
 
-/* Reads "1500", "1500.5", "1,500.50" in the currency's minor units. */
+/* Which character of @text separates the decimals, if any: of "." and ","
+ * the last one, unless it is a "," that only groups thousands ("1,500"),
+ * or a mark that occurs more than once ("1.500.000"). */
+static char
+decimal_mark (const char *text)
+{
+  const char *dot = strrchr (text, '.'), *comma = strrchr (text, ',');
+  const char *last = dot > comma ? dot : comma;
+
+  if (last == NULL)
+    return '\0';
+  if (strchr (text, *last) != last)
+    return '\0';
+  if (*last == ',' && dot == NULL && strlen (last + 1) == 3)
+    return '\0';
+  return *last;
+}
+
+/* Thousands groups in the whole part must have three digits each: "1,500"
+ * is grouped, "1,5,0" is a typing mistake. */
+static gboolean
+groups_ok (const char *text,
+           char        mark)
+{
+  guint run = 0;
+  gboolean grouped = FALSE;
+
+  for (const char *p = text; *p && *p != mark; p++)
+    {
+      if (*p == ',' || *p == '.' || *p == ' ')
+        {
+          if ((grouped && run != 3) || run == 0 || run > 3)
+            return FALSE;
+          grouped = TRUE;
+          run = 0;
+        }
+      else
+        run++;
+    }
+  return !grouped || run == 3;
+}
+
+/* Reads "1500", "1500.5", "1,500.50", "1.500,50" or "1500,5" in the
+ * currency's minor units. */
 gboolean
 sec_money_parse (const char *text,
                  const char *currency,
                  gint64     *minor)
 {
   guint digits = sec_iso_currency_digits (currency);
+  char mark = decimal_mark (text);
   gint64 whole = 0, fraction = 0;
   guint fraction_digits = 0;
   gboolean seen_point = FALSE, seen_digit = FALSE;
 
+  if (!groups_ok (text, mark))
+    return FALSE;
   for (const char *p = text; *p; p++)
     {
-      if (*p == ',' && !seen_point)
-        continue;
-      if (*p == '.' && !seen_point)
+      if (*p == mark && !seen_point)
         {
           seen_point = TRUE;
           continue;
         }
+      if ((*p == ',' || *p == '.' || *p == ' ') && !seen_point)
+        continue;
       if (!g_ascii_isdigit (*p))
         return FALSE;
       seen_digit = TRUE;

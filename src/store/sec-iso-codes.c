@@ -13,12 +13,41 @@
 #define CURRENCY_DOMAIN "iso_4217"
 
 typedef struct {
-  GArray *entries;  /* SecIsoEntry, strings owned by the table */
+  GArray     *entries;  /* SecIsoEntry, interned strings */
+  GHashTable *index;    /* folded code, English name or translated name → entry position + 1 */
 } IsoTable;
+
+static char *
+fold_key (const char *text)
+{
+  g_autofree char *normal = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  return g_utf8_casefold (normal ? normal : "", -1);
+}
+
+/* Codes first, so that a name never hides a code. */
+static void
+index_table (IsoTable   *table,
+             const char *domain)
+{
+  table->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < table->entries->len; i++)
+      {
+        const SecIsoEntry *e = &g_array_index (table->entries, SecIsoEntry, i);
+        const char *key = pass == 0 ? e->code : pass == 1 ? e->name : g_dgettext (domain, e->name);
+        char *folded = fold_key (key);
+
+        if (g_hash_table_contains (table->index, folded))
+          g_free (folded);
+        else
+          g_hash_table_insert (table->index, folded, GUINT_TO_POINTER (i + 1));
+      }
+}
 
 static void
 load_table (IsoTable   *table,
             const char *file,
+            const char *domain,
             const char *list_key,
             const char *code_key)
 {
@@ -31,6 +60,7 @@ load_table (IsoTable   *table,
   if (!json_parser_load_from_file (parser, path, &error))
     {
       g_warning ("Cannot read %s: %s", path, error->message);
+      index_table (table, domain);
       return;
     }
   list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), list_key);
@@ -46,6 +76,7 @@ load_table (IsoTable   *table,
       entry.name = g_intern_string (name);
       g_array_append_val (table->entries, entry);
     }
+  index_table (table, domain);
 }
 
 static IsoTable *
@@ -56,7 +87,7 @@ countries (void)
 
   if (g_once_init_enter (&loaded))
     {
-      load_table (&table, "iso_3166-1.json", "3166-1", "alpha_2");
+      load_table (&table, "iso_3166-1.json", COUNTRY_DOMAIN, "3166-1", "alpha_2");
       g_once_init_leave (&loaded, 1);
     }
   return &table;
@@ -70,7 +101,7 @@ currencies (void)
 
   if (g_once_init_enter (&loaded))
     {
-      load_table (&table, "iso_4217.json", "4217", "alpha_3");
+      load_table (&table, "iso_4217.json", CURRENCY_DOMAIN, "4217", "alpha_3");
       g_once_init_leave (&loaded, 1);
     }
   return &table;
@@ -81,22 +112,14 @@ find_entry (IsoTable   *table,
             const char *domain,
             const char *code_or_name)
 {
+  g_autofree char *key = NULL;
+  guint position;
+
   if (code_or_name == NULL)
     return NULL;
-  for (guint i = 0; i < table->entries->len; i++)
-    {
-      const SecIsoEntry *e = &g_array_index (table->entries, SecIsoEntry, i);
-      if (g_ascii_strcasecmp (e->code, code_or_name) == 0)
-        return e;
-    }
-  for (guint i = 0; i < table->entries->len; i++)
-    {
-      const SecIsoEntry *e = &g_array_index (table->entries, SecIsoEntry, i);
-      if (g_utf8_collate (e->name, code_or_name) == 0 ||
-          g_utf8_collate (g_dgettext (domain, e->name), code_or_name) == 0)
-        return e;
-    }
-  return NULL;
+  key = fold_key (code_or_name);
+  position = GPOINTER_TO_UINT (g_hash_table_lookup (table->index, key));
+  return position ? &g_array_index (table->entries, SecIsoEntry, position - 1) : NULL;
 }
 
 const SecIsoEntry *

@@ -34,6 +34,7 @@ struct _SecStore
   guint       schema_version;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   GHashTable *pending;      /* SecEntity → id or MANY_IDS, inside a transaction */
+  GHashTable *stale_search; /* root ids whose search row waits for the commit */
   gboolean    in_transaction;
 };
 
@@ -224,18 +225,40 @@ update_search (SecStore        *self,
   return step_done (self, stmt, error);
 }
 
+/* Inside a transaction the search row is written once, at commit, however
+ * many of a member's contacts an import writes. */
 static gboolean
 update_search_of (SecStore   *self,
                   SecRecord  *record,
                   GError    **error)
 {
   const SecEntity *entity = sec_record_get_entity (record);
+  const SecEntity *root = entity->parent ? entity->parent : entity;
+  const char *id = entity->parent ? sec_record_get (record, entity->parent_field) : sec_record_get_id (record);
 
-  if (entity->parent == NULL)
-    return !has_search (entity) || update_search (self, entity, sec_record_get_id (record), error);
   if (!has_search (entity))
     return TRUE;
-  return update_search (self, entity->parent, sec_record_get (record, entity->parent_field), error);
+  if (self->in_transaction)
+    {
+      g_hash_table_insert (self->stale_search, g_strdup (id), (gpointer) root);
+      return TRUE;
+    }
+  return update_search (self, root, id, error);
+}
+
+static gboolean
+flush_search (SecStore  *self,
+              GError   **error)
+{
+  GHashTableIter iter;
+  gpointer id, root;
+
+  g_hash_table_iter_init (&iter, self->stale_search);
+  while (g_hash_table_iter_next (&iter, &id, &root))
+    if (!update_search (self, root, id, error))
+      return FALSE;
+  g_hash_table_remove_all (self->stale_search);
+  return TRUE;
 }
 
 /* Fills the search rows of records written before search existed. */
@@ -468,6 +491,7 @@ sec_store_finalize (GObject *object)
 
   g_hash_table_unref (self->statements);
   g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->stale_search);
   sqlite3_close (self->db);
   g_free (self->path);
   g_free (self->backup_path);
@@ -555,6 +579,7 @@ sec_store_init (SecStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, free_pending_id);
+  self->stale_search = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Private API */
@@ -1074,7 +1099,7 @@ sec_store_commit (SecStore  *self,
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (!exec_sql (self, "COMMIT", error))
+  if (!flush_search (self, error) || !exec_sql (self, "COMMIT", error))
     {
       sec_store_rollback (self);
       return FALSE;
@@ -1098,6 +1123,7 @@ sec_store_rollback (SecStore *self)
   exec_sql (self, "ROLLBACK", NULL);
   self->in_transaction = FALSE;
   g_hash_table_remove_all (self->pending);
+  g_hash_table_remove_all (self->stale_search);
 }
 
 /* Tells the models showing @entity that @id (or, if %NULL, any record)

@@ -21,15 +21,16 @@ typedef struct {
   const char *field;
   const char *title;
   gboolean    expand;
+  gboolean    when_wide;   /* hidden when the window is narrow */
 } ColumnSpec;
 
 static const ColumnSpec columns[] = {
-  { "name", N_("Name"), TRUE },
-  { "acronym", N_("Acronym"), FALSE },
-  { "country", N_("Country"), FALSE },
-  { "kind", N_("Kind"), FALSE },
-  { "status", N_("Status"), FALSE },
-  { "dues_paid_until", N_("Dues Paid Until"), FALSE },
+  { "name", N_("Name"), TRUE, FALSE },
+  { "acronym", N_("Acronym"), FALSE, TRUE },
+  { "country", N_("Country"), FALSE, FALSE },
+  { "kind", N_("Kind"), FALSE, TRUE },
+  { "status", N_("Status"), FALSE, FALSE },
+  { "dues_paid_until", N_("Dues Paid Until"), FALSE, TRUE },
 };
 
 struct _SecMembersPage
@@ -335,6 +336,21 @@ restore_sort (SecMembersPage *self)
 }
 
 /* Callbacks */
+
+/* The flap folds when the window is too narrow for the list and the editor
+ * side by side; then the list keeps only the columns that matter most. */
+static void
+on_flap_folded (SecMembersPage *self)
+{
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+  gboolean folded = adw_flap_get_folded (self->flap);
+
+  for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      gtk_column_view_column_set_visible (column, !(folded && columns[i].when_wide));
+    }
+}
 
 static void
 on_search_changed (SecMembersPage *self)
@@ -643,6 +659,8 @@ sec_members_page_init (SecMembersPage *self)
   fill_choice_filter (self->status_filter, _("All Statuses"), sec_member_statuses);
   fill_choice_filter (self->kind_filter, _("All Kinds"), sec_entity_get_field (&sec_entity_member, "kind")->choices);
   add_columns (self);
+  g_signal_connect_swapped (self->flap, "notify::folded", G_CALLBACK (on_flap_folded), self);
+  on_flap_folded (self);
 
   /* Delete removes the selected member only while the list has the focus,
    * so that the key still deletes text in the entries. */

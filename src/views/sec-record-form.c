@@ -146,6 +146,7 @@ make_dropdown_row (FieldUi        *ui,
       gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown),
                                     gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
       gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (dropdown, "flat");
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label), -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);

@@ -47,5 +47,6 @@ CREATE TABLE contact (
 CREATE INDEX contact_member ON contact (member_id);
 CREATE INDEX member_name ON member (deleted, name COLLATE NOCASE);
 CREATE INDEX member_country ON member (country);
+CREATE INDEX member_email ON member (email COLLATE NOCASE);
 CREATE INDEX member_dirty ON member (dirty) WHERE dirty;
 CREATE INDEX contact_dirty ON contact (dirty) WHERE dirty;
