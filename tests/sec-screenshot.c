@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "sec-application.h"
+#include "sec-import-dialog.h"
 #include "sec-json.h"
 #include "sec-members-page.h"
 #include "sec-window.h"
@@ -16,6 +17,8 @@
 typedef struct {
   SecApplication *app;
   GtkWindow      *window;
+  SecImportDialog *import;
+  char           *dir;
   const char     *outdir;
   const char     *suffix;
   guint           step;
@@ -98,6 +101,25 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 5:
       shoot (shooter, window, "member-editor");
+      {
+        g_autofree char *csv = g_build_filename (shooter->dir, "import.csv", NULL);
+        g_autoptr(GFile) file = g_file_new_for_path (csv);
+        g_file_set_contents (csv,
+                             "Organisation;Country;Type;E-mail;Contact person\n"
+                             "Koperasi Wanita Sejahtera;MY;cooperative;koperasi@example.org;Siti Aminah\n"
+                             "Mạng lưới Doanh nghiệp Xã hội;VN;social_enterprise;;\n"
+                             "Kooperatiba ng Bayan;Atlantis;cooperative;info at example;\n", -1, NULL);
+        shooter->import = sec_import_dialog_run (shooter->window, sec_application_get_store (shooter->app),
+                                                 sec_application_get_settings (shooter->app), file);
+      }
+      return G_SOURCE_CONTINUE;
+    case 6:
+      shoot (shooter, GTK_WIDGET (shooter->import), "import-mapping");
+      sec_import_dialog_start (shooter->import);
+      return G_SOURCE_CONTINUE;
+    case 7:
+      shoot (shooter, GTK_WIDGET (shooter->import), "import-report");
+      gtk_window_destroy (GTK_WINDOW (shooter->import));
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);
@@ -129,7 +151,7 @@ main (int    argc,
   g_mkdir_with_parents (shooter.outdir, 0755);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
-  dir = g_dir_make_tmp ("secretariat-shots-XXXXXX", &error);
+  shooter.dir = dir = g_dir_make_tmp ("secretariat-shots-XXXXXX", &error);
   g_assert_no_error (error);
   db = g_build_filename (dir, "screenshots.db", NULL);
 

@@ -2,6 +2,7 @@
  * under a virtual display */
 
 #include "sec-application.h"
+#include "sec-import-dialog.h"
 #include "sec-json.h"
 #include "sec-members-page.h"
 #include "sec-test-util.h"
@@ -198,6 +199,127 @@ test_editor_keeps_bad_input_out (Fixture       *f,
   g_assert_cmpstr (sec_record_get (stored, "name"), ==, "Asian Solidarity Economy Council");
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Moving to another member with unsaved changes asks first; Save keeps
+ * them, Cancel stays. */
+static void
+test_unsaved_changes_are_not_lost (Fixture       *f,
+                                   gconstpointer  data)
+{
+  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecRecordForm *form = sec_member_editor_get_form (editor);
+  g_autofree char *asec = NULL, *vca = NULL;
+  g_autoptr(SecRecord) stored = NULL;
+  AdwMessageDialog *dialog;
+
+  sec_store_load_sample (f->store, NULL);
+  asec = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
+  vca = sec_store_find_id (f->store, &sec_entity_member, "acronym", "VCA", NULL, NULL);
+  sec_members_page_show_member (f->page, asec);
+  type_into (form, "city", "Kuala Lumpur");
+
+  sec_members_page_show_member (f->page, vca);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpstr (sec_member_editor_get_id (editor), ==, asec);
+
+  sec_members_page_show_member (f->page, vca);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  g_assert_cmpstr (sec_member_editor_get_id (editor), ==, vca);
+  stored = sec_store_load (f->store, &sec_entity_member, asec, NULL);
+  g_assert_cmpstr (sec_record_get (stored, "city"), ==, "Kuala Lumpur");
+}
+
+/* Ctrl+Z belongs to the text entries unless a delete can be undone. */
+static void
+test_undo_only_after_delete (Fixture       *f,
+                             gconstpointer  data)
+{
+  GActionGroup *actions = sec_members_page_get_actions (f->page);
+  g_autofree char *asec = NULL;
+
+  sec_store_load_sample (f->store, NULL);
+  g_assert_false (g_action_group_get_action_enabled (actions, "undo"));
+  asec = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
+  sec_members_page_show_member (f->page, asec);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.delete", NULL));
+  g_assert_true (g_action_group_get_action_enabled (actions, "undo"));
+  g_action_group_activate_action (actions, "undo", NULL);
+  g_assert_false (g_action_group_get_action_enabled (actions, "undo"));
+  g_assert_nonnull (sec_store_load (f->store, &sec_entity_member, asec, NULL));
+}
+
+static SecImportDialog *import_dialog;
+
+static gboolean
+import_finished (Fixture *f)
+{
+  const char *outcome = sec_import_dialog_get_outcome (import_dialog);
+  return outcome != NULL && !g_str_equal (outcome, "running");
+}
+
+static SecImportDialog *
+import_file (Fixture    *f,
+             const char *contents)
+{
+  g_autofree char *dir = g_path_get_dirname (sec_store_get_path (f->store));
+  g_autofree char *path = g_build_filename (dir, "import.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  import_dialog = sec_import_dialog_run (GTK_WINDOW (f->window), f->store, sec_application_get_settings (f->app), file);
+  g_assert_cmpstr (sec_import_dialog_get_page (import_dialog), ==, "mapping");
+  sec_import_dialog_start (import_dialog);
+  g_assert_true (wait_for (import_finished, f));
+  return import_dialog;
+}
+
+static gboolean
+two_shown (Fixture *f)
+{
+  return n_shown (f) == 2;
+}
+
+static void
+test_import_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  SecImportDialog *dialog;
+
+  /* A bad row: nothing is imported, the report says why. */
+  dialog = import_file (f, "Name;Country;Kind\n"
+                           "Koperasi Wanita;MY;cooperative\n"
+                           "ហ្វូងសហគមន៍;Atlantis;association\n");
+  g_assert_cmpstr (sec_import_dialog_get_outcome (dialog), ==, "rejected");
+  g_assert_cmpstr (sec_import_dialog_get_page (dialog), ==, "report");
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  dialog = import_file (f, "\xef\xbb\xbfName;Country;Kind\n"
+                           "Koperasi Wanita;MY;cooperative\n"
+                           "ហ្វូងសហគមន៍;KH;association\n");
+  g_assert_cmpstr (sec_import_dialog_get_outcome (dialog), ==, "committed");
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 2);
+  g_assert_true (wait_for (two_shown, f));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -214,6 +336,10 @@ main (int    argc,
   g_test_add ("/window/add-find-delete-undo", Fixture, NULL, fixture_set_up, test_add_find_delete_undo, fixture_tear_down);
   g_test_add ("/window/sample-from-empty-state", Fixture, NULL, fixture_set_up, test_sample_from_empty_state, fixture_tear_down);
   g_test_add ("/window/editor-keeps-bad-input-out", Fixture, NULL, fixture_set_up, test_editor_keeps_bad_input_out, fixture_tear_down);
+
+  g_test_add ("/window/unsaved-changes-are-not-lost", Fixture, NULL, fixture_set_up, test_unsaved_changes_are_not_lost, fixture_tear_down);
+  g_test_add ("/window/undo-only-after-delete", Fixture, NULL, fixture_set_up, test_undo_only_after_delete, fixture_tear_down);
+  g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();
   g_object_unref (app);

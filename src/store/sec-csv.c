@@ -185,6 +185,36 @@ label_is (const Target *target,
   return header_is (normal, english) || header_is (normal, translated);
 }
 
+/* Other headings that spreadsheets commonly give these columns. */
+static const struct {
+  const char *target;
+  const char *headings;   /* normalized, separated by "|" */
+} aliases[] = {
+  { "name", "organisation|organization|organisation_name|organization_name|member|member_name" },
+  { "kind", "type|category|organisation_type|organization_type" },
+  { "country", "country_code|nation" },
+  { "city", "town|city_or_town" },
+  { "website", "web|web_site|url|homepage" },
+  { "email", "e_mail|mail|email_address" },
+  { "phone", "telephone|tel|phone_number" },
+  { "sdgs", "sdg|goals" },
+  { "notes", "note|comments|remarks" },
+  { "contact_name", "contact|contact_person|person" },
+};
+
+static gboolean
+alias_is (const Target *target,
+          const char   *normal)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
+    if (strcmp (aliases[i].target, target->name) == 0)
+      {
+        g_auto(GStrv) headings = g_strsplit (aliases[i].headings, "|", -1);
+        return g_strv_contains ((const char *const *) headings, normal);
+      }
+  return FALSE;
+}
+
 /* The first target not yet taken that @cell names or labels. */
 static const char *
 guess_target (const char *cell,
@@ -195,12 +225,14 @@ guess_target (const char *cell,
 
   if (*normal == '\0')
     return "";
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint pass = 0; pass < 3; pass++)
     for (guint i = 0; i < targets->n_items; i++)
       {
         const Target *target = &targets->items[i];
+        gboolean match = pass == 0 ? header_is (normal, target->name)
+                       : pass == 1 ? label_is (target, normal) : alias_is (target, normal);
 
-        if (taken[i] || !(pass == 0 ? header_is (normal, target->name) : label_is (target, normal)))
+        if (taken[i] || !match)
           continue;
         taken[i] = TRUE;
         return target->name;

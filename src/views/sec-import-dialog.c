@@ -111,12 +111,35 @@ target_position (const char *target)
   return 0;
 }
 
+/* Import needs to know which column holds the names; say so beside the
+ * columns until one does. */
+static void
+check_mapping (SecImportDialog *self)
+{
+  guint name_position = target_position ("name");
+  gboolean has_name = FALSE;
+  g_autofree char *basename = g_file_get_basename (self->file);
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < self->column_rows->len; i++)
+    has_name = has_name || adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i)) == name_position;
+  if (has_name)
+    description = g_strdup_printf (_("Choose the field each column of %s goes into."), basename);
+  else
+    description = g_strdup_printf (_("Choose the column of %s that holds the members’ names."), basename);
+  adw_preferences_group_set_description (self->columns_group, description);
+  gtk_widget_set_sensitive (self->import_button, has_name);
+  if (has_name)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->columns_group), "missing-name");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->columns_group), "missing-name");
+}
+
 /* The remembered field of each heading, or a guess from its name. */
 static void
 fill_columns (SecImportDialog *self)
 {
-  g_autoptr(GVariant) saved = g_settings_get_value (self->settings, "csv-mapping");
-  g_autoptr(GVariantDict) remembered = g_variant_dict_new (saved);
+  g_autoptr(GVariant) remembered = g_settings_get_value (self->settings, "csv-mapping");
   g_auto(GStrv) guessed = sec_csv_guess_mapping ((const char *const *) self->header);
   g_autoptr(GtkStringList) labels = target_labels ();
 
@@ -125,13 +148,15 @@ fill_columns (SecImportDialog *self)
       GtkWidget *row = adw_combo_row_new ();
       const char *target = guessed[i];
 
-      g_variant_dict_lookup (remembered, self->header[i], "&s", &target);
+      g_variant_lookup (remembered, self->header[i], "&s", &target);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *self->header[i] ? self->header[i] : _("(no heading)"));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), target_position (target));
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->column_rows, row);
+      g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (check_mapping), self);
     }
+  check_mapping (self);
 }
 
 static GStrv
@@ -390,8 +415,6 @@ sec_import_dialog_run (GtkWindow *parent,
 {
   SecImportDialog *self = g_object_new (SEC_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
   g_autofree char *path = g_file_get_path (file);
-  g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *description = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *duplicates = g_settings_get_string (settings, "csv-duplicates");
 
@@ -400,8 +423,6 @@ sec_import_dialog_run (GtkWindow *parent,
   self->file = g_object_ref (file);
   adw_combo_row_set_selected (self->duplicates_row,
                               g_str_equal (duplicates, "update") ? 1 : g_str_equal (duplicates, "create") ? 2 : 0);
-  description = g_strdup_printf (_("Choose the field each column of %s goes into."), basename);
-  adw_preferences_group_set_description (self->columns_group, description);
 
   if ((self->header = sec_csv_read_header (path, &error)) == NULL)
     {

@@ -339,6 +339,24 @@ sec_member_editor_edit (SecMemberEditor *self,
   update_actions (self);
 }
 
+/* Whether the editor holds changes that are not stored yet. */
+gboolean
+sec_member_editor_is_modified (SecMemberEditor *self)
+{
+  g_return_val_if_fail (SEC_IS_MEMBER_EDITOR (self), FALSE);
+
+  if (self->removed_ids->len > 0)
+    return TRUE;
+  if (self->member_id == NULL)
+    return sec_record_get (sec_record_form_get_record (self->form), "name") != NULL;
+  if (sec_record_form_is_modified (self->form))
+    return TRUE;
+  for (guint i = 0; i < self->contacts->len; i++)
+    if (sec_record_form_is_modified (((ContactCard *) g_ptr_array_index (self->contacts, i))->form))
+      return TRUE;
+  return FALSE;
+}
+
 const char *
 sec_member_editor_get_id (SecMemberEditor *self)
 {

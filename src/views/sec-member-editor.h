@@ -15,6 +15,7 @@ void           sec_member_editor_set_store    (SecMemberEditor *self,
                                                SecStore        *store);
 void           sec_member_editor_edit         (SecMemberEditor *self,
                                                const char      *member_id);
+gboolean       sec_member_editor_is_modified  (SecMemberEditor *self);
 const char    *sec_member_editor_get_id       (SecMemberEditor *self);
 SecRecordForm *sec_member_editor_get_form     (SecMemberEditor *self);
 SecRecordForm *sec_member_editor_add_contact  (SecMemberEditor *self);

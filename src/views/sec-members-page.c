@@ -56,6 +56,7 @@ struct _SecMembersPage
   GStrv               countries;      /* codes behind country_filter, after "All" */
   const char         *probed_field;   /* set while finding the sorted column */
   char               *deleted_id;     /* for undo */
+  char               *next_id;        /* to open once unsaved changes are settled */
   gboolean            updating;
 };
 
@@ -176,11 +177,63 @@ select_member (SecMembersPage *self,
 }
 
 static void
-open_editor (SecMembersPage *self,
-             const char     *id)
+open_editor_now (SecMembersPage *self,
+                 const char     *id)
 {
   sec_member_editor_edit (self->editor, id);
   adw_flap_set_reveal_flap (self->flap, TRUE);
+  if (id == NULL)
+    sec_record_form_focus (sec_member_editor_get_form (self->editor), "name");
+}
+
+static void
+on_unsaved_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SecMembersPage   *self)
+{
+  g_autofree char *next_id = g_steal_pointer (&self->next_id);
+
+  if (g_str_equal (response, "save") && !sec_member_editor_save (self->editor))
+    response = "cancel";
+  if (g_str_equal (response, "cancel"))
+    {
+      select_member (self, sec_member_editor_get_id (self->editor));
+      return;
+    }
+  select_member (self, *next_id ? next_id : NULL);
+  open_editor_now (self, *next_id ? next_id : NULL);
+}
+
+/* Opens @id (or a new member if %NULL) in the editor; when the editor holds
+ * changes not saved yet, asks first what to do with them. */
+static void
+open_editor (SecMembersPage *self,
+             const char     *id)
+{
+  AdwMessageDialog *dialog;
+  const char *name;
+
+  if (!adw_flap_get_reveal_flap (self->flap) || !sec_member_editor_is_modified (self->editor) ||
+      (id != NULL && g_strcmp0 (id, sec_member_editor_get_id (self->editor)) == 0))
+    {
+      open_editor_now (self, id);
+      return;
+    }
+  g_free (self->next_id);
+  self->next_id = g_strdup (id ? id : "");
+  name = sec_record_get (sec_record_form_get_record (sec_member_editor_get_form (self->editor)), "name");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Save Changes?"), NULL));
+  adw_message_dialog_format_body (dialog, _("“%s” has changes that are not saved yet."),
+                                  name ? name : _("The new member"));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_unsaved_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -188,6 +241,28 @@ close_editor (SecMembersPage *self)
 {
   adw_flap_set_reveal_flap (self->flap, FALSE);
   select_member (self, NULL);
+}
+
+/* Undo is only enabled while its toast shows, so that Ctrl+Z reaches the
+ * text entries the rest of the time. */
+static void
+set_deleted_id (SecMembersPage *self,
+                const char     *id)
+{
+  GAction *undo;
+
+  if (self->actions == NULL)   /* the toast outlived the page */
+    return;
+  undo = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "undo");
+  g_free (self->deleted_id);
+  self->deleted_id = g_strdup (id);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (undo), id != NULL);
+}
+
+static void
+on_undo_toast_dismissed (SecMembersPage *self)
+{
+  set_deleted_id (self, NULL);
 }
 
 static void
@@ -210,13 +285,13 @@ delete_member (SecMembersPage *self,
     }
   if (g_strcmp0 (sec_member_editor_get_id (self->editor), id) == 0)
     adw_flap_set_reveal_flap (self->flap, FALSE);
-  g_free (self->deleted_id);
-  self->deleted_id = g_steal_pointer (&id);
+  set_deleted_id (self, id);
   title = g_strdup_printf (_("“%s” deleted"), sec_record_get (member, "name"));
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "members.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, G_CONNECT_SWAPPED);
   show_toast (self, toast);
 }
 
@@ -443,9 +518,9 @@ new_activated (GSimpleAction *action,
   SecMembersPage *self = user_data;
 
   gtk_stack_set_visible_child_name (self->main_stack, "list");
-  select_member (self, NULL);
+  if (!sec_member_editor_is_modified (self->editor))
+    select_member (self, NULL);
   open_editor (self, NULL);
-  sec_record_form_focus (sec_member_editor_get_form (self->editor), "name");
 }
 
 static void
@@ -467,10 +542,11 @@ undo_activated (GSimpleAction *action,
 {
   SecMembersPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_steal_pointer (&self->deleted_id);
+  g_autofree char *id = g_strdup (self->deleted_id);
 
   if (id == NULL)
     return;
+  set_deleted_id (self, NULL);
   if (!sec_store_restore (self->store, &sec_entity_member, id, &error))
     toast_text (self, error->message);
   else
@@ -614,6 +690,7 @@ sec_members_page_dispose (GObject *object)
   g_clear_object (&self->actions);
   g_clear_pointer (&self->countries, g_strfreev);
   g_clear_pointer (&self->deleted_id, g_free);
+  g_clear_pointer (&self->next_id, g_free);
 
   G_OBJECT_CLASS (sec_members_page_parent_class)->dispose (object);
 }
@@ -654,6 +731,7 @@ sec_members_page_init (SecMembersPage *self)
 
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), page_actions, G_N_ELEMENTS (page_actions), self);
+  set_deleted_id (self, NULL);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "members", G_ACTION_GROUP (self->actions));
 
   fill_choice_filter (self->status_filter, _("All Statuses"), sec_member_statuses);

@@ -595,7 +595,9 @@ gboolean
 sec_record_form_is_modified (SecRecordForm *self)
 {
   g_return_val_if_fail (SEC_IS_RECORD_FORM (self), FALSE);
-  return self->original == NULL || !sec_record_equal (self->original, self->record);
+  /* Text that does not parse is not in the record, but it is a change. */
+  return self->original == NULL || !sec_record_equal (self->original, self->record) ||
+         !sec_record_form_is_valid (self);
 }
 
 GtkWidget *
