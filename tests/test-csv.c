@@ -540,7 +540,7 @@ static void
 test_no_name (Fixture       *f,
               gconstpointer  data)
 {
-  import_fails (f, "Organisation,kind,country\nCoop,ngo,TH\n", -1, SEC_CSV_ERROR_NO_NAME);
+  import_fails (f, "Title,kind,country\nCoop,ngo,TH\n", -1, SEC_CSV_ERROR_NO_NAME);
 }
 
 /* Tests: mapping */
@@ -577,11 +577,16 @@ test_guess_mapping (void)
   const char *const expected[] = {
     "name", "id", "country", "joined_on", "", "dues_amount", "dues_currency",
     "sdgs", "contact_email", "contact_name", "contact_is_primary",
-    "kind", "email", "", "", "", NULL
+    "kind", "email", "", "notes", "", NULL
   };
+  const char *const common[] = { "Organisation", "E-mail", "Contact person", "Type", "Town", NULL };
+  const char *const common_expected[] = { "name", "email", "contact_name", "kind", "city", NULL };
   g_auto(GStrv) mapping = sec_csv_guess_mapping (header);
+  g_auto(GStrv) common_mapping = sec_csv_guess_mapping (common);
 
   g_assert_cmpstrv (mapping, expected);
+  /* Headings spreadsheets commonly use. */
+  g_assert_cmpstrv (common_mapping, common_expected);
 }
 
 /* Tests: export */
