@@ -77,6 +77,11 @@ sec_application_handle_local_options (GApplication *app,
     }
   if (sec_cli_has_verb (&self->cli))
     return sec_cli_run (self->store, &self->cli);
+  if (sec_application_get_settings (self) == NULL)
+    {
+      g_printerr (_("The settings schema %s is not installed: run Secretariat with build-aux/run, or install it with meson install\n"), APP_ID);
+      return 1;
+    }
   return -1;
 }
 
@@ -199,7 +204,8 @@ sec_application_open_store (SecApplication *self,
   if ((store = sec_store_open (path, error)) == NULL)
     return FALSE;
   g_set_object (&self->store, store);
-  g_settings_bind (sec_application_get_settings (self), "grace-days", store, "grace-days", G_SETTINGS_BIND_GET);
+  if (sec_application_get_settings (self) != NULL)
+    g_settings_bind (self->settings, "grace-days", store, "grace-days", G_SETTINGS_BIND_GET);
   return TRUE;
 }
 
@@ -210,12 +216,18 @@ sec_application_get_store (SecApplication *self)
   return self->store;
 }
 
+/* The app's settings, or %NULL when its schema is not installed (the
+ * headless verbs then work with the defaults). */
 GSettings *
 sec_application_get_settings (SecApplication *self)
 {
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
   g_return_val_if_fail (SEC_IS_APPLICATION (self), NULL);
 
-  if (self->settings == NULL)
-    self->settings = g_settings_new (APP_ID);
+  if (self->settings == NULL && source != NULL &&
+      (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
   return self->settings;
 }

@@ -473,20 +473,33 @@ sec_money_parse (const char *text,
   return TRUE;
 }
 
+static gboolean
+read_number (const char *text,
+             guint       digits,
+             guint      *value)
+{
+  *value = 0;
+  for (guint i = 0; i < digits; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (guint) (text[i] - '0');
+    }
+  return TRUE;
+}
+
+/* Reads YYYY-MM-DD, and nothing else: dates are stored and exchanged in
+ * one unambiguous form. Called for every row of a status filter, so it
+ * allocates nothing. */
 gboolean
 sec_date_parse (const char *text,
                 GDate      *date)
 {
-  guint64 y, m, d;
-  g_auto(GStrv) parts = NULL;
+  guint y, m, d;
 
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  parts = g_strsplit (text, "-", 3);
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 1000, 9999, &y, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &d, NULL) ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-' ||
+      !read_number (text, 4, &y) || !read_number (text + 5, 2, &m) || !read_number (text + 8, 2, &d) ||
+      y < 1000 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
     return FALSE;
   g_date_clear (date, 1);
   g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);

@@ -35,8 +35,12 @@ sec_member_status_compute (const char *status_override,
                            const char *today,
                            guint       grace_days)
 {
+  /* The start of the grace period is the same for every row of a query. */
+  static GMutex lock;
+  static char last_today[16], grace_text[16];
+  static guint last_grace = G_MAXUINT;
   GDate grace_start;
-  char grace_text[16];
+  gboolean in_grace;
 
   if (status_override != NULL && *status_override != '\0')
     return status_override;
@@ -46,11 +50,22 @@ sec_member_status_compute (const char *status_override,
     return owes_dues (dues_amount) ? "lapsed" : "current";
   if (strcmp (dues_paid_until, today) >= 0)
     return "current";
-  if (!sec_date_parse (today, &grace_start))
-    return "lapsed";
-  g_date_subtract_days (&grace_start, grace_days);
-  g_date_strftime (grace_text, sizeof grace_text, "%Y-%m-%d", &grace_start);
-  return strcmp (dues_paid_until, grace_text) > 0 ? "grace" : "lapsed";
+  g_mutex_lock (&lock);
+  if (last_grace != grace_days || strcmp (last_today, today) != 0)
+    {
+      if (!sec_date_parse (today, &grace_start))
+        {
+          g_mutex_unlock (&lock);
+          return "lapsed";
+        }
+      g_date_subtract_days (&grace_start, grace_days);
+      g_date_strftime (grace_text, sizeof grace_text, "%Y-%m-%d", &grace_start);
+      g_strlcpy (last_today, today, sizeof last_today);
+      last_grace = grace_days;
+    }
+  in_grace = strcmp (dues_paid_until, grace_text) > 0;
+  g_mutex_unlock (&lock);
+  return in_grace ? "grace" : "lapsed";
 }
 
 const char *

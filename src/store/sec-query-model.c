@@ -1,7 +1,7 @@
 /* sec-query-model.c: a lazy GListModel over one SQL query
  *
  * The model holds the ordered rowids of the matching records and a
- * fingerprint of each (its update stamp and computed values), nothing more;
+ * fingerprint of each (a hash of its update stamp), nothing more;
  * a SecRecord is read when a view asks for that position and kept in a
  * small cache. Filtering, searching and sorting are SQL. When the store
  * changes, the query runs again and the model emits one items-changed for
@@ -34,6 +34,7 @@ struct _SecQueryModel
   char            *sort_field;
   gboolean         sort_descending;
   gulong           changed_id;
+  gulong           notify_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -53,15 +54,6 @@ column_sql (SecQueryModel *self,
   if (computed != NULL)
     return computed->sql;
   return sec_entity_get_field (self->entity, name) ? name : NULL;
-}
-
-static void
-append_fingerprint_sql (SecQueryModel *self,
-                        GString       *sql)
-{
-  g_string_append (sql, "updated_at");
-  for (const SecComputed *c = self->entity->computed; c != NULL && c->name != NULL; c++)
-    g_string_append_printf (sql, " || coalesce(%s, '')", c->sql);
 }
 
 /* Splits the search into folded words; trigram MATCH needs three
@@ -104,7 +96,10 @@ append_where (SecQueryModel *self,
   gpointer field;
   guint n = 0;
 
-  g_string_append_printf (sql, " FROM %s WHERE deleted = 0", self->entity->name);
+  /* With a search, look up the few matching rows by rowid and sort them,
+   * rather than walk the whole name index ("+" keeps SQLite off it). */
+  g_string_append_printf (sql, " FROM %s WHERE %sdeleted = 0", self->entity->name,
+                          long_words->len + short_words->len > 0 ? "+" : "");
   g_hash_table_iter_init (&iter, self->filters);
   while (g_hash_table_iter_next (&iter, &field, NULL))
     g_string_append_printf (sql, " AND %s = :w%u", column_sql (self, field), ++n);
@@ -195,7 +190,11 @@ order_by (SecQueryModel *self)
   if (column == NULL)
     return g_strdup (" ORDER BY rowid");
   if (field != NULL && (field->type == SEC_FIELD_TEXT || field->type == SEC_FIELD_MULTILINE))
-    return g_strdup_printf (" ORDER BY %s COLLATE NOCASE%s, rowid", column, dir);
+    return g_strdup_printf (" ORDER BY %s COLLATE NOCASE%s, rowid%s", column, dir, dir);
+  /* A required field has no empty values to put last, and its index can
+   * give the order. */
+  if (field != NULL && field->required)
+    return g_strdup_printf (" ORDER BY %s%s, name COLLATE NOCASE%s, rowid%s", column, dir, dir, dir);
   /* Empty values go last whichever way the column is sorted. */
   return g_strdup_printf (" ORDER BY (%s) IS NULL, %s%s, name COLLATE NOCASE, rowid", column, column, dir);
 }
@@ -203,13 +202,11 @@ order_by (SecQueryModel *self)
 static GArray *
 query_rows (SecQueryModel *self)
 {
-  g_autoptr(GString) head = g_string_new ("SELECT rowid, ");
   g_autofree char *tail = order_by (self);
   GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
   sqlite3_stmt *stmt;
 
-  append_fingerprint_sql (self, head);
-  if ((stmt = prepare_query (self, head->str, tail)) == NULL)
+  if ((stmt = prepare_query (self, "SELECT rowid, updated_at", tail)) == NULL)
     return rows;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -260,6 +257,21 @@ shows_entity (SecQueryModel   *self,
 }
 
 /* Callbacks */
+
+/* Computed values (a member's status) depend on the date and the grace
+ * period: when those change every row may read differently. */
+static void
+on_store_notify (SecStore      *store,
+                 GParamSpec    *pspec,
+                 SecQueryModel *self)
+{
+  guint n = self->rows->len;
+
+  g_hash_table_remove_all (self->cache);
+  update_rows (self, query_rows (self));
+  if (n > 0 && self->rows->len == n && self->entity->computed != NULL)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+}
 
 static void
 on_store_changed (SecStore        *store,
@@ -325,6 +337,7 @@ sec_query_model_finalize (GObject *object)
   SecQueryModel *self = SEC_QUERY_MODEL (object);
 
   g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_signal_handler (&self->notify_id, self->store);
   g_clear_object (&self->store);
   g_array_unref (self->rows);
   g_hash_table_unref (self->cache);
@@ -364,6 +377,7 @@ sec_query_model_new (SecStore        *store,
   self->store = g_object_ref (store);
   self->entity = entity;
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  self->notify_id = g_signal_connect (store, "notify", G_CALLBACK (on_store_notify), self);
   sec_query_model_refresh (self);
   return self;
 }

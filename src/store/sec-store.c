@@ -684,8 +684,8 @@ sec_store_set_today (SecStore   *self,
   g_free (self->today);
   self->today = g_strdup (today);
   g_object_set_data (G_OBJECT (self), "today-fixed", GINT_TO_POINTER (today != NULL));
+  /* Statuses depend on it: models showing computed values look again. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
-  sec_store_emit_changed (self, &sec_entity_member, NULL);
 }
 
 guint
@@ -704,9 +704,8 @@ sec_store_set_grace_days (SecStore *self,
   if (self->grace_days == days)
     return;
   self->grace_days = days;
+  /* Statuses depend on it: models showing computed values look again. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRACE_DAYS]);
-  /* Statuses depend on it: lists showing members must refresh. */
-  sec_store_emit_changed (self, &sec_entity_member, NULL);
 }
 
 const char *

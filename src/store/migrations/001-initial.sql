@@ -45,8 +45,10 @@ CREATE TABLE contact (
 );
 
 CREATE INDEX contact_member ON contact (member_id);
-CREATE INDEX member_name ON member (deleted, name COLLATE NOCASE);
-CREATE INDEX member_country ON member (country);
+-- The list's orders, covering what it reads (rowid, updated_at).
+CREATE INDEX member_name ON member (deleted, name COLLATE NOCASE, updated_at);
+CREATE INDEX member_country ON member (deleted, country, name COLLATE NOCASE, updated_at);
+CREATE INDEX member_kind ON member (deleted, kind, name COLLATE NOCASE, updated_at);
 CREATE INDEX member_email ON member (email COLLATE NOCASE);
 CREATE INDEX member_dirty ON member (dirty) WHERE dirty;
 CREATE INDEX contact_dirty ON contact (dirty) WHERE dirty;
