@@ -171,6 +171,11 @@ static void
 test_sample_from_empty_state (Fixture       *f,
                               gconstpointer  data)
 {
+  /* The menu's other windows are there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.load-sample", NULL));
   g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), >=, 18);
   g_assert_cmpuint (n_shown (f), ==, sec_store_count (f->store, &sec_entity_member));

@@ -607,20 +607,32 @@ csv_filter (void)
   return filter;
 }
 
+/* Asks for a CSV file to open, or to save as @save_name. */
+static void
+choose_csv_file (SecMembersPage *self,
+                 const char     *title,
+                 const char     *save_name,
+                 GCallback       on_chosen)
+{
+  GtkFileChooserAction action = save_name ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN;
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), action,
+                                         save_name ? _("_Export") : _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (save_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), save_name);
+  g_signal_connect (chooser, "response", on_chosen, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 import_activated (GSimpleAction *action,
                   GVariant      *param,
                   gpointer       user_data)
 {
-  SecMembersPage *self = user_data;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = csv_filter ();
-
-  chooser = gtk_file_chooser_native_new (_("Import Members"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_import_file_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_csv_file (user_data, _("Import Members"), NULL, G_CALLBACK (on_import_file_chosen));
 }
 
 static void
@@ -651,16 +663,7 @@ export_activated (GSimpleAction *action,
                   GVariant      *param,
                   gpointer       user_data)
 {
-  SecMembersPage *self = user_data;
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = csv_filter ();
-
-  chooser = gtk_file_chooser_native_new (_("Export Members"), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("members.csv"));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_file_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_csv_file (user_data, _("Export Members"), _("members.csv"), G_CALLBACK (on_export_file_chosen));
 }
 
 static const GActionEntry page_actions[] = {
