@@ -120,6 +120,18 @@ next_step (gpointer user_data)
     case 7:
       shoot (shooter, GTK_WIDGET (shooter->import), "import-report");
       gtk_window_destroy (GTK_WINDOW (shooter->import));
+      {
+        SecMembersPage *page = sec_window_get_members_page (SEC_WINDOW (window));
+        SecMemberEditor *editor = sec_members_page_get_editor (page);
+        SecRecordForm *form = sec_member_editor_get_form (editor);
+
+        sec_members_page_show_member (page, NULL);
+        gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "email")), "info at example");
+        sec_member_editor_save (editor);
+      }
+      return G_SOURCE_CONTINUE;
+    case 8:
+      shoot (shooter, window, "member-new-errors");
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

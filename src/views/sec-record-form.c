@@ -63,12 +63,10 @@ collect_choices (FieldUi       *ui,
   const SecIsoEntry *entries;
   guint n;
 
+  /* The first item stands for no value: a required field says what to do. */
   ui->codes = g_ptr_array_new ();
-  if (!field->required)
-    {
-      g_ptr_array_add (ui->codes, (gpointer) "");
-      gtk_string_list_append (labels, _("None"));
-    }
+  g_ptr_array_add (ui->codes, (gpointer) "");
+  gtk_string_list_append (labels, field->required ? _("Choose…") : _("None"));
   if (field->type == SEC_FIELD_CHOICE)
     for (const SecChoice *c = field->choices; c->id != NULL; c++)
       {
@@ -177,10 +175,12 @@ static GtkWidget *
 make_labelled_row (const SecField *field,
                    GtkWidget      *child)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (_(field->label));
 
+  /* An AdwPreferencesRow, so that the group puts it in its list. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_add_css_class (label, "caption-heading");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -270,7 +270,7 @@ make_row (FieldUi        *ui,
 static GtkWidget *
 make_error_row (FieldUi *ui)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -341,7 +341,7 @@ write_input (FieldUi    *ui,
     case SEC_FIELD_COUNTRY:
     case SEC_FIELD_CURRENCY:
       if (!g_ptr_array_find_with_equal_func (ui->codes, text ? text : "", g_str_equal, &position))
-        position = field->required ? GTK_INVALID_LIST_POSITION : 0;
+        position = 0;
       if (ADW_IS_COMBO_ROW (ui->input))
         adw_combo_row_set_selected (ADW_COMBO_ROW (ui->input), position);
       else
