@@ -204,6 +204,71 @@ test_editor_keeps_bad_input_out (Fixture       *f,
   g_assert_cmpstr (sec_record_get (stored, "name"), ==, "Asian Solidarity Economy Council");
 }
 
+static GtkColumnView *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return GTK_COLUMN_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkColumnView *found = find_column_view (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+shown_value (Fixture    *f,
+             guint       position,
+             const char *field)
+{
+  g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (sec_members_page_get_model (f->page)), position);
+  return g_strdup (sec_record_get (record, field));
+}
+
+/* Clicking a column heading sorts the list, in SQL, by that column; the
+ * choice is remembered. */
+static void
+test_sort_by_column (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkColumnView *view = find_column_view (GTK_WIDGET (f->page));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) country = g_list_model_get_item (columns, 2);
+  g_autoptr(GtkColumnViewColumn) paid = g_list_model_get_item (columns, 5);
+  guint n;
+
+  sec_store_load_sample (f->store, NULL);
+  n = n_shown (f);
+  g_assert_cmpstr (gtk_column_view_column_get_title (country), ==, "Country");
+  gtk_column_view_sort_by_column (view, country, GTK_SORT_DESCENDING);
+  {
+    g_autofree char *first = shown_value (f, 0, "country");
+    g_autofree char *last = shown_value (f, n - 1, "country");
+    g_assert_cmpstr (first, ==, "VN");
+    g_assert_cmpstr (last, ==, "CH");
+  }
+  gtk_column_view_sort_by_column (view, paid, GTK_SORT_ASCENDING);
+  {
+    g_autofree char *first = shown_value (f, 0, "dues_paid_until");
+    g_autofree char *setting = g_settings_get_string (sec_application_get_settings (f->app), "members-sort-column");
+    g_assert_cmpstr (first, ==, "2017-12-31");
+    g_assert_cmpstr (setting, ==, "dues_paid_until");
+  }
+
+  /* A new window opens sorted the same way. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_application_activate (G_APPLICATION (f->app));
+  f->window = SEC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
+  f->page = sec_window_get_members_page (f->window);
+  {
+    g_autofree char *first = shown_value (f, 0, "dues_paid_until");
+    g_assert_cmpstr (first, ==, "2017-12-31");
+  }
+  gtk_column_view_sort_by_column (find_column_view (GTK_WIDGET (f->page)), NULL, GTK_SORT_ASCENDING);
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -344,6 +409,7 @@ main (int    argc,
 
   g_test_add ("/window/unsaved-changes-are-not-lost", Fixture, NULL, fixture_set_up, test_unsaved_changes_are_not_lost, fixture_tear_down);
   g_test_add ("/window/undo-only-after-delete", Fixture, NULL, fixture_set_up, test_undo_only_after_delete, fixture_tear_down);
+  g_test_add ("/window/sort-by-column", Fixture, NULL, fixture_set_up, test_sort_by_column, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();

@@ -683,8 +683,16 @@ sec_members_page_dispose (GObject *object)
 {
   SecMembersPage *self = SEC_MEMBERS_PAGE (object);
 
+  /* Taking the view apart changes its sorter and selection: the page must
+   * not hear of it. */
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_MEMBERS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
