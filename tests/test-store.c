@@ -321,6 +321,44 @@ test_field_text_forms (void)
   g_assert_cmpstr (sec_record_get (member, "kind"), ==, "self_help_group");
 }
 
+/* The migrations and the entity descriptions say the same thing: every
+ * field has its column, with integer affinity where the description says
+ * so, beside the common record columns. */
+static void
+test_schema_matches_description (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(SecStore) store = sec_test_store_new (&path);
+  static const char *const common[] = { "id", "created_at", "updated_at", "deleted", "rev", "dirty", "base", NULL };
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT name, type FROM pragma_table_info('%s')", (*e)->name);
+      g_autoptr(GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_insert (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+      sqlite3_finalize (stmt);
+
+      for (guint i = 0; common[i] != NULL; i++)
+        g_assert_true (g_hash_table_contains (columns, common[i]));
+      for (guint i = 0; i < (*e)->n_fields; i++)
+        {
+          const char *type = g_hash_table_lookup (columns, (*e)->fields[i].name);
+          g_test_message ("%s.%s", (*e)->name, (*e)->fields[i].name);
+          g_assert_nonnull (type);
+          g_assert_cmpstr (type, ==, (*e)->fields[i].integer ? "INTEGER" : "TEXT");
+        }
+      g_assert_cmpuint (g_hash_table_size (columns), ==, (*e)->n_fields + g_strv_length ((char **) common));
+    }
+  sqlite3_close (db);
+}
+
 static void
 test_sample_network (void)
 {
@@ -374,6 +412,7 @@ main (int    argc,
   g_test_add_func ("/store/refuse-newer-or-foreign", test_newer_or_foreign_file_refused);
   g_test_add_func ("/store/field-text-forms", test_field_text_forms);
   g_test_add_func ("/store/sample-network", test_sample_network);
+  g_test_add_func ("/store/schema-matches-description", test_schema_matches_description);
   g_test_add_func ("/store/json-round-trip", test_json_round_trip);
 
   return g_test_run ();

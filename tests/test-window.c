@@ -269,6 +269,56 @@ test_sort_by_column (Fixture       *f,
   gtk_column_view_sort_by_column (find_column_view (GTK_WIDGET (f->page)), NULL, GTK_SORT_ASCENDING);
 }
 
+static void
+find_dropdowns (GtkWidget *widget,
+                GPtrArray *found)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    find_dropdowns (child, found);
+}
+
+/* The filters above the list, and the grace period in the preferences. */
+static void
+test_filters_and_grace (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
+  GtkWidget *status, *country, *kind;
+  guint all;
+
+  sec_store_load_sample (f->store, NULL);
+  sec_store_set_today (f->store, "2026-11-22");
+  all = n_shown (f);
+  find_dropdowns (GTK_WIDGET (f->page), dropdowns);
+  status = g_ptr_array_index (dropdowns, 0);
+  country = g_ptr_array_index (dropdowns, 1);
+  kind = g_ptr_array_index (dropdowns, 2);
+
+  choose (country, "Cambodia");
+  {
+    g_autofree char *code = shown_value (f, 0, "country");
+    g_assert_cmpstr (code, ==, "KH");
+    g_assert_true (g_str_has_suffix (sec_members_page_get_summary (f->page), "in 1 country"));
+  }
+  choose (kind, "National network");
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  choose (country, "All Countries");
+  choose (kind, "All Kinds");
+  g_assert_cmpuint (n_shown (f), ==, all);
+
+  choose (status, "In grace");
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  /* A longer grace period keeps members lapsed since 2025-12-31 in grace. */
+  g_settings_set_uint (sec_application_get_settings (f->app), "grace-days", 365);
+  g_assert_cmpuint (sec_store_get_grace_days (f->store), ==, 365);
+  g_assert_cmpuint (n_shown (f), >, 3);
+  g_settings_reset (sec_application_get_settings (f->app), "grace-days");
+  g_assert_cmpuint (n_shown (f), ==, 3);
+  choose (status, "All Statuses");
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -409,6 +459,7 @@ main (int    argc,
 
   g_test_add ("/window/unsaved-changes-are-not-lost", Fixture, NULL, fixture_set_up, test_unsaved_changes_are_not_lost, fixture_tear_down);
   g_test_add ("/window/undo-only-after-delete", Fixture, NULL, fixture_set_up, test_undo_only_after_delete, fixture_tear_down);
+  g_test_add ("/window/filters-and-grace", Fixture, NULL, fixture_set_up, test_filters_and_grace, fixture_tear_down);
   g_test_add ("/window/sort-by-column", Fixture, NULL, fixture_set_up, test_sort_by_column, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
