@@ -176,7 +176,7 @@ test_file_mode_and_reopen (void)
 
   store = sec_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sec_store_get_schema_version (store), ==, 2);
+  g_assert_cmpuint (sec_store_get_schema_version (store), ==, sec_store_latest_schema_version ());
   g_assert_null (sec_store_get_backup_path (store));
   g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
 }
@@ -207,9 +207,10 @@ test_migrate_old_file (void)
 
   store = sec_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sec_store_get_schema_version (store), ==, 2);
+  g_assert_cmpuint (sec_store_get_schema_version (store), ==, sec_store_latest_schema_version ());
   g_assert_nonnull (sec_store_get_backup_path (store));
   g_assert_true (g_file_test (sec_store_get_backup_path (store), G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (sec_store_latest_schema_version (), >=, 3);
   g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
   id = sec_store_find_id (store, &sec_entity_member, "country", "VN", NULL, NULL);
   g_assert_cmpstr (id, ==, "m1");

@@ -13,5 +13,29 @@ sqlite3_stmt *sec_store_prepare       (SecStore    *self,
                                        GError     **error);
 gboolean      sec_store_set_sql_error (SecStore    *self,
                                        GError     **error);
+gboolean      sec_store_exec          (SecStore    *self,
+                                       const char  *sql,
+                                       GError     **error);
+gboolean      sec_store_step_done     (SecStore      *self,
+                                       sqlite3_stmt  *stmt,
+                                       GError       **error);
+void          sec_store_bind_text     (sqlite3_stmt *stmt,
+                                       int           column,
+                                       const char   *text);
+void          sec_store_bind_value    (sqlite3_stmt   *stmt,
+                                       int             column,
+                                       const SecField *field,
+                                       const char     *value);
+char         *sec_store_now           (void);
+char         *sec_store_select_sql    (const SecEntity *entity,
+                                       gboolean         with_deleted);
+SecRecord    *sec_store_record_from_row (const SecEntity *entity,
+                                         sqlite3_stmt    *stmt);
+gboolean      sec_store_update_search_of (SecStore   *self,
+                                          SecRecord  *record,
+                                          GError    **error);
+void          sec_store_queue_change  (SecStore        *self,
+                                       const SecEntity *entity,
+                                       const char      *id);
 
 G_END_DECLS

@@ -49,17 +49,17 @@ static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
-static char *
-now_utc (void)
+char *
+sec_store_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
-static gboolean
-exec_sql (SecStore    *self,
-          const char  *sql,
-          GError     **error)
+gboolean
+sec_store_exec (SecStore    *self,
+                const char  *sql,
+                GError     **error)
 {
   char *message = NULL;
 
@@ -72,8 +72,8 @@ exec_sql (SecStore    *self,
   return TRUE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
+void
+sec_store_bind_text (sqlite3_stmt *stmt,
                    int           column,
                    const char   *text)
 {
@@ -83,8 +83,8 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_value (sqlite3_stmt   *stmt,
+void
+sec_store_bind_value (sqlite3_stmt   *stmt,
             int             column,
             const SecField *field,
             const char     *value)
@@ -92,11 +92,11 @@ bind_value (sqlite3_stmt   *stmt,
   if (value != NULL && field->integer)
     sqlite3_bind_int64 (stmt, column, g_ascii_strtoll (value, NULL, 10));
   else
-    bind_text_or_null (stmt, column, value);
+    sec_store_bind_text (stmt, column, value);
 }
 
-static gboolean
-step_done (SecStore      *self,
+gboolean
+sec_store_step_done (SecStore      *self,
            sqlite3_stmt  *stmt,
            GError       **error)
 {
@@ -125,21 +125,31 @@ sql_member_status (sqlite3_context  *context,
   sqlite3_result_text (context, status, -1, SQLITE_STATIC);
 }
 
-/* The select list "rowid, id, updated_at, field…" of an entity. */
-static char *
-select_list (const SecEntity *entity)
+/* "SELECT rowid, id, updated_at, field… FROM entity WHERE deleted = 0 AND "
+ * (or, for sync, with the deleted ones too, "WHERE "). */
+char *
+sec_store_select_sql (const SecEntity *entity,
+                      gboolean         with_deleted)
 {
   GString *sql = g_string_new ("SELECT rowid, id, updated_at");
 
   for (guint i = 0; i < entity->n_fields; i++)
     g_string_append_printf (sql, ", %s", entity->fields[i].name);
-  g_string_append_printf (sql, " FROM %s WHERE deleted = 0 AND ", entity->name);
+  g_string_append_printf (sql, " FROM %s WHERE %s", entity->name, with_deleted ? "" : "deleted = 0 AND ");
   return g_string_free (sql, FALSE);
 }
 
-static SecRecord *
-record_from_row (const SecEntity *entity,
-                 sqlite3_stmt    *stmt)
+static char *
+select_list (const SecEntity *entity)
+{
+  return sec_store_select_sql (entity, FALSE);
+}
+
+/* A record from a row of sec_store_select_sql(); the columns after the
+ * fields are the caller's. */
+SecRecord *
+sec_store_record_from_row (const SecEntity *entity,
+                           sqlite3_stmt    *stmt)
 {
   SecRecord *record = sec_record_new (entity);
 
@@ -212,7 +222,7 @@ update_search (SecStore        *self,
   if ((stmt = sec_store_prepare (self, del_sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!step_done (self, stmt, error))
+  if (!sec_store_step_done (self, stmt, error))
     return FALSE;
   if (record == NULL)
     return TRUE;
@@ -222,15 +232,15 @@ update_search (SecStore        *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rowid);
   sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
-  return step_done (self, stmt, error);
+  return sec_store_step_done (self, stmt, error);
 }
 
 /* Inside a transaction the search row is written once, at commit, however
  * many of a member's contacts an import writes. */
-static gboolean
-update_search_of (SecStore   *self,
-                  SecRecord  *record,
-                  GError    **error)
+gboolean
+sec_store_update_search_of (SecStore   *self,
+                            SecRecord  *record,
+                            GError    **error)
 {
   const SecEntity *entity = sec_record_get_entity (record);
   const SecEntity *root = entity->parent ? entity->parent : entity;
@@ -288,10 +298,10 @@ index_missing (SecStore  *self,
   return TRUE;
 }
 
-static void
-queue_change (SecStore        *self,
-              const SecEntity *entity,
-              const char      *id)
+void
+sec_store_queue_change (SecStore        *self,
+                        const SecEntity *entity,
+                        const char      *id)
 {
   char *queued;
 
@@ -361,13 +371,13 @@ apply_migration (SecStore    *self,
   g_autofree char *version_sql = g_strdup_printf ("PRAGMA user_version = %u", number);
   g_autoptr(GBytes) bytes = g_resource_lookup_data (sec_store_resources_get_resource (), path, 0, error);
 
-  if (bytes == NULL || !exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (bytes == NULL || !sec_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!exec_sql (self, g_bytes_get_data (bytes, NULL), error) ||
-      !exec_sql (self, version_sql, error) ||
-      !exec_sql (self, "COMMIT", error))
+  if (!sec_store_exec (self, g_bytes_get_data (bytes, NULL), error) ||
+      !sec_store_exec (self, version_sql, error) ||
+      !sec_store_exec (self, "COMMIT", error))
     {
-      exec_sql (self, "ROLLBACK", NULL);
+      sec_store_exec (self, "ROLLBACK", NULL);
       g_prefix_error (error, _("Cannot apply migration %s: "), name);
       return FALSE;
     }
@@ -382,22 +392,30 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char **) a, *(char **) b);
 }
 
+/* The migrations in the order they apply: "001-initial.sql", … */
+static GStrv
+migration_names (GError **error)
+{
+  GStrv names = g_resource_enumerate_children (sec_store_resources_get_resource (), MIGRATIONS_PATH, 0, error);
+
+  if (names != NULL)
+    qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  return names;
+}
+
 static gboolean
 migrate (SecStore    *self,
          gboolean     existing_file,
          GError     **error)
 {
-  g_auto(GStrv) names = g_resource_enumerate_children (sec_store_resources_get_resource (), MIGRATIONS_PATH, 0, error);
+  g_auto(GStrv) names = migration_names (error);
   sqlite3_stmt *stmt;
-  guint n_names, latest = 0;
+  guint n_names, latest = sec_store_latest_schema_version ();
   gboolean migrated = FALSE;
 
   if (names == NULL)
     return FALSE;
   n_names = g_strv_length (names);
-  qsort (names, n_names, sizeof (char *), compare_names);
-  if (n_names > 0)
-    latest = (guint) g_ascii_strtoull (names[n_names - 1], NULL, 10);
 
   if ((stmt = sec_store_prepare (self, "PRAGMA user_version", error)) == NULL)
     return FALSE;
@@ -474,7 +492,7 @@ open_db (SecStore    *self,
   sqlite3_create_function (self->db, "sec_member_status", 6,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, sql_member_status, NULL, NULL);
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", error))
+  if (!sec_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", error))
     {
       g_prefix_error (error, _("%s is not a Secretariat database: "), self->path);
       return FALSE;
@@ -652,6 +670,16 @@ sec_store_get_schema_version (SecStore *self)
   return self->schema_version;
 }
 
+/* The schema version this build writes: the number of its last migration. */
+guint
+sec_store_latest_schema_version (void)
+{
+  g_auto(GStrv) names = migration_names (NULL);
+  guint n = names ? g_strv_length (names) : 0;
+
+  return n > 0 ? (guint) g_ascii_strtoull (names[n - 1], NULL, 10) : 0;
+}
+
 /* The copy made before migrating this file, or %NULL. */
 const char *
 sec_store_get_backup_path (SecStore *self)
@@ -733,7 +761,7 @@ sec_store_load (SecStore         *self,
     return NULL;
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    record = record_from_row (entity, stmt);
+    record = sec_store_record_from_row (entity, stmt);
   else
     g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_NOT_FOUND,
                  _("No %s with id %s"), entity->name, id);
@@ -757,7 +785,7 @@ sec_store_load_rowid (SecStore        *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rowid);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    record = record_from_row (entity, stmt);
+    record = sec_store_record_from_row (entity, stmt);
   sqlite3_reset (stmt);
   return record;
 }
@@ -779,7 +807,7 @@ sec_store_load_children (SecStore        *self,
     return records;
   sqlite3_bind_text (stmt, 1, parent_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (records, record_from_row (child, stmt));
+    g_ptr_array_add (records, sec_store_record_from_row (child, stmt));
   sqlite3_reset (stmt);
   return records;
 }
@@ -845,7 +873,7 @@ write_record (SecStore   *self,
   sqlite3_bind_text (stmt, 1, sec_record_get_id (record), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < entity->n_fields; i++)
-    bind_value (stmt, (int) i + 3, &entity->fields[i], sec_record_get_nth (record, i));
+    sec_store_bind_value (stmt, (int) i + 3, &entity->fields[i], sec_record_get_nth (record, i));
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
@@ -864,7 +892,7 @@ sec_store_save (SecStore   *self,
                 SecRecord  *record,
                 GError    **error)
 {
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = sec_store_now ();
   GError *local_error = NULL;
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
@@ -876,16 +904,16 @@ sec_store_save (SecStore   *self,
       g_error_free (local_error);
       return FALSE;
     }
-  if (!exec_sql (self, "SAVEPOINT sec_save", error))
+  if (!sec_store_exec (self, "SAVEPOINT sec_save", error))
     return FALSE;
-  if (!write_record (self, record, now, error) || !update_search_of (self, record, error))
+  if (!write_record (self, record, now, error) || !sec_store_update_search_of (self, record, error))
     {
-      exec_sql (self, "ROLLBACK TO sec_save; RELEASE sec_save", NULL);
+      sec_store_exec (self, "ROLLBACK TO sec_save; RELEASE sec_save", NULL);
       return FALSE;
     }
-  if (!exec_sql (self, "RELEASE sec_save", error))
+  if (!sec_store_exec (self, "RELEASE sec_save", error))
     return FALSE;
-  queue_change (self, sec_record_get_entity (record), sec_record_get_id (record));
+  sec_store_queue_change (self, sec_record_get_entity (record), sec_record_get_id (record));
   return TRUE;
 }
 
@@ -896,7 +924,7 @@ set_deleted (SecStore        *self,
              gboolean         deleted,
              GError         **error)
 {
-  g_autofree char *now = now_utc ();
+  g_autofree char *now = sec_store_now ();
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = ?1, dirty = 1, updated_at = ?2 "
                                           "WHERE id = ?3 AND deleted = ?4 RETURNING updated_at",
                                           entity->name);
@@ -947,8 +975,8 @@ set_children_deleted (SecStore        *self,
       sqlite3_bind_int (stmt, 1, deleted);
       sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 3, !deleted);
-      bind_text_or_null (stmt, 4, deleted_at);
-      if (!step_done (self, stmt, error))
+      sec_store_bind_text (stmt, 4, deleted_at);
+      if (!sec_store_step_done (self, stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -981,16 +1009,16 @@ change_deleted (SecStore        *self,
 {
   g_autofree char *deleted_at = deleted ? NULL : stamp_of (self, entity, id);
 
-  if (!exec_sql (self, "SAVEPOINT sec_delete", error))
+  if (!sec_store_exec (self, "SAVEPOINT sec_delete", error))
     return FALSE;
   if (!set_deleted (self, entity, id, deleted, error) ||
       !set_children_deleted (self, entity, id, deleted, deleted_at, error) ||
       (entity->parent == NULL && has_search (entity) && !update_search (self, entity, id, error)))
     {
-      exec_sql (self, "ROLLBACK TO sec_delete; RELEASE sec_delete", NULL);
+      sec_store_exec (self, "ROLLBACK TO sec_delete; RELEASE sec_delete", NULL);
       return FALSE;
     }
-  if (!exec_sql (self, "RELEASE sec_delete", error))
+  if (!sec_store_exec (self, "RELEASE sec_delete", error))
     return FALSE;
   if (entity->parent != NULL)
     {
@@ -1005,7 +1033,7 @@ change_deleted (SecStore        *self,
       if (parent_id != NULL && has_search (entity))
         update_search (self, entity->parent, parent_id, NULL);
     }
-  queue_change (self, entity, id);
+  sec_store_queue_change (self, entity, id);
   return TRUE;
 }
 
@@ -1081,7 +1109,7 @@ sec_store_begin (SecStore  *self,
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
   g_return_val_if_fail (!self->in_transaction, FALSE);
 
-  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+  if (!sec_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
   self->in_transaction = TRUE;
   return TRUE;
@@ -1098,7 +1126,7 @@ sec_store_commit (SecStore  *self,
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (!flush_search (self, error) || !exec_sql (self, "COMMIT", error))
+  if (!flush_search (self, error) || !sec_store_exec (self, "COMMIT", error))
     {
       sec_store_rollback (self);
       return FALSE;
@@ -1119,7 +1147,7 @@ sec_store_rollback (SecStore *self)
 
   if (!self->in_transaction)
     return;
-  exec_sql (self, "ROLLBACK", NULL);
+  sec_store_exec (self, "ROLLBACK", NULL);
   self->in_transaction = FALSE;
   g_hash_table_remove_all (self->pending);
   g_hash_table_remove_all (self->stale_search);

@@ -25,6 +25,7 @@ SecStore   *sec_store_open             (const char      *path,
                                         GError         **error);
 const char *sec_store_get_path         (SecStore        *self);
 guint       sec_store_get_schema_version (SecStore      *self);
+guint       sec_store_latest_schema_version (void);
 const char *sec_store_get_backup_path  (SecStore        *self);
 const char *sec_store_get_today        (SecStore        *self);
 void        sec_store_set_today        (SecStore        *self,
