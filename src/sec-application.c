@@ -76,7 +76,7 @@ sec_application_handle_local_options (GApplication *app,
       return 1;
     }
   if (sec_cli_has_verb (&self->cli))
-    return sec_cli_run (self->store, &self->cli);
+    return sec_cli_run (self->store, sec_application_get_settings (self), &self->cli);
   if (sec_application_get_settings (self) == NULL)
     {
       g_printerr (_("The settings schema %s is not installed: run Secretariat with build-aux/run, or install it with meson install\n"), APP_ID);
@@ -129,6 +129,7 @@ sec_application_finalize (GObject *object)
   g_free (self->cli.import_csv);
   g_free (self->cli.export_csv);
   g_free (self->cli.duplicates);
+  g_free (self->cli.remote);
 
   G_OBJECT_CLASS (sec_application_parent_class)->finalize (object);
 }
@@ -160,6 +161,10 @@ sec_application_init (SecApplication *self)
       N_("Export members and contacts to a CSV file, then exit"), N_("FILE") },
     { "load-sample", 0, 0, G_OPTION_ARG_NONE, &self->cli.load_sample,
       N_("Add the sample network to the database, then exit"), NULL },
+    { "sync", 0, 0, G_OPTION_ARG_NONE, &self->cli.sync,
+      N_("Sync once with the server, then exit; the password comes from SECRETARIAT_SYNC_PASSWORD or the Secret Service"), NULL },
+    { "remote", 0, 0, G_OPTION_ARG_STRING, &self->cli.remote,
+      N_("With --sync: the database to sync with, such as https://couch.example.org/asec"), N_("URL") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

@@ -1,6 +1,8 @@
 /* sec-cli.h: the headless verbs of the command line */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sec-store.h"
 
 G_BEGIN_DECLS
@@ -11,10 +13,13 @@ typedef struct {
   char     *duplicates;
   gboolean  accept_valid;
   gboolean  load_sample;
+  gboolean  sync;
+  char     *remote;
 } SecCliOptions;
 
 gboolean sec_cli_has_verb (const SecCliOptions *options);
 int      sec_cli_run      (SecStore            *store,
+                           GSettings           *settings,
                            const SecCliOptions *options);
 
 G_END_DECLS

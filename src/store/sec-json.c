@@ -53,6 +53,21 @@ node_to_text (JsonNode *node)
     }
 }
 
+/* Sets every field the entity knows from @object, unchecked; a field
+ * missing from @object is cleared. */
+void
+sec_record_fill_from_json (SecRecord  *record,
+                           JsonObject *object)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      g_autofree char *text = node_to_text (json_object_get_member (object, entity->fields[i].name));
+      sec_record_set_nth (record, i, text);
+    }
+}
+
 /* Reads the fields the entity knows from @object and checks the record. */
 SecRecord *
 sec_record_from_json (const SecEntity  *entity,
@@ -61,11 +76,7 @@ sec_record_from_json (const SecEntity  *entity,
 {
   g_autoptr(SecRecord) record = sec_record_new (entity);
 
-  for (guint i = 0; i < entity->n_fields; i++)
-    {
-      g_autofree char *text = node_to_text (json_object_get_member (object, entity->fields[i].name));
-      sec_record_set_nth (record, i, text);
-    }
+  sec_record_fill_from_json (record, object);
   if (!sec_record_validate (record, NULL, error))
     return NULL;
   return g_steal_pointer (&record);

@@ -8,6 +8,8 @@
 G_BEGIN_DECLS
 
 JsonObject *sec_record_to_json       (SecRecord        *record);
+void        sec_record_fill_from_json (SecRecord       *record,
+                                      JsonObject       *object);
 SecRecord  *sec_record_from_json     (const SecEntity  *entity,
                                       JsonObject       *object,
                                       GError          **error);

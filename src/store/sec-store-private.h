@@ -7,6 +7,20 @@
 
 G_BEGIN_DECLS
 
+/* The sync columns a sync write sets. */
+typedef struct {
+  gboolean    deleted;
+  gboolean    dirty;
+  const char *rev;
+  const char *base;
+} SecSyncColumns;
+
+gboolean      sec_store_write_record  (SecStore             *self,
+                                       SecRecord            *record,
+                                       const char           *updated_at,
+                                       const SecSyncColumns *sync,
+                                       GError              **error);
+
 sqlite3      *sec_store_get_db        (SecStore    *self);
 sqlite3_stmt *sec_store_prepare       (SecStore    *self,
                                        const char  *sql,

@@ -846,34 +846,52 @@ sec_store_find_id (SecStore        *self,
   return id;
 }
 
-static gboolean
-write_record (SecStore   *self,
-              SecRecord  *record,
-              const char *now,
-              GError    **error)
+/* Inserts or updates the row of @record. A local write (@sync %NULL)
+ * makes it live and dirty and keeps its sync columns; sync sets them all.
+ * An upsert keeps created_at. */
+gboolean
+sec_store_write_record (SecStore             *self,
+                        SecRecord            *record,
+                        const char           *updated_at,
+                        const SecSyncColumns *sync,
+                        GError              **error)
 {
   const SecEntity *entity = sec_record_get_entity (record);
+  guint n = entity->n_fields;
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree char *columns = NULL, *values = NULL, *updates = NULL;
   sqlite3_stmt *stmt;
 
-  /* An upsert keeps created_at and the sync columns of an existing row. */
-  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, updated_at, deleted, dirty", entity->name);
-  for (guint i = 0; i < entity->n_fields; i++)
+  if (sync != NULL)
+    {
+      columns = g_strdup (", deleted, dirty, rev, base");
+      values = g_strdup_printf (", ?%u, ?%u, ?%u, ?%u", n + 3, n + 4, n + 5, n + 6);
+      updates = g_strdup_printf (", deleted = ?%u, dirty = ?%u, rev = ?%u, base = ?%u", n + 3, n + 4, n + 5, n + 6);
+    }
+  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, updated_at", entity->name);
+  for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", %s", entity->fields[i].name);
-  g_string_append (sql, ") VALUES (?1, ?2, ?2, 0, 1");
-  for (guint i = 0; i < entity->n_fields; i++)
+  g_string_append_printf (sql, "%s) VALUES (?1, ?2, ?2", sync ? columns : ", deleted, dirty");
+  for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", ?%u", i + 3);
-  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET updated_at = ?2, deleted = 0, dirty = 1");
-  for (guint i = 0; i < entity->n_fields; i++)
+  g_string_append_printf (sql, "%s) ON CONFLICT (id) DO UPDATE SET updated_at = ?2", sync ? values : ", 0, 1");
+  for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", %s = ?%u", entity->fields[i].name, i + 3);
-  g_string_append (sql, " RETURNING rowid");
+  g_string_append_printf (sql, "%s RETURNING rowid", sync ? updates : ", deleted = 0, dirty = 1");
 
   if ((stmt = sec_store_prepare (self, sql->str, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, sec_record_get_id (record), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  for (guint i = 0; i < entity->n_fields; i++)
+  sqlite3_bind_text (stmt, 2, updated_at, -1, SQLITE_TRANSIENT);
+  for (guint i = 0; i < n; i++)
     sec_store_bind_value (stmt, (int) i + 3, &entity->fields[i], sec_record_get_nth (record, i));
+  if (sync != NULL)
+    {
+      sqlite3_bind_int (stmt, (int) n + 3, sync->deleted);
+      sqlite3_bind_int (stmt, (int) n + 4, sync->dirty);
+      sec_store_bind_text (stmt, (int) n + 5, sync->rev);
+      sec_store_bind_text (stmt, (int) n + 6, sync->base);
+    }
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
@@ -881,7 +899,7 @@ write_record (SecStore   *self,
     }
   sec_record_set_rowid (record, sqlite3_column_int64 (stmt, 0));
   sqlite3_reset (stmt);
-  sec_record_set_updated_at (record, now);
+  sec_record_set_updated_at (record, updated_at);
   return TRUE;
 }
 
@@ -906,7 +924,7 @@ sec_store_save (SecStore   *self,
     }
   if (!sec_store_exec (self, "SAVEPOINT sec_save", error))
     return FALSE;
-  if (!write_record (self, record, now, error) || !sec_store_update_search_of (self, record, error))
+  if (!sec_store_write_record (self, record, now, NULL, error) || !sec_store_update_search_of (self, record, error))
     {
       sec_store_exec (self, "ROLLBACK TO sec_save; RELEASE sec_save", NULL);
       return FALSE;

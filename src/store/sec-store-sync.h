@@ -1,0 +1,79 @@
+/* sec-store-sync.h: what the sync engine reads and writes in the store
+ *
+ * Each record carries its remote revision (rev), whether it changed since
+ * the last push (dirty), and the JSON document last agreed with the remote
+ * (base), which also keeps the fields this version does not know.
+ */
+#pragma once
+
+#include "sec-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  SecRecord *record;      /* its values, also those of a deleted record */
+  char      *rev;         /* NULL until the record reached the remote */
+  char      *base;        /* JSON text, or NULL */
+  char      *updated_at;
+  gboolean   deleted;
+  gboolean   dirty;
+} SecSyncState;
+
+typedef struct {
+  gint64  id;
+  const SecEntity *entity;
+  char   *record_id;
+  char   *field;
+  char   *local_value;
+  char   *remote_value;
+  char   *remote_rev;
+} SecConflict;
+
+void          sec_sync_state_free             (SecSyncState    *state);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecSyncState, sec_sync_state_free)
+void          sec_conflict_free               (SecConflict     *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecConflict, sec_conflict_free)
+
+SecSyncState *sec_store_sync_state            (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *id);
+GPtrArray    *sec_store_sync_dirty            (SecStore        *self,
+                                               const SecEntity *entity,
+                                               gint64           after_rowid,
+                                               guint            limit);
+guint         sec_store_sync_count_dirty      (SecStore        *self);
+gboolean      sec_store_sync_write            (SecStore        *self,
+                                               SecRecord       *record,
+                                               gboolean         deleted,
+                                               const char      *rev,
+                                               const char      *base,
+                                               gboolean         dirty,
+                                               GError         **error);
+gboolean      sec_store_sync_mark_pushed      (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *id,
+                                               const char      *pushed_updated_at,
+                                               const char      *rev,
+                                               const char      *base,
+                                               GError         **error);
+char         *sec_store_sync_checkpoint       (SecStore        *self,
+                                               const char      *remote);
+gboolean      sec_store_sync_set_checkpoint   (SecStore        *self,
+                                               const char      *remote,
+                                               const char      *seq,
+                                               GError         **error);
+gboolean      sec_store_add_conflict          (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               const char      *field,
+                                               const char      *local_value,
+                                               const char      *remote_value,
+                                               const char      *remote_rev,
+                                               GError         **error);
+GPtrArray    *sec_store_conflicts             (SecStore        *self);
+gboolean      sec_store_resolve_conflict      (SecStore        *self,
+                                               gint64           conflict_id,
+                                               gboolean         take_remote,
+                                               GError         **error);
+
+G_END_DECLS

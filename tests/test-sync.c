@@ -1,0 +1,572 @@
+/* test-sync.c: replication against a real CouchDB-compatible server
+ *
+ * Starts PouchDB Server (tests/couch, in memory, on a free loopback port)
+ * and syncs stores with it: push, pull, checkpoints, tombstones, merges,
+ * conflicts, fields this version does not know, and the errors a person
+ * must be able to act on.
+ */
+
+#include <libsoup/soup.h>
+
+#include "sec-couch-client.h"
+#include "sec-json.h"
+#include "sec-query-model.h"
+#include "sec-store-sync.h"
+#include "sec-sync-engine.h"
+#include "sec-test-util.h"
+
+#define USER "secretary"
+#define PASSWORD "solidarity-2024"
+
+static GSubprocess *server;
+static const char *binary;  /* the secretariat program, for the headless sync */
+static char *server_url;   /* http://127.0.0.1:PORT */
+static guint n_databases;
+
+/* Waiting on the main loop */
+
+typedef struct {
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ((Wait *) user_data)->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wait->result;
+}
+
+static JsonNode *
+request (SecCouchClient *client,
+         const char     *method,
+         const char     *path,
+         const char     *json,
+         GError        **error)
+{
+  g_autoptr(JsonNode) body = json ? json_from_string (json, NULL) : NULL;
+  Wait wait = { NULL };
+  JsonNode *answer;
+
+  sec_couch_client_request_async (client, method, path, body, NULL, on_done, &wait);
+  answer = sec_couch_client_request_finish (client, wait_result (&wait), error);
+  g_object_unref (wait.result);
+  return answer;
+}
+
+static SecSyncReport *
+sync_store (SecStore   *store,
+            const char *url,
+            GError    **error)
+{
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, error);
+  g_autoptr(SecSyncEngine) engine = NULL;
+  Wait wait = { NULL };
+  SecSyncReport *report;
+
+  if (client == NULL)
+    return NULL;
+  engine = sec_sync_engine_new (store, client);
+  sec_sync_engine_run_async (engine, NULL, on_done, &wait);
+  report = sec_sync_engine_run_finish (engine, wait_result (&wait), error);
+  g_object_unref (wait.result);
+  return report;
+}
+
+static SecSyncReport *
+sync_ok (SecStore   *store,
+         const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  SecSyncReport *report = sync_store (store, url, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* A new, empty database on the server; returns its URL. */
+static char *
+new_database (void)
+{
+  g_autofree char *url = g_strdup_printf ("%s/network-%u", server_url, ++n_databases);
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) answer = request (client, "PUT", "", NULL, &error);
+
+  g_assert_no_error (error);
+  return g_steal_pointer (&url);
+}
+
+static SecRecord *
+load_member (SecStore   *store,
+             const char *acronym)
+{
+  g_autofree char *id = sec_store_find_id (store, &sec_entity_member, "acronym", acronym, NULL, NULL);
+  g_assert_nonnull (id);
+  return sec_store_load (store, &sec_entity_member, id, NULL);
+}
+
+static void
+edit_member (SecStore   *store,
+             const char *acronym,
+             const char *field,
+             const char *value)
+{
+  g_autoptr(SecRecord) member = load_member (store, acronym);
+  g_autoptr(GError) error = NULL;
+
+  sec_record_set (member, field, value);
+  g_assert_true (sec_store_save (store, member, &error));
+  g_assert_no_error (error);
+}
+
+/* Two offices on one database, both with the sample network. */
+static void
+two_offices (char      **url,
+             SecStore  **a,
+             SecStore  **b)
+{
+  g_autoptr(SecSyncReport) pushed = NULL;
+  g_autoptr(SecSyncReport) pulled = NULL;
+
+  *url = new_database ();
+  *a = sec_test_store_new (NULL);
+  *b = sec_test_store_new (NULL);
+  g_assert_cmpuint (sec_store_load_sample (*a, NULL), >, 0);
+  pushed = sync_ok (*a, *url);
+  pulled = sync_ok (*b, *url);
+  g_assert_cmpuint (pulled->pulled, ==, pushed->pushed);
+}
+
+/* Tests */
+
+static void
+test_push_and_pull (void)
+{
+  g_autofree char *url = new_database ();
+  g_autoptr(SecStore) a = sec_test_store_new (NULL);
+  g_autoptr(SecStore) b = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) first = NULL, second = NULL, again = NULL;
+  gint64 members, contacts;
+
+  sec_store_load_sample (a, NULL);
+  members = sec_store_count (a, &sec_entity_member);
+  contacts = sec_store_count (a, &sec_entity_contact);
+  g_assert_cmpuint (sec_store_sync_count_dirty (a), ==, members + contacts);
+
+  first = sync_ok (a, url);
+  g_assert_cmpuint (first->pushed, ==, members + contacts);
+  g_assert_cmpuint (first->problems->len, ==, 0);
+  g_assert_cmpuint (sec_store_sync_count_dirty (a), ==, 0);
+
+  second = sync_ok (b, url);
+  g_assert_cmpuint (second->pulled, ==, members + contacts);
+  g_assert_cmpint (sec_store_count (b, &sec_entity_member), ==, members);
+  g_assert_cmpint (sec_store_count (b, &sec_entity_contact), ==, contacts);
+  g_assert_cmpuint (sec_store_sync_count_dirty (b), ==, 0);
+  {
+    g_autoptr(SecRecord) in_a = load_member (a, "ASEC");
+    g_autoptr(SecRecord) in_b = load_member (b, "ASEC");
+    g_assert_true (sec_record_equal (in_a, in_b));
+  }
+  /* Found by search too: synced records are indexed. */
+  {
+    g_autoptr(SecQueryModel) model = sec_query_model_new (b, &sec_entity_member);
+    sec_query_model_set_search (model, "lien minh hop tac");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  }
+
+  /* The checkpoint: nothing new, nothing pulled again. */
+  again = sync_ok (b, url);
+  g_assert_cmpuint (again->pulled, ==, 0);
+  g_assert_cmpuint (again->pushed, ==, 0);
+}
+
+static void
+test_changes_and_tombstones_travel (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SecStore) a = NULL, b = NULL;
+  g_autoptr(SecSyncReport) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecRecord) vca = NULL;
+  gint64 members;
+
+  two_offices (&url, &a, &b);
+  members = sec_store_count (b, &sec_entity_member);
+  edit_member (a, "ASEC", "city", "Kuala Lumpur");
+  vca = load_member (a, "VCA");
+  g_assert_true (sec_store_delete (a, &sec_entity_member, sec_record_get_id (vca), &error));
+
+  r1 = sync_ok (a, url);
+  g_assert_cmpuint (r1->pushed, >=, 2);
+  r2 = sync_ok (b, url);
+  {
+    g_autoptr(SecRecord) asec = load_member (b, "ASEC");
+    g_assert_cmpstr (sec_record_get (asec, "city"), ==, "Kuala Lumpur");
+  }
+  g_assert_cmpint (sec_store_count (b, &sec_entity_member), ==, members - 1);
+  g_assert_null (sec_store_load (b, &sec_entity_member, sec_record_get_id (vca), NULL));
+
+  /* And back: restored in B, restored in A. */
+  g_assert_true (sec_store_restore (b, &sec_entity_member, sec_record_get_id (vca), &error));
+  r3 = sync_ok (b, url);
+  r4 = sync_ok (a, url);
+  g_assert_cmpint (sec_store_count (a, &sec_entity_member), ==, members);
+}
+
+/* Different fields changed in two offices merge without a conflict. */
+static void
+test_merge_different_fields (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SecStore) a = NULL, b = NULL;
+  g_autoptr(SecSyncReport) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(SecRecord) in_a = NULL, in_b = NULL;
+
+  two_offices (&url, &a, &b);
+  edit_member (a, "ASEC", "city", "Kuala Lumpur");
+  edit_member (b, "ASEC", "email", "office@example.org");
+  r1 = sync_ok (a, url);
+  r2 = sync_ok (b, url);
+  g_assert_cmpuint (r2->conflicts, ==, 0);
+  r3 = sync_ok (a, url);
+  in_a = load_member (a, "ASEC");
+  in_b = load_member (b, "ASEC");
+  g_assert_cmpstr (sec_record_get (in_a, "city"), ==, "Kuala Lumpur");
+  g_assert_cmpstr (sec_record_get (in_a, "email"), ==, "office@example.org");
+  g_assert_true (sec_record_equal (in_a, in_b));
+  g_assert_cmpuint (sec_store_sync_count_dirty (a), ==, 0);
+}
+
+/* The same field changed in two offices: the local value stays, the remote
+ * one is kept as a conflict, nothing is lost; choosing settles it. */
+static void
+test_conflict_kept_then_resolved (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SecStore) a = NULL, b = NULL;
+  g_autoptr(SecSyncReport) r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  SecConflict *conflict;
+
+  two_offices (&url, &a, &b);
+  edit_member (a, "ASEC", "city", "Kuala Lumpur");
+  edit_member (b, "ASEC", "city", "Petaling Jaya");
+  r1 = sync_ok (a, url);
+  r2 = sync_ok (b, url);
+  g_assert_cmpuint (r2->conflicts, ==, 1);
+  conflicts = sec_store_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->field, ==, "city");
+  g_assert_cmpstr (conflict->local_value, ==, "Petaling Jaya");
+  g_assert_cmpstr (conflict->remote_value, ==, "Kuala Lumpur");
+  {
+    g_autoptr(SecRecord) asec = load_member (b, "ASEC");
+    g_assert_cmpstr (sec_record_get (asec, "city"), ==, "Petaling Jaya");
+  }
+
+  /* The person in B takes A's value; it reaches A as agreed. */
+  g_assert_true (sec_store_resolve_conflict (b, conflict->id, TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  conflicts = sec_store_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  r3 = sync_ok (b, url);
+  r4 = sync_ok (a, url);
+  {
+    g_autoptr(SecRecord) in_a = load_member (a, "ASEC");
+    g_autoptr(SecRecord) in_b = load_member (b, "ASEC");
+    g_assert_cmpstr (sec_record_get (in_a, "city"), ==, "Kuala Lumpur");
+    g_assert_true (sec_record_equal (in_a, in_b));
+  }
+}
+
+/* A push the server refuses as a conflict (it has a newer revision this
+ * store has not pulled): fetch, merge, push again. */
+static void
+test_push_conflict_retried (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(SecStore) a = NULL, b = NULL;
+  g_autoptr(SecSyncReport) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecRecord) in_a = NULL, in_b = NULL;
+
+  two_offices (&url, &a, &b);
+  edit_member (b, "ASEC", "email", "office@example.org");
+  r1 = sync_ok (b, url);
+  /* A does not see B's change in its pull. */
+  g_assert_true (sec_store_sync_set_checkpoint (a, url, "999999", &error));
+  edit_member (a, "ASEC", "city", "Kuala Lumpur");
+  r2 = sync_ok (a, url);
+  g_assert_cmpuint (r2->problems->len, ==, 0);
+  g_assert_cmpuint (sec_store_sync_count_dirty (a), ==, 0);
+  r3 = sync_ok (b, url);
+  in_a = load_member (a, "ASEC");
+  in_b = load_member (b, "ASEC");
+  g_assert_cmpstr (sec_record_get (in_b, "city"), ==, "Kuala Lumpur");
+  g_assert_cmpstr (sec_record_get (in_a, "email"), ==, "office@example.org");
+}
+
+/* Fields a newer version of the app wrote come back unchanged. */
+static void
+test_unknown_fields_kept (void)
+{
+  g_autofree char *url = new_database ();
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, NULL);
+  g_autoptr(SecStore) a = sec_test_store_new (NULL);
+  g_autoptr(JsonNode) created = NULL, fetched = NULL;
+  g_autoptr(SecSyncReport) r1 = NULL, r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc;
+
+  created = request (client, "PUT", "member:7d1f3c1e-58a4-4c7e-9b1a-2f0d4c9e8a11",
+                     "{\"type\":\"member\",\"schema\":2,\"name\":\"Bina Swadaya\",\"kind\":\"foundation\","
+                     "\"country\":\"ID\",\"accreditation\":{\"body\":\"RIPESS\",\"since\":2019}}", &error);
+  g_assert_no_error (error);
+  r1 = sync_ok (a, url);
+  g_assert_cmpuint (r1->pulled, ==, 1);
+  {
+    g_autoptr(SecRecord) bina = sec_store_load (a, &sec_entity_member, "7d1f3c1e-58a4-4c7e-9b1a-2f0d4c9e8a11", &error);
+    g_assert_no_error (error);
+    sec_record_set (bina, "city", "Jakarta");
+    g_assert_true (sec_store_save (a, bina, &error));
+  }
+  r2 = sync_ok (a, url);
+  g_assert_cmpuint (r2->pushed, ==, 1);
+  fetched = request (client, "GET", "member:7d1f3c1e-58a4-4c7e-9b1a-2f0d4c9e8a11", NULL, &error);
+  g_assert_no_error (error);
+  doc = json_node_get_object (fetched);
+  g_assert_cmpstr (json_object_get_string_member (doc, "city"), ==, "Jakarta");
+  g_assert_true (json_object_has_member (doc, "accreditation"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (doc, "accreditation"), "since"), ==, 2019);
+}
+
+static void
+check_fails (const char    *url,
+             const char    *user,
+             const char    *password,
+             SecCouchError  expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (url, user, password, &error);
+  Wait wait = { NULL };
+
+  if (client != NULL)
+    {
+      sec_couch_client_check_async (client, NULL, on_done, &wait);
+      g_assert_false (sec_couch_client_check_finish (client, wait_result (&wait), &error));
+      g_object_unref (wait.result);
+    }
+  g_test_message ("%s: %s", url, error ? error->message : "(no error)");
+  g_assert_error (error, SEC_COUCH_ERROR, (gint) expected);
+}
+
+/* A server that answers HTML, as a captive portal or a wrong address does. */
+static void
+on_html (SoupServer        *soup,
+         SoupServerMessage *message,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<html>Welcome</html>", 20);
+}
+
+static void
+test_connection_errors (void)
+{
+  g_autofree char *url = new_database ();
+  g_autofree char *missing = g_strdup_printf ("%s/no-such-network", server_url);
+  g_autoptr(SoupServer) html = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autofree char *html_url = NULL;
+  Wait wait = { NULL };
+
+  /* All is well. */
+  {
+    g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, &error);
+    sec_couch_client_check_async (client, NULL, on_done, &wait);
+    g_assert_true (sec_couch_client_check_finish (client, wait_result (&wait), &error));
+    g_assert_no_error (error);
+    g_clear_object (&wait.result);
+  }
+  check_fails (url, USER, "wrong", SEC_COUCH_ERROR_UNAUTHORIZED);
+  check_fails (missing, USER, PASSWORD, SEC_COUCH_ERROR_NOT_FOUND);
+  check_fails ("http://couch.example.org/asec", USER, PASSWORD, SEC_COUCH_ERROR_INSECURE);
+  check_fails ("https://couch.example.org/", USER, PASSWORD, SEC_COUCH_ERROR_BAD_URL);
+  check_fails ("ftp://couch.example.org/asec", USER, PASSWORD, SEC_COUCH_ERROR_BAD_URL);
+  check_fails ("http://127.0.0.1:9/asec", USER, PASSWORD, SEC_COUCH_ERROR_CONNECT);
+  check_fails ("https://no-such-host.invalid/asec", USER, PASSWORD, SEC_COUCH_ERROR_RESOLVE);
+
+  soup_server_add_handler (html, NULL, on_html, NULL, NULL);
+  g_assert_true (soup_server_listen_local (html, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (html);
+  html_url = g_strdup_printf ("http://127.0.0.1:%d/asec", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  check_fails (html_url, USER, PASSWORD, SEC_COUCH_ERROR_NOT_COUCHDB);
+
+  /* A failed sync changes nothing and keeps every queued change. */
+  {
+    g_autoptr(SecStore) store = sec_test_store_new (NULL);
+    guint queued;
+
+    sec_store_load_sample (store, NULL);
+    queued = sec_store_sync_count_dirty (store);
+    g_assert_null (sync_store (store, "http://127.0.0.1:9/asec", &error));
+    g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT);
+    g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, queued);
+  }
+}
+
+/* The headless one-shot sync of cron jobs. */
+static void
+test_headless_sync (void)
+{
+  g_autofree char *url = new_database ();
+  g_autofree char *db = NULL;
+  g_autoptr(SecStore) store = sec_test_store_new (&db);
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  guint queued;
+  int status;
+
+  sec_store_load_sample (store, NULL);
+  queued = sec_store_sync_count_dirty (store);
+  g_clear_object (&store);
+
+  env = g_environ_setenv (env, "SECRETARIAT_SYNC_USER", USER, TRUE);
+  env = g_environ_setenv (env, "SECRETARIAT_SYNC_PASSWORD", "not the password", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) binary, "--db", db, "--sync", "--remote", url, NULL },
+                               env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "401"));
+  g_assert_true (g_str_has_suffix (err, "\n") && strchr (err, '\n') == err + strlen (err) - 1);   /* one line */
+  g_assert_null (strstr (err, "not the password"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  env = g_environ_setenv (env, "SECRETARIAT_SYNC_PASSWORD", PASSWORD, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { (char *) binary, "--db", db, "--sync", "--remote", url, NULL },
+                               env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  {
+    g_autofree char *expected = g_strdup_printf ("Pulled 0, pushed %u, conflicts 0\n", queued);
+    g_assert_cmpstr (out, ==, expected);
+  }
+  store = sec_store_open (db, &error);
+  g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
+}
+
+/* Harness */
+
+/* Name lookups never leave this machine in tests: every name fails, as it
+ * would for a mistyped server. Literal addresses need no lookup. */
+typedef struct { GResolver parent_instance; } NoResolver;
+typedef struct { GResolverClass parent_class; } NoResolverClass;
+static GType no_resolver_get_type (void);
+G_DEFINE_TYPE (NoResolver, no_resolver, G_TYPE_RESOLVER)
+
+static void
+no_lookup_async (GResolver               *resolver,
+                 const char              *hostname,
+                 GResolverNameLookupFlags flags,
+                 GCancellable            *cancellable,
+                 GAsyncReadyCallback      callback,
+                 gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
+  g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "No such host %s", hostname);
+}
+
+static GList *
+no_lookup_finish (GResolver     *resolver,
+                  GAsyncResult  *result,
+                  GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+no_resolver_class_init (NoResolverClass *klass)
+{
+  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
+
+  resolver_class->lookup_by_name_with_flags_async = no_lookup_async;
+  resolver_class->lookup_by_name_with_flags_finish = no_lookup_finish;
+  resolver_class->lookup_by_name_async = (gpointer) no_lookup_async;
+  resolver_class->lookup_by_name_finish = no_lookup_finish;
+}
+
+static void
+no_resolver_init (NoResolver *self)
+{
+}
+
+static void
+start_server (const char *source_dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autofree char *script = g_build_filename (source_dir, "couch", "server.js", NULL);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "COUCH_USER", USER, TRUE);
+  g_subprocess_launcher_setenv (launcher, "COUCH_PASSWORD", PASSWORD, TRUE);
+  server = g_subprocess_launcher_spawn (launcher, &error, "node", script, "0", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL || !g_str_has_prefix (line, "listening "))
+    g_error ("PouchDB Server did not start (run npm ci in tests/couch): %s", line ? line : "no output");
+  server_url = g_strdup_printf ("http://127.0.0.1:%s", line + strlen ("listening "));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  {
+    g_autoptr(GResolver) resolver = g_object_new (no_resolver_get_type (), NULL);
+    g_resolver_set_default (resolver);
+  }
+  binary = argc > 1 ? argv[1] : "secretariat";
+  start_server (SRCDIR);
+
+  g_test_add_func ("/sync/push-and-pull", test_push_and_pull);
+  g_test_add_func ("/sync/changes-and-tombstones-travel", test_changes_and_tombstones_travel);
+  g_test_add_func ("/sync/merge-different-fields", test_merge_different_fields);
+  g_test_add_func ("/sync/conflict-kept-then-resolved", test_conflict_kept_then_resolved);
+  g_test_add_func ("/sync/push-conflict-retried", test_push_conflict_retried);
+  g_test_add_func ("/sync/unknown-fields-kept", test_unknown_fields_kept);
+  g_test_add_func ("/sync/connection-errors", test_connection_errors);
+  g_test_add_func ("/sync/headless", test_headless_sync);
+
+  status = g_test_run ();
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, NULL);
+  g_clear_object (&server);
+  g_free (server_url);
+  return status;
+}
