@@ -94,8 +94,9 @@ sec_record_set_id (SecRecord  *self,
 {
   g_return_if_fail (SEC_IS_RECORD (self));
   g_return_if_fail (id != NULL);
+  id = g_strdup (id);   /* @id may be our own */
   g_free (self->id);
-  self->id = g_strdup (id);
+  self->id = (char *) id;
 }
 
 gint64
@@ -124,9 +125,11 @@ void
 sec_record_set_updated_at (SecRecord  *self,
                            const char *stamp)
 {
+  char *copy = g_strdup (stamp);   /* @stamp may be our own */
+
   g_return_if_fail (SEC_IS_RECORD (self));
   g_free (self->updated_at);
-  self->updated_at = g_strdup (stamp);
+  self->updated_at = copy;
 }
 
 const char *
@@ -159,8 +162,9 @@ sec_record_set_nth (SecRecord  *self,
   g_return_if_fail (SEC_IS_RECORD (self));
   g_return_if_fail (index < self->entity->n_fields);
 
+  value = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;   /* may be our own */
   g_free (self->values[index]);
-  self->values[index] = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;
+  self->values[index] = (char *) value;
 }
 
 void
