@@ -8,6 +8,7 @@
 
 #include "sec-application.h"
 #include "sec-cli.h"
+#include "sec-sync-scheduler.h"
 #include "sec-window.h"
 
 struct _SecApplication
@@ -15,6 +16,7 @@ struct _SecApplication
   AdwApplication  parent_instance;
   SecStore       *store;
   GSettings      *settings;
+  SecSyncScheduler *scheduler;
   char           *db_path;
   SecCliOptions   cli;
 };
@@ -111,8 +113,11 @@ sec_application_activate (GApplication *app)
   SecApplication *self = SEC_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  if (self->scheduler == NULL)
+    self->scheduler = sec_sync_scheduler_new (self->store, sec_application_get_settings (self));
   if (window == NULL)
-    window = GTK_WINDOW (sec_window_new (GTK_APPLICATION (app), self->store, sec_application_get_settings (self)));
+    window = GTK_WINDOW (sec_window_new (GTK_APPLICATION (app), self->store, sec_application_get_settings (self),
+                                         self->scheduler));
   gtk_window_present (window);
 }
 
@@ -123,6 +128,7 @@ sec_application_finalize (GObject *object)
 {
   SecApplication *self = SEC_APPLICATION (object);
 
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_free (self->db_path);
@@ -209,6 +215,8 @@ sec_application_open_store (SecApplication *self,
   if ((store = sec_store_open (path, error)) == NULL)
     return FALSE;
   g_set_object (&self->store, store);
+  /* A new database syncs on its own terms. */
+  g_clear_object (&self->scheduler);
   if (sec_application_get_settings (self) != NULL)
     g_settings_bind (self->settings, "grace-days", store, "grace-days", G_SETTINGS_BIND_GET);
   return TRUE;

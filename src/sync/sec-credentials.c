@@ -49,3 +49,45 @@ sec_credentials_store (const char  *url,
   return secret_password_store_sync (sync_schema (), SECRET_COLLECTION_DEFAULT, label, password, NULL, error,
                                      "url", url, "user", user, NULL);
 }
+
+void
+sec_credentials_lookup_async (const char          *url,
+                              const char          *user,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  secret_password_lookup (sync_schema (), cancellable, callback, user_data, "url", url, "user", user, NULL);
+}
+
+char *
+sec_credentials_lookup_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  char *secret = secret_password_lookup_finish (result, error);
+  char *password = g_strdup (secret);
+
+  secret_password_free (secret);
+  return password;
+}
+
+void
+sec_credentials_store_async (const char          *url,
+                             const char          *user,
+                             const char          *password,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *label = g_strdup_printf (_("Secretariat sync: %s at %s"), user, url);
+
+  secret_password_store (sync_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable,
+                         callback, user_data, "url", url, "user", user, NULL);
+}
+
+gboolean
+sec_credentials_store_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return secret_password_store_finish (result, error);
+}

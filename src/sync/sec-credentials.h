@@ -1,7 +1,7 @@
 /* sec-credentials.h: the sync password, kept in the Secret Service */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -12,5 +12,21 @@ gboolean  sec_credentials_store  (const char  *url,
                                   const char  *user,
                                   const char  *password,
                                   GError     **error);
+
+void      sec_credentials_lookup_async  (const char          *url,
+                                         const char          *user,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+char     *sec_credentials_lookup_finish (GAsyncResult        *result,
+                                         GError             **error);
+void      sec_credentials_store_async   (const char          *url,
+                                         const char          *user,
+                                         const char          *password,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean  sec_credentials_store_finish  (GAsyncResult        *result,
+                                         GError             **error);
 
 G_END_DECLS

@@ -1,38 +1,253 @@
-/* sec-preferences-window.c: the preferences, bound to GSettings */
+/* sec-preferences-window.c: the preferences, bound to GSettings
+ *
+ * Membership: the grace period. Sync: the server, database and user (in
+ * GSettings) and the password (in the Secret Service, through the sync
+ * scheduler). The address is checked as it is typed; Test Connection says
+ * exactly which step fails.
+ */
 
 #include <glib/gi18n.h>
 
+#include "sec-couch-client.h"
 #include "sec-preferences-window.h"
 
 struct _SecPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
   GtkSpinButton        *grace_days;
+  AdwEntryRow          *server_row;
+  AdwEntryRow          *database_row;
+  AdwEntryRow          *user_row;
+  AdwPasswordEntryRow  *password_row;
+  GtkLabel             *address_error;
+  AdwActionRow         *test_row;
+  GtkWidget            *test_button;
+
+  GSettings            *settings;
+  SecSyncScheduler     *scheduler;
+  GCancellable         *cancellable;
+  gboolean              loading;
 };
 
 G_DEFINE_FINAL_TYPE (SecPreferencesWindow, sec_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* Helpers */
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* server + "/" + database, or "" when both are empty (sync off). */
+static char *
+compose_url (SecPreferencesWindow *self)
+{
+  g_autofree char *server = g_strstrip (g_strdup (text_of (self->server_row)));
+  g_autofree char *database = g_strstrip (g_strdup (text_of (self->database_row)));
+
+  while (g_str_has_suffix (server, "/"))
+    server[strlen (server) - 1] = '\0';
+  if (*server == '\0' && *database == '\0')
+    return g_strdup ("");
+  return g_strconcat (server, "/", database, NULL);
+}
+
+static void
+show_problem (SecPreferencesWindow *self,
+              const char           *problem)
+{
+  gtk_label_set_text (self->address_error, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->address_error), problem != NULL);
+  gtk_widget_set_sensitive (self->test_button, problem == NULL && *text_of (self->server_row) != '\0');
+}
+
+static void
+load_address (SecPreferencesWindow *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "sync-url");
+  g_autofree char *user = g_settings_get_string (self->settings, "sync-user");
+  char *slash = strrchr (url, '/');
+
+  self->loading = TRUE;
+  if (slash != NULL && slash > url && slash[-1] != '/')
+    {
+      *slash = '\0';
+      gtk_editable_set_text (GTK_EDITABLE (self->database_row), slash + 1);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
+  self->loading = FALSE;
+  show_problem (self, NULL);
+}
+
+/* Callbacks */
+
+static void
+on_address_changed (SecPreferencesWindow *self)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecCouchClient) client = NULL;
+
+  if (self->loading)
+    return;
+  url = compose_url (self);
+  if (*url != '\0' && (client = sec_couch_client_new (url, NULL, NULL, &error)) == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  show_problem (self, NULL);
+  g_settings_set_string (self->settings, "sync-url", url);
+  g_settings_set_string (self->settings, "sync-user", text_of (self->user_row));
+}
+
+static void
+on_password_apply (SecPreferencesWindow *self)
+{
+  if (self->scheduler != NULL)
+    sec_sync_scheduler_set_password (self->scheduler, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SecPreferencesWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = sec_couch_client_check_finish (SEC_COUCH_CLIENT (source), result, &error);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      adw_action_row_set_subtitle (self->test_row, ok ? _("Connected: the server and the database answer") : error->message);
+      gtk_widget_set_sensitive (self->test_button, TRUE);
+    }
+  g_object_unref (self);
+}
+
+static void
+on_test_clicked (SecPreferencesWindow *self)
+{
+  sec_preferences_window_test (self);
+}
+
+/* GObject */
+
+static void
+sec_preferences_window_dispose (GObject *object)
+{
+  SecPreferencesWindow *self = SEC_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->scheduler);
+  G_OBJECT_CLASS (sec_preferences_window_parent_class)->dispose (object);
+}
 
 static void
 sec_preferences_window_class_init (SecPreferencesWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->dispose = sec_preferences_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, grace_days);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, user_row);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, password_row);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, address_error);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, test_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
 }
 
 static void
 sec_preferences_window_init (SecPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
+/* Public API */
+
 SecPreferencesWindow *
-sec_preferences_window_new (GSettings *settings)
+sec_preferences_window_new (GSettings        *settings,
+                            SecSyncScheduler *scheduler)
 {
   SecPreferencesWindow *self = g_object_new (SEC_TYPE_PREFERENCES_WINDOW, NULL);
 
+  self->settings = g_object_ref (settings);
+  self->scheduler = scheduler ? g_object_ref (scheduler) : NULL;
   g_settings_bind (settings, "grace-days", gtk_spin_button_get_adjustment (self->grace_days), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  load_address (self);
   return self;
+}
+
+/* Types the address, as a person would. */
+void
+sec_preferences_window_set_address (SecPreferencesWindow *self,
+                                    const char           *server,
+                                    const char           *database,
+                                    const char           *user)
+{
+  g_return_if_fail (SEC_IS_PREFERENCES_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server);
+  gtk_editable_set_text (GTK_EDITABLE (self->database_row), database);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
+}
+
+/* Types the password and applies it, as a person would. */
+void
+sec_preferences_window_apply_password (SecPreferencesWindow *self,
+                                       const char           *password)
+{
+  g_return_if_fail (SEC_IS_PREFERENCES_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+  g_signal_emit_by_name (self->password_row, "apply");
+}
+
+/* The problem shown beside the address, or %NULL. */
+const char *
+sec_preferences_window_get_problem (SecPreferencesWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_PREFERENCES_WINDOW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->address_error)) ? gtk_label_get_text (self->address_error) : NULL;
+}
+
+/* Tests the connection with what is typed, as the Test button does. */
+void
+sec_preferences_window_test (SecPreferencesWindow *self)
+{
+  g_autofree char *url = compose_url (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecCouchClient) client = NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+
+  g_return_if_fail (SEC_IS_PREFERENCES_WINDOW (self));
+
+  client = sec_couch_client_new (url, text_of (self->user_row), password, &error);
+  if (client == NULL)
+    {
+      adw_action_row_set_subtitle (self->test_row, error->message);
+      return;
+    }
+  gtk_widget_set_sensitive (self->test_button, FALSE);
+  adw_action_row_set_subtitle (self->test_row, _("Testing…"));
+  sec_couch_client_check_async (client, self->cancellable, on_checked, g_object_ref (self));
+}
+
+const char *
+sec_preferences_window_get_test_result (SecPreferencesWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_PREFERENCES_WINDOW (self), NULL);
+  return adw_action_row_get_subtitle (self->test_row);
 }

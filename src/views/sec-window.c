@@ -8,6 +8,7 @@
 
 #include "sec-members-page.h"
 #include "sec-preferences-window.h"
+#include "sec-sync-button.h"
 #include "sec-window.h"
 
 struct _SecWindow
@@ -17,9 +18,11 @@ struct _SecWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   SecMembersPage       *members_page;
+  SecSyncButton        *sync_button;
 
   SecStore             *store;
   GSettings            *settings;
+  SecSyncScheduler     *scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (SecWindow, sec_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -32,9 +35,11 @@ preferences_activated (GtkWidget  *widget,
                        GVariant   *param)
 {
   SecWindow *self = SEC_WINDOW (widget);
-  GtkWindow *prefs = GTK_WINDOW (sec_preferences_window_new (self->settings));
+  GtkWindow *prefs = GTK_WINDOW (sec_preferences_window_new (self->settings, self->scheduler));
 
   gtk_window_set_transient_for (prefs, GTK_WINDOW (self));
+  if (g_str_equal (action_name, "win.sync-settings"))
+    adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
   gtk_window_present (prefs);
 }
 
@@ -48,6 +53,7 @@ sec_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (sec_window_parent_class)->dispose (object);
 }
@@ -60,12 +66,15 @@ sec_window_class_init (SecWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sec_window_dispose;
 
   g_type_ensure (SEC_TYPE_MEMBERS_PAGE);
+  g_type_ensure (SEC_TYPE_SYNC_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, sync_button);
 
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, preferences_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
@@ -77,10 +86,12 @@ sec_window_init (SecWindow *self)
 
 /* Public API */
 
+/* @scheduler may be %NULL: then the window shows no sync button. */
 SecWindow *
-sec_window_new (GtkApplication *app,
-                SecStore       *store,
-                GSettings      *settings)
+sec_window_new (GtkApplication   *app,
+                SecStore         *store,
+                GSettings        *settings,
+                SecSyncScheduler *scheduler)
 {
   SecWindow *self;
 
@@ -90,6 +101,10 @@ sec_window_new (GtkApplication *app,
   self = g_object_new (SEC_TYPE_WINDOW, "application", app, NULL);
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
+  self->scheduler = scheduler ? g_object_ref (scheduler) : NULL;
+  if (scheduler != NULL)
+    sec_sync_button_set_scheduler (self->sync_button, scheduler);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_button), scheduler != NULL);
   g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -98,6 +113,13 @@ sec_window_new (GtkApplication *app,
   gtk_widget_insert_action_group (GTK_WIDGET (self), "members",
                                   sec_members_page_get_actions (self->members_page));
   return self;
+}
+
+SecSyncButton *
+sec_window_get_sync_button (SecWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return self->sync_button;
 }
 
 SecMembersPage *

@@ -4,17 +4,21 @@
 #include <adwaita.h>
 
 #include "sec-members-page.h"
+#include "sec-sync-button.h"
 #include "sec-store.h"
+#include "sec-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
 #define SEC_TYPE_WINDOW (sec_window_get_type ())
 G_DECLARE_FINAL_TYPE (SecWindow, sec_window, SEC, WINDOW, AdwApplicationWindow)
 
-SecWindow *sec_window_new        (GtkApplication *app,
-                                  SecStore       *store,
-                                  GSettings      *settings);
+SecWindow *sec_window_new        (GtkApplication   *app,
+                                  SecStore         *store,
+                                  GSettings        *settings,
+                                  SecSyncScheduler *scheduler);
 SecMembersPage *sec_window_get_members_page (SecWindow *self);
+SecSyncButton  *sec_window_get_sync_button  (SecWindow *self);
 void       sec_window_add_toast  (SecWindow      *self,
                                   AdwToast       *toast);
 
