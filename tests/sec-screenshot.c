@@ -9,7 +9,10 @@
 #include <glib/gstdio.h>
 
 #include "sec-application.h"
+#include "sec-conflicts-dialog.h"
 #include "sec-import-dialog.h"
+#include "sec-preferences-window.h"
+#include "sec-store-sync.h"
 #include "sec-json.h"
 #include "sec-members-page.h"
 #include "sec-window.h"
@@ -18,6 +21,7 @@ typedef struct {
   SecApplication *app;
   GtkWindow      *window;
   SecImportDialog *import;
+  GtkWidget      *other;     /* a dialog being shot */
   char           *dir;
   const char     *outdir;
   const char     *suffix;
@@ -53,6 +57,20 @@ shoot (Shooter    *shooter,
   g_autofree char *file = g_strdup_printf ("%s%s.png", name, shooter->suffix);
   g_autofree char *path = g_build_filename (shooter->outdir, file, NULL);
   save_png (widget, path);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
 }
 
 /* One step per tick, so that each state is laid out and drawn before the
@@ -132,6 +150,28 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 8:
       shoot (shooter, window, "member-new-errors");
+      gtk_widget_activate_action (window, "editor.close", NULL);
+      gtk_widget_activate_action (window, "win.sync-settings", NULL);
+      shooter->other = find_toplevel (SEC_TYPE_PREFERENCES_WINDOW);
+      sec_preferences_window_set_address (SEC_PREFERENCES_WINDOW (shooter->other),
+                                          "http://couch.example.org", "asec", "secretariat");
+      return G_SOURCE_CONTINUE;
+    case 9:
+      shoot (shooter, shooter->other, "preferences-sync");
+      gtk_window_destroy (GTK_WINDOW (shooter->other));
+      {
+        SecStore *store = sec_application_get_store (shooter->app);
+        g_autofree char *id = sec_store_find_id (store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
+        g_autofree char *vca = sec_store_find_id (store, &sec_entity_member, "acronym", "VCA", NULL, NULL);
+        sec_store_add_conflict (store, &sec_entity_member, id, "city", "Petaling Jaya", "Kuala Lumpur", "3-a", NULL);
+        sec_store_add_conflict (store, &sec_entity_member, vca, "email", NULL, "vca@example.org", "5-b", NULL);
+        shooter->other = GTK_WIDGET (sec_conflicts_dialog_new (shooter->window, store));
+        gtk_window_present (GTK_WINDOW (shooter->other));
+      }
+      return G_SOURCE_CONTINUE;
+    case 10:
+      shoot (shooter, shooter->other, "conflicts");
+      gtk_window_destroy (GTK_WINDOW (shooter->other));
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

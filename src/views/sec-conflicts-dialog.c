@@ -42,7 +42,7 @@ shown_value (const SecEntity *entity,
 {
   if (g_strcmp0 (field, "_deleted") == 0)
     return g_strdup (g_strcmp0 (value, "deleted") == 0 ? _("deleted") : _("kept and changed"));
-  return g_strdup_printf ("“%s”", value ? value : _("empty"));
+  return value ? g_strdup_printf ("“%s”", value) : g_strdup (_("empty"));
 }
 
 static void
