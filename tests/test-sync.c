@@ -350,6 +350,70 @@ test_unknown_fields_kept (void)
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (doc, "accreditation"), "since"), ==, 2019);
 }
 
+/* Two offices wrote the same document while the server could not order
+ * them (replication between servers): the server keeps both revisions, one
+ * winning. The losing one's values are kept as conflicts; once settled,
+ * the losing revision is deleted and the server has one version again. */
+static void
+test_server_conflicts (void)
+{
+  g_autofree char *url = new_database ();
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, NULL);
+  g_autoptr(SecStore) a = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonNode) doc = NULL, written = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doc_path = NULL, *json = NULL, *bulk = NULL, *with_conflicts = NULL;
+  g_autoptr(SecRecord) asec = NULL;
+  const char *original_rev;
+  SecConflict *conflict;
+  JsonObject *object;
+
+  sec_store_load_sample (a, NULL);
+  r1 = sync_ok (a, url);
+  asec = load_member (a, "ASEC");
+  doc_path = g_strconcat ("member:", sec_record_get_id (asec), NULL);
+
+  /* A second leaf with another city, as replication would leave it. */
+  doc = request (client, "GET", doc_path, NULL, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (doc);
+  original_rev = json_object_get_string_member (object, "_rev");
+  g_assert_true (g_str_has_prefix (original_rev, "1-"));
+  {
+    g_autofree char *kept = g_strdup (original_rev);
+    json_object_set_string_member (object, "city", "Shah Alam");
+    json_object_set_string_member (object, "_rev", "1-ffffffffffffffffffffffffffffffff");
+    json = json_to_string (doc, FALSE);
+    bulk = g_strdup_printf ("{\"new_edits\": false, \"docs\": [%s]}", json);
+    written = request (client, "POST", "_bulk_docs", bulk, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&doc, json_node_unref);
+    doc = request (client, "GET", doc_path, NULL, &error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (doc), "city"), ==, "Shah Alam");
+
+    r2 = sync_ok (a, url);
+    g_assert_cmpuint (r2->conflicts, ==, 1);
+    conflicts = sec_store_conflicts (a);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    conflict = g_ptr_array_index (conflicts, 0);
+    g_assert_cmpstr (conflict->field, ==, "city");
+    g_assert_cmpstr (conflict->local_value, ==, "Shah Alam");   /* the winner */
+    g_assert_null (conflict->remote_value);                     /* the loser had no city */
+    g_assert_cmpstr (conflict->remote_rev, ==, kept);
+  }
+
+  /* Keep the winner: the losing revision goes. */
+  g_assert_true (sec_store_resolve_conflict (a, conflict->id, FALSE, &error));
+  r3 = sync_ok (a, url);
+  with_conflicts = g_strconcat (doc_path, "?conflicts=true", NULL);
+  after = request (client, "GET", with_conflicts, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (json_object_has_member (json_node_get_object (after), "_conflicts"));
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "city"), ==, "Shah Alam");
+}
+
 static void
 check_fails (const char    *url,
              const char    *user,
@@ -487,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/sync/conflict-kept-then-resolved", test_conflict_kept_then_resolved);
   g_test_add_func ("/sync/push-conflict-retried", test_push_conflict_retried);
   g_test_add_func ("/sync/unknown-fields-kept", test_unknown_fields_kept);
+  g_test_add_func ("/sync/server-conflicts", test_server_conflicts);
   g_test_add_func ("/sync/connection-errors", test_connection_errors);
   g_test_add_func ("/sync/headless", test_headless_sync);
 

@@ -39,6 +39,16 @@ sec_conflict_free (SecConflict *conflict)
   g_free (conflict);
 }
 
+void
+sec_losing_rev_free (SecLosingRev *losing)
+{
+  if (losing == NULL)
+    return;
+  g_free (losing->record_id);
+  g_free (losing->rev);
+  g_free (losing);
+}
+
 /* Helpers */
 
 static SecSyncState *
@@ -357,4 +367,73 @@ sec_store_resolve_conflict (SecStore  *self,
 fail:
   sec_store_exec (self, "ROLLBACK TO sec_resolve; RELEASE sec_resolve", NULL);
   return FALSE;
+}
+
+/* Notes a revision the server keeps in conflict with the record's winner. */
+gboolean
+sec_store_add_losing_rev (SecStore        *self,
+                          const SecEntity *entity,
+                          const char      *record_id,
+                          const char      *rev,
+                          GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  stmt = sec_store_prepare (self, "INSERT OR IGNORE INTO sync_losing (entity, record_id, rev) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
+  return sec_store_step_done (self, stmt, error);
+}
+
+/* The losing revisions whose differences are all settled: the server may
+ * now forget them. */
+GPtrArray *
+sec_store_settled_losing_revs (SecStore *self)
+{
+  GPtrArray *settled = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_losing_rev_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), settled);
+
+  stmt = sec_store_prepare (self, "SELECT entity, record_id, rev FROM sync_losing AS l WHERE NOT EXISTS "
+                                  "(SELECT 1 FROM conflict AS c WHERE c.entity = l.entity AND "
+                                  "c.record_id = l.record_id AND c.remote_rev = l.rev)", NULL);
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      SecLosingRev *losing = g_new0 (SecLosingRev, 1);
+
+      losing->entity = sec_entity_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      losing->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      losing->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      if (losing->entity != NULL)
+        g_ptr_array_add (settled, losing);
+      else
+        sec_losing_rev_free (losing);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return settled;
+}
+
+gboolean
+sec_store_forget_losing_rev (SecStore      *self,
+                             SecLosingRev  *losing,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  stmt = sec_store_prepare (self, "DELETE FROM sync_losing WHERE entity = ? AND record_id = ? AND rev = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, losing->entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, losing->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, losing->rev, -1, SQLITE_TRANSIENT);
+  return sec_store_step_done (self, stmt, error);
 }

@@ -29,6 +29,14 @@ typedef struct {
   char   *remote_rev;
 } SecConflict;
 
+typedef struct {
+  const SecEntity *entity;
+  char            *record_id;
+  char            *rev;
+} SecLosingRev;
+
+void          sec_losing_rev_free             (SecLosingRev    *losing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecLosingRev, sec_losing_rev_free)
 void          sec_sync_state_free             (SecSyncState    *state);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SecSyncState, sec_sync_state_free)
 void          sec_conflict_free               (SecConflict     *conflict);
@@ -74,6 +82,16 @@ GPtrArray    *sec_store_conflicts             (SecStore        *self);
 gboolean      sec_store_resolve_conflict      (SecStore        *self,
                                                gint64           conflict_id,
                                                gboolean         take_remote,
+                                               GError         **error);
+
+gboolean      sec_store_add_losing_rev        (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               const char      *rev,
+                                               GError         **error);
+GPtrArray    *sec_store_settled_losing_revs   (SecStore        *self);
+gboolean      sec_store_forget_losing_rev     (SecStore        *self,
+                                               SecLosingRev    *losing,
                                                GError         **error);
 
 G_END_DECLS

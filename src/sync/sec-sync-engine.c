@@ -42,6 +42,8 @@ typedef struct {
   GPtrArray       *batch;         /* SecSyncState being pushed */
   GPtrArray       *documents;     /* JsonObject, same order */
   GPtrArray       *to_fetch;      /* document ids the remote had newer */
+  GPtrArray       *losing;        /* SecLosingRev the server holds in conflict */
+  GPtrArray       *discards;      /* SecLosingRev being deleted on the server */
   guint            rounds;
 } Run;
 
@@ -64,6 +66,8 @@ run_free (Run *run)
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->documents, g_ptr_array_unref);
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
+  g_clear_pointer (&run->losing, g_ptr_array_unref);
+  g_clear_pointer (&run->discards, g_ptr_array_unref);
   g_free (run);
 }
 
@@ -171,6 +175,105 @@ apply_document (SecSyncEngine  *self,
   return TRUE;
 }
 
+/* Documents the server itself holds in conflict list their losing
+ * revisions; each is fetched after the pull and compared with the winner. */
+static void
+note_losing_revs (Run        *run,
+                  JsonObject *document)
+{
+  const char *id = NULL;
+  const SecEntity *entity = sec_sync_document_entity (document, &id);
+  JsonArray *revs = json_object_has_member (document, "_conflicts")
+                    ? json_object_get_array_member (document, "_conflicts") : NULL;
+
+  for (guint i = 0; entity != NULL && revs != NULL && i < json_array_get_length (revs); i++)
+    {
+      SecLosingRev *losing = g_new0 (SecLosingRev, 1);
+
+      losing->entity = entity;
+      losing->record_id = g_strdup (id);
+      losing->rev = g_strdup (json_array_get_string_element (revs, i));
+      g_ptr_array_add (run->losing, losing);
+    }
+}
+
+/* Keeps each field where the losing revision differs from the record (the
+ * winner) as a conflict, so a person can choose; nothing is lost. */
+static gboolean
+compare_losing (SecSyncEngine  *self,
+                Run            *run,
+                SecLosingRev   *losing,
+                JsonObject     *document,
+                GError        **error)
+{
+  g_autoptr(SecSyncState) state = sec_store_sync_state (self->store, losing->entity, losing->record_id);
+  g_autoptr(SecRecord) theirs = sec_sync_document_record (losing->entity, losing->record_id, document);
+  const SecEntity *entity = losing->entity;
+
+  if (state == NULL)
+    return TRUE;
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (g_strcmp0 (sec_record_get_nth (state->record, i), sec_record_get_nth (theirs, i)) != 0 &&
+        !note_conflict (self, run, entity, losing->record_id, entity->fields[i].name,
+                        sec_record_get_nth (state->record, i), sec_record_get_nth (theirs, i), losing->rev, error))
+      return FALSE;
+  return sec_store_add_losing_rev (self->store, entity, losing->record_id, losing->rev, error);
+}
+
+static void fetch_losing_next (GTask *task);
+
+static void
+on_losing_fetched (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SecSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(SecLosingRev) losing = g_ptr_array_steal_index (run->losing, run->losing->len - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sec_couch_client_request_finish (self->client, result, &error);
+
+  if (node == NULL && !g_error_matches (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_FOUND))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      if (!sec_store_begin (self->store, &error) ||
+          !compare_losing (self, run, losing, json_node_get_object (node), &error) ||
+          !sec_store_commit (self->store, &error))
+        {
+          sec_store_rollback (self->store);
+          return g_task_return_error (task, g_steal_pointer (&error));
+        }
+    }
+  fetch_losing_next (g_steal_pointer (&task));
+}
+
+static void
+fetch_losing_next (GTask *task)
+{
+  SecSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  SecLosingRev *losing;
+  g_autofree char *id = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *rev = NULL;
+  g_autofree char *path = NULL;
+
+  if (run->losing->len == 0)
+    {
+      push_next (task);
+      return;
+    }
+  losing = g_ptr_array_index (run->losing, run->losing->len - 1);
+  id = sec_sync_document_id (losing->entity, losing->record_id);
+  escaped = g_uri_escape_string (id, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH_ELEMENT, FALSE);
+  rev = g_uri_escape_string (losing->rev, NULL, FALSE);
+  path = g_strdup_printf ("%s?rev=%s", escaped, rev);
+  sec_couch_client_request_async (self->client, "GET", path, NULL, g_task_get_cancellable (task),
+                                  on_losing_fetched, task);
+}
+
 /* Pull */
 
 static char *
@@ -201,6 +304,8 @@ apply_changes (SecSyncEngine  *self,
 
       if (document != NULL && !apply_document (self, run, document, error))
         goto fail;
+      if (document != NULL)
+        note_losing_revs (run, document);
     }
   if (!sec_store_sync_set_checkpoint (self->store, sec_couch_client_get_url (self->client), last_seq, error) ||
       !sec_store_commit (self->store, error))
@@ -241,7 +346,7 @@ on_changes (GObject      *source,
   if (json_array_get_length (results) >= BATCH)
     pull_next (g_steal_pointer (&task));
   else
-    push_next (g_steal_pointer (&task));
+    fetch_losing_next (g_steal_pointer (&task));
 }
 
 static void
@@ -348,27 +453,93 @@ next_batch (SecSyncEngine *self,
 
 static void fetch_next (GTask *task);
 
+static JsonNode *
+bulk_body (JsonArray *docs)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *body;
+
+  json_object_set_array_member (object, "docs", docs);
+  body = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return body;
+}
+
+/* Losing revisions whose conflicts are all settled are deleted, which
+ * leaves the server with the winner alone. Whatever the answer, they are
+ * forgotten: a revision already gone needs no second delete. */
+static void
+on_discarded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SecSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sec_couch_client_request_finish (self->client, result, &error);
+
+  if (node == NULL)
+    return g_task_return_error (task, g_steal_pointer (&error));
+  for (guint i = 0; i < run->discards->len; i++)
+    if (!sec_store_forget_losing_rev (self->store, g_ptr_array_index (run->discards, i), &error))
+      return g_task_return_error (task, g_steal_pointer (&error));
+  fetch_next (g_steal_pointer (&task));
+}
+
+static void
+discard_losing (GTask *task)
+{
+  SecSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonNode) body = NULL;
+  JsonArray *docs;
+
+  if (run->discards != NULL)   /* once a run */
+    {
+      fetch_next (task);
+      return;
+    }
+  run->discards = sec_store_settled_losing_revs (self->store);
+  if (run->discards->len == 0)
+    {
+      fetch_next (task);
+      return;
+    }
+  docs = json_array_new ();
+  for (guint i = 0; i < run->discards->len; i++)
+    {
+      SecLosingRev *losing = g_ptr_array_index (run->discards, i);
+      g_autofree char *id = sec_sync_document_id (losing->entity, losing->record_id);
+      JsonObject *tombstone = json_object_new ();
+
+      json_object_set_string_member (tombstone, "_id", id);
+      json_object_set_string_member (tombstone, "_rev", losing->rev);
+      json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+      json_array_add_object_element (docs, tombstone);
+    }
+  body = bulk_body (docs);
+  sec_couch_client_request_async (self->client, "POST", "_bulk_docs", body, g_task_get_cancellable (task),
+                                  on_discarded, task);
+}
+
 static void
 push_next (GTask *task)
 {
   SecSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(JsonNode) body = NULL;
-  JsonObject *object;
   JsonArray *docs;
 
   if (!next_batch (self, run))
     {
-      fetch_next (task);
+      discard_losing (task);
       return;
     }
-  object = json_object_new ();
   docs = json_array_new ();
   for (guint i = 0; i < run->documents->len; i++)
     json_array_add_object_element (docs, json_object_ref (g_ptr_array_index (run->documents, i)));
-  json_object_set_array_member (object, "docs", docs);
-  body = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
+  body = bulk_body (docs);
   sec_couch_client_request_async (self->client, "POST", "_bulk_docs", body, g_task_get_cancellable (task),
                                   on_bulk_docs, task);
 }
@@ -502,6 +673,7 @@ sec_sync_engine_run_async (SecSyncEngine       *self,
   run->report = g_new0 (SecSyncReport, 1);
   run->report->problems = g_ptr_array_new_with_free_func (g_free);
   run->to_fetch = g_ptr_array_new_with_free_func (g_free);
+  run->losing = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_losing_rev_free);
   run->since = sec_store_sync_checkpoint (self->store, sec_couch_client_get_url (self->client));
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   pull_next (task);

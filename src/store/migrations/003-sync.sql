@@ -12,3 +12,13 @@ CREATE TABLE conflict (
   created_at TEXT NOT NULL,
   UNIQUE (entity, record_id, field)
 );
+
+-- Revisions the server holds in conflict with the winning one (_conflicts).
+-- Their differing fields are conflicts above (remote_rev = the losing rev);
+-- once none is left to settle, the next push deletes the revision.
+CREATE TABLE sync_losing (
+  entity TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  rev TEXT NOT NULL,
+  PRIMARY KEY (entity, record_id, rev)
+);
