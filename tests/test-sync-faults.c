@@ -1,0 +1,337 @@
+/* test-sync-faults.c: sync through a server that misbehaves
+ *
+ * A SoupServer in this process stands between the engine and PouchDB
+ * Server, forwarding every request, except the one it is told to spoil: an
+ * error status, a body that is not JSON, a cut connection, a slow answer.
+ * Whatever happens, the store keeps every queued change and applies no
+ * half batch.
+ */
+
+#include "sec-couch-client.h"
+#include "sec-json.h"
+#include "sec-store-sync.h"
+#include "sec-sync-engine.h"
+#include "sec-test-couch.h"
+#include "sec-test-util.h"
+
+typedef enum {
+  FAULT_NONE,
+  FAULT_STATUS_500,
+  FAULT_NOT_JSON,
+  FAULT_CUT,
+  FAULT_SLOW,
+} Fault;
+
+static SoupServer *proxy;
+static SoupSession *upstream;
+static char *proxy_url;
+static Fault fault;
+static const char *fault_path;   /* spoil the first request whose path contains this */
+static guint n_databases;
+
+/* The proxy */
+
+static void
+on_upstream (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SoupServerMessage *message = user_data;
+  SoupMessage *forwarded = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (forwarded), NULL);
+
+  soup_server_message_set_status (message, soup_message_get_status (forwarded), NULL);
+  if (body != NULL)
+    soup_server_message_set_response (message, type ? type : "application/json", SOUP_MEMORY_COPY,
+                                      g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  soup_server_message_unpause (message);
+  g_object_unref (message);
+}
+
+/* Sends @message on to PouchDB Server and answers with what it says; the
+ * message is paused meanwhile. */
+static void
+forward_paused (SoupServerMessage *message)
+{
+  GUri *uri = soup_server_message_get_uri (message);
+  g_autofree char *url = g_strdup_printf ("%s%s%s%s", server_url, g_uri_get_path (uri),
+                                          g_uri_get_query (uri) ? "?" : "", g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
+  SoupMessage *out = soup_message_new (soup_server_message_get_method (message), url);
+  SoupMessageBody *in_body = soup_server_message_get_request_body (message);
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (message), "Authorization");
+
+  if (auth != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (out), "Authorization", auth);
+  if (in_body->length > 0)
+    {
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (in_body);
+      soup_message_set_request_body_from_bytes (out, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (upstream, out, G_PRIORITY_DEFAULT, NULL, on_upstream, g_object_ref (message));
+  g_object_unref (out);
+}
+
+static void
+forward (SoupServerMessage *message)
+{
+  soup_server_message_pause (message);
+  forward_paused (message);
+}
+
+static gboolean
+answer_late (gpointer user_data)
+{
+  forward_paused (user_data);
+  g_object_unref (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request (SoupServer        *server_,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  Fault spoil = FAULT_NONE;
+
+  if (fault != FAULT_NONE && fault_path != NULL && strstr (path, fault_path) != NULL)
+    {
+      spoil = fault;
+      fault = FAULT_NONE;
+    }
+  switch (spoil)
+    {
+    case FAULT_STATUS_500:
+      soup_server_message_set_status (message, 500, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        "{\"error\":\"unknown_error\",\"reason\":\"disk full\"}", 46);
+      break;
+    case FAULT_NOT_JSON:
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, "{\"results\": [", 13);
+      break;
+    case FAULT_CUT:
+      {
+        g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+        g_io_stream_close (stream, NULL, NULL);
+      }
+      break;
+    case FAULT_SLOW:
+      soup_server_message_pause (message);
+      g_timeout_add (1500, answer_late, g_object_ref (message));
+      break;
+    case FAULT_NONE:
+      forward (message);
+      break;
+    }
+}
+
+/* Helpers */
+
+typedef struct {
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ((Wait *) user_data)->result = g_object_ref (result);
+}
+
+static SecSyncReport *
+sync_store (SecStore      *store,
+            const char    *url,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, error);
+  g_autoptr(SecSyncEngine) engine = sec_sync_engine_new (store, client);
+  Wait wait = { NULL };
+  SecSyncReport *report;
+
+  sec_sync_engine_run_async (engine, cancellable, on_done, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  report = sec_sync_engine_run_finish (engine, wait.result, error);
+  g_object_unref (wait.result);
+  return report;
+}
+
+/* A database holding the sample network, pushed by another office; returns
+ * its URL through the proxy. */
+static char *
+shared_database (guint *n_records)
+{
+  g_autofree char *direct = g_strdup_printf ("%s/faults-%u", server_url, ++n_databases);
+  g_autoptr(SecStore) other = sec_test_store_new (NULL);
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (direct, USER, PASSWORD, NULL);
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+
+  sec_couch_client_request_async (client, "PUT", "", NULL, NULL, on_done, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  json_node_unref (sec_couch_client_request_finish (client, wait.result, &error));
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  sec_store_load_sample (other, NULL);
+  report = sync_store (other, direct, NULL, &error);
+  g_assert_no_error (error);
+  *n_records = report->pushed;
+  return g_strdup_printf ("%s/faults-%u", proxy_url, n_databases);
+}
+
+static void
+spoil (Fault       what,
+       const char *path)
+{
+  fault = what;
+  fault_path = path;
+}
+
+/* Tests */
+
+static void
+test_server_error_changes_nothing (void)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) local = sec_test_member ("Koperasi Wanita", "MY", NULL);
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checkpoint = NULL;
+
+  g_assert_true (sec_store_save (store, local, NULL));
+  spoil (FAULT_STATUS_500, "_changes");
+  report = sync_store (store, url, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_SERVER);
+  g_assert_nonnull (strstr (error->message, "disk full"));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+  g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 1);
+  checkpoint = sec_store_sync_checkpoint (store, url);
+  g_assert_null (checkpoint);
+
+  /* Next time all goes through. */
+  g_clear_error (&error);
+  report = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pulled, ==, n);
+  g_assert_cmpuint (report->pushed, ==, 1);
+  g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
+}
+
+static void
+test_bad_json_keeps_changes_queued (void)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) local = sec_test_member ("Yayasan Bina Desa", "ID", "foundation");
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sec_store_save (store, local, NULL));
+  spoil (FAULT_NOT_JSON, "_bulk_docs");
+  report = sync_store (store, url, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB);
+  /* The pull went through; the push did not, and waits. */
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), >, 1);
+  g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 1);
+  g_clear_error (&error);
+  report = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pushed, ==, 1);
+}
+
+static void
+test_cut_connection (void)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spoil (FAULT_CUT, "_changes");
+  report = sync_store (store, url, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 0);
+  g_clear_error (&error);
+  report = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pulled, ==, n);
+}
+
+static gboolean
+cancel_later (gpointer cancellable)
+{
+  g_cancellable_cancel (cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* A slow answer still arrives; a run cancelled while waiting leaves the
+ * store as it was. */
+static void
+test_slow_answers (void)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecStore) other = sec_test_store_new (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spoil (FAULT_SLOW, "_changes");
+  report = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pulled, ==, n);
+
+  spoil (FAULT_SLOW, "_changes");
+  g_timeout_add (300, cancel_later, cancellable);
+  g_clear_pointer (&report, sec_sync_report_free);
+  report = sync_store (other, url, cancellable, &error);
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (sec_store_count (other, &sec_entity_member), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  sec_test_couch_start (SRCDIR);
+  upstream = soup_session_new ();
+  proxy = soup_server_new (NULL, NULL);
+  soup_server_add_handler (proxy, NULL, on_request, NULL, NULL);
+  g_assert_true (soup_server_listen_local (proxy, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (proxy);
+  proxy_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  g_test_add_func ("/sync-faults/server-error-changes-nothing", test_server_error_changes_nothing);
+  g_test_add_func ("/sync-faults/bad-json-keeps-changes-queued", test_bad_json_keeps_changes_queued);
+  g_test_add_func ("/sync-faults/cut-connection", test_cut_connection);
+  g_test_add_func ("/sync-faults/slow-answers", test_slow_answers);
+
+  status = g_test_run ();
+  g_clear_object (&proxy);
+  g_clear_object (&upstream);
+  g_free (proxy_url);
+  sec_test_couch_stop ();
+  return status;
+}
