@@ -13,6 +13,7 @@
 #include "sec-query-model.h"
 #include "sec-store-sync.h"
 #include "sec-sync-engine.h"
+#include "sec-sync-scheduler.h"
 #include "sec-test-couch.h"
 #include "sec-test-util.h"
 
@@ -473,6 +474,25 @@ test_connection_errors (void)
   check_fails ("http://127.0.0.1:9/asec", USER, PASSWORD, SEC_COUCH_ERROR_CONNECT);
   check_fails ("https://no-such-host.invalid/asec", USER, PASSWORD, SEC_COUCH_ERROR_RESOLVE);
 
+  /* HTTPS with a certificate nobody vouches for: refused, never bypassed. */
+  {
+    g_autofree char *pem = g_build_filename (SRCDIR, "data", "tls", "self-signed.pem", NULL);
+    g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+    g_autoptr(SoupServer) tls = NULL;
+    g_autoptr(GSList) tls_uris = NULL;
+    g_autofree char *tls_url = NULL;
+
+    g_assert_no_error (error);
+    tls = soup_server_new ("tls-certificate", certificate, NULL);
+    soup_server_add_handler (tls, NULL, on_html, NULL, NULL);
+    g_assert_true (soup_server_listen_local (tls, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error));
+    g_assert_no_error (error);
+    tls_uris = soup_server_get_uris (tls);
+    tls_url = g_strdup_printf ("https://127.0.0.1:%d/asec", g_uri_get_port (tls_uris->data));
+    g_slist_free_full (g_steal_pointer (&tls_uris), (GDestroyNotify) g_uri_unref);
+    check_fails (tls_url, USER, PASSWORD, SEC_COUCH_ERROR_TLS);
+  }
+
   soup_server_add_handler (html, NULL, on_html, NULL, NULL);
   g_assert_true (soup_server_listen_local (html, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (html);
@@ -533,6 +553,59 @@ test_headless_sync (void)
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
 }
 
+static gboolean
+scheduler_is (SecSyncScheduler *scheduler,
+              SecSyncStatus     status)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (sec_sync_scheduler_get_status (scheduler) != status && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return sec_sync_scheduler_get_status (scheduler) == status;
+}
+
+/* The scheduler behind the header bar's button: off without a server,
+ * offline when nothing answers (changes wait), synced once it can. */
+static void
+test_scheduler_status (void)
+{
+  g_autofree char *url = new_database ();
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("org.asec.Secretariat");
+  g_autoptr(SecSyncScheduler) scheduler = NULL;
+  g_autofree char *text = NULL;
+  guint waiting;
+
+  sec_store_load_sample (store, NULL);
+  waiting = sec_store_sync_count_dirty (store);
+  g_settings_set_string (settings, "sync-url", "");
+  g_settings_set_string (settings, "sync-user", "");
+  scheduler = sec_sync_scheduler_new (store, settings);
+  g_assert_cmpint (sec_sync_scheduler_get_status (scheduler), ==, SEC_SYNC_OFF);
+  text = sec_sync_scheduler_describe (scheduler);
+  g_assert_cmpstr (text, ==, "Sync is off");
+
+  g_settings_set_string (settings, "sync-url", "http://127.0.0.1:9/asec");
+  g_assert_true (scheduler_is (scheduler, SEC_SYNC_OFFLINE));
+  g_clear_pointer (&text, g_free);
+  text = sec_sync_scheduler_describe (scheduler);
+  {
+    g_autofree char *expected = g_strdup_printf ("Offline, %u changes waiting", waiting);
+    g_assert_cmpstr (text, ==, expected);
+  }
+
+  g_settings_set_string (settings, "sync-user", USER);
+  g_settings_set_string (settings, "sync-url", url);
+  sec_sync_scheduler_set_password (scheduler, PASSWORD);
+  g_assert_true (scheduler_is (scheduler, SEC_SYNC_IDLE));
+  g_clear_pointer (&text, g_free);
+  text = sec_sync_scheduler_describe (scheduler);
+  g_assert_true (g_str_has_prefix (text, "Synced at "));
+  g_assert_cmpuint (sec_sync_scheduler_get_waiting (scheduler), ==, 0);
+  g_settings_reset (settings, "sync-url");
+  g_settings_reset (settings, "sync-user");
+}
+
 /* Harness */
 
 int
@@ -554,6 +627,7 @@ main (int    argc,
   g_test_add_func ("/sync/server-conflicts", test_server_conflicts);
   g_test_add_func ("/sync/connection-errors", test_connection_errors);
   g_test_add_func ("/sync/headless", test_headless_sync);
+  g_test_add_func ("/sync/scheduler-status", test_scheduler_status);
 
   status = g_test_run ();
   sec_test_couch_stop ();
