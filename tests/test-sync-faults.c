@@ -20,6 +20,7 @@ typedef enum {
   FAULT_NOT_JSON,
   FAULT_CUT,
   FAULT_SLOW,
+  FAULT_FORBID_FIRST,   /* forward a _bulk_docs, then say its first row was forbidden */
 } Fault;
 
 static SoupServer *proxy;
@@ -31,6 +32,26 @@ static guint n_databases;
 
 /* The proxy */
 
+/* The first row of a _bulk_docs answer, as if the server had refused it. */
+static GBytes *
+forbid_first (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *rows;
+  JsonObject *first;
+  char *json;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body), NULL));
+  rows = json_node_get_array (json_parser_get_root (parser));
+  first = json_array_get_object_element (rows, 0);
+  json_object_remove_member (first, "ok");
+  json_object_remove_member (first, "rev");
+  json_object_set_string_member (first, "error", "forbidden");
+  json_object_set_string_member (first, "reason", "only the secretariat may change members");
+  json = json_to_string (json_parser_get_root (parser), FALSE);
+  return g_bytes_new_take (json, strlen (json));
+}
+
 static void
 on_upstream (GObject      *source,
              GAsyncResult *result,
@@ -41,6 +62,12 @@ on_upstream (GObject      *source,
   g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
   const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (forwarded), NULL);
 
+  if (g_object_get_data (G_OBJECT (message), "forbid-first") != NULL && body != NULL)
+    {
+      GBytes *changed = forbid_first (body);
+      g_bytes_unref (body);
+      body = changed;
+    }
   soup_server_message_set_status (message, soup_message_get_status (forwarded), NULL);
   if (body != NULL)
     soup_server_message_set_response (message, type ? type : "application/json", SOUP_MEMORY_COPY,
@@ -122,6 +149,10 @@ on_request (SoupServer        *server_,
       soup_server_message_pause (message);
       g_timeout_add (1500, answer_late, g_object_ref (message));
       break;
+    case FAULT_FORBID_FIRST:
+      g_object_set_data (G_OBJECT (message), "forbid-first", GINT_TO_POINTER (TRUE));
+      forward (message);
+      break;
     case FAULT_NONE:
       forward (message);
       break;
@@ -142,6 +173,8 @@ on_done (GObject      *source,
   ((Wait *) user_data)->result = g_object_ref (result);
 }
 
+static guint timeout_seconds = 60;
+
 static SecSyncReport *
 sync_store (SecStore      *store,
             const char    *url,
@@ -149,7 +182,10 @@ sync_store (SecStore      *store,
             GError       **error)
 {
   g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, error);
-  g_autoptr(SecSyncEngine) engine = sec_sync_engine_new (store, client);
+  g_autoptr(SecSyncEngine) engine = NULL;
+
+  sec_couch_client_set_timeout (client, timeout_seconds);
+  engine = sec_sync_engine_new (store, client);
   Wait wait = { NULL };
   SecSyncReport *report;
 
@@ -192,6 +228,27 @@ spoil (Fault       what,
 {
   fault = what;
   fault_path = path;
+}
+
+/* Writes @json as a document straight into the database behind the proxy,
+ * as a buggy or hostile client of the same server could. */
+static void
+put_raw (const char *proxied_url,
+         const char *doc_id,
+         const char *json)
+{
+  g_autofree char *direct = g_strconcat (server_url, strrchr (proxied_url, '/'), NULL);
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (direct, USER, PASSWORD, NULL);
+  g_autoptr(JsonNode) body = json_from_string (json, NULL);
+  g_autoptr(GError) error = NULL;
+  Wait wait = { NULL };
+
+  sec_couch_client_request_async (client, "PUT", doc_id, body, NULL, on_done, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  json_node_unref (sec_couch_client_request_finish (client, wait.result, &error));
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
 }
 
 /* Tests */
@@ -305,6 +362,124 @@ test_slow_answers (void)
   g_assert_cmpint (sec_store_count (other, &sec_entity_member), ==, 0);
 }
 
+/* A document that cannot be a record stops the batch it came in: the
+ * store stays as it was and the error names the document. */
+static void
+assert_bad_document_refused (const char *doc_id,
+                             const char *json)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checkpoint = NULL;
+
+  put_raw (url, doc_id, json);
+  report = sync_store (store, url, NULL, &error);
+  g_test_message ("%s", error ? error->message : "(no error)");
+  g_assert_null (report);
+  g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_BAD_DOCUMENT);
+  g_assert_nonnull (strstr (error->message, doc_id));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 0);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_contact), ==, 0);
+  checkpoint = sec_store_sync_checkpoint (store, url);
+  g_assert_null (checkpoint);
+}
+
+static void
+test_wrong_types (void)
+{
+  assert_bad_document_refused ("member:0b6c9d3e-1a2b-4c5d-8e9f-000000000001",
+                               "{\"type\":\"member\",\"name\":{\"en\":\"Coop\"},\"kind\":\"cooperative\",\"country\":\"MY\"}");
+  assert_bad_document_refused ("member:0b6c9d3e-1a2b-4c5d-8e9f-000000000002",
+                               "{\"type\":\"member\",\"kind\":\"cooperative\",\"country\":\"MY\"}");
+  assert_bad_document_refused ("contact:0b6c9d3e-1a2b-4c5d-8e9f-000000000003",
+                               "{\"type\":\"contact\",\"name\":\"Siti\",\"member_id\":[1,2]}");
+}
+
+static void
+test_oversized_document (void)
+{
+  GString *json = g_string_new ("{\"type\":\"member\",\"name\":\"Koperasi\",\"kind\":\"cooperative\",\"country\":\"MY\",\"notes\":\"");
+
+  for (guint i = 0; i < 1100 * 1024; i++)
+    g_string_append_c (json, 'a' + i % 26);
+  g_string_append (json, "\"}");
+  assert_bad_document_refused ("member:0b6c9d3e-1a2b-4c5d-8e9f-000000000004", json->str);
+  g_string_free (json, TRUE);
+}
+
+/* A record type of a later version: left alone, the rest syncs. */
+static void
+test_unknown_type_skipped (void)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  put_raw (url, "ledger:0b6c9d3e-1a2b-4c5d-8e9f-000000000005", "{\"type\":\"ledger\",\"amount\":12}");
+  report = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->skipped, ==, 1);
+  g_assert_cmpuint (report->pulled, ==, n);
+  g_assert_cmpuint (report->problems->len, ==, 0);
+}
+
+static void
+test_timeout (void)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  spoil (FAULT_SLOW, "_changes");
+  timeout_seconds = 1;
+  report = sync_store (store, url, NULL, &error);
+  timeout_seconds = 60;
+  g_assert_null (report);
+  g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "in time"));
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 0);
+}
+
+/* The server takes some documents of a push and refuses one: the refused
+ * one stays queued and is reported; the next push sends it again. */
+static void
+test_partly_failed_push (void)
+{
+  guint n;
+  g_autofree char *url = shared_database (&n);
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) first = NULL, pulled = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pulled = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Koperasi %u", i);
+      g_autoptr(SecRecord) member = sec_test_member (name, "MY", NULL);
+      g_assert_true (sec_store_save (store, member, NULL));
+    }
+  spoil (FAULT_FORBID_FIRST, "_bulk_docs");
+  first = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->pushed, ==, 2);
+  g_assert_cmpuint (first->problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (first->problems, 0), "only the secretariat"));
+  g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 1);
+
+  second = sync_store (store, url, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->problems->len, ==, 0);
+  g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +502,11 @@ main (int    argc,
   g_test_add_func ("/sync-faults/bad-json-keeps-changes-queued", test_bad_json_keeps_changes_queued);
   g_test_add_func ("/sync-faults/cut-connection", test_cut_connection);
   g_test_add_func ("/sync-faults/slow-answers", test_slow_answers);
+  g_test_add_func ("/sync-faults/wrong-types", test_wrong_types);
+  g_test_add_func ("/sync-faults/oversized-document", test_oversized_document);
+  g_test_add_func ("/sync-faults/unknown-type-skipped", test_unknown_type_skipped);
+  g_test_add_func ("/sync-faults/timeout", test_timeout);
+  g_test_add_func ("/sync-faults/partly-failed-push", test_partly_failed_push);
 
   status = g_test_run ();
   g_clear_object (&proxy);

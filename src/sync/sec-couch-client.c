@@ -13,6 +13,9 @@
 
 #include "sec-couch-client.h"
 
+/* No answer of the API comes near this: batches are 500 documents. */
+#define MAX_RESPONSE_BYTES (128 * 1024 * 1024)
+
 struct _SecCouchClient
 {
   GObject      parent_instance;
@@ -129,6 +132,9 @@ transport_error (SecCouchClient *self,
                  _("The certificate of %s is not trusted: %s"), host, cause->message);
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_propagate_error (error, g_error_copy (cause));
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT,
+                 _("%s did not answer in time"), host);
   else
     g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT,
                  _("Cannot reach %s: %s"), host, cause->message);
@@ -144,6 +150,13 @@ parse_body (SecCouchClient  *self,
   gsize size = 0;
   const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
 
+  if (size > MAX_RESPONSE_BYTES)
+    {
+      g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
+                   _("The server at %s sent an answer of %" G_GSIZE_FORMAT " MB, far larger than CouchDB sends"),
+                   self->root_url, size / (1024 * 1024));
+      return NULL;
+    }
   if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
       json_parser_get_root (parser) == NULL)
     {
@@ -260,6 +273,15 @@ sec_couch_client_get_url (SecCouchClient *self)
 {
   g_return_val_if_fail (SEC_IS_COUCH_CLIENT (self), NULL);
   return self->database_url;
+}
+
+/* How long an exchange may take before it counts as failed. */
+void
+sec_couch_client_set_timeout (SecCouchClient *self,
+                              guint           seconds)
+{
+  g_return_if_fail (SEC_IS_COUCH_CLIENT (self));
+  soup_session_set_timeout (self->session, seconds);
 }
 
 /* Sends @method to @path, relative to the database ("_changes?…", a

@@ -18,6 +18,7 @@ typedef enum {
   SEC_COUCH_ERROR_NOT_FOUND,      /* 404 */
   SEC_COUCH_ERROR_NOT_COUCHDB,    /* the answer is not CouchDB's */
   SEC_COUCH_ERROR_SERVER,         /* another HTTP error, with the server's reason */
+  SEC_COUCH_ERROR_BAD_DOCUMENT,   /* a document that cannot be a record */
 } SecCouchError;
 
 #define SEC_TYPE_COUCH_CLIENT (sec_couch_client_get_type ())
@@ -29,6 +30,8 @@ SecCouchClient *sec_couch_client_new           (const char          *database_ur
                                                 const char          *password,
                                                 GError             **error);
 const char     *sec_couch_client_get_url       (SecCouchClient      *self);
+void            sec_couch_client_set_timeout   (SecCouchClient      *self,
+                                                guint                seconds);
 void            sec_couch_client_request_async (SecCouchClient      *self,
                                                 const char          *method,
                                                 const char          *path,

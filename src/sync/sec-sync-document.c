@@ -8,6 +8,9 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "sec-couch-client.h"
 #include "sec-json.h"
 #include "sec-sync-document.h"
 
@@ -122,6 +125,57 @@ sec_sync_document_new (SecSyncState *state)
     json_object_set_member (document, l->data, json_object_dup_member (values, l->data));
   g_list_free (members);
   return document;
+}
+
+static gboolean
+has_text (JsonObject *object,
+          const char *name)
+{
+  g_autofree char *text = member_text (object, name);
+  return text != NULL;
+}
+
+static gboolean
+bad_document (GError    **error,
+              JsonObject *document,
+              const char *why)
+{
+  g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_BAD_DOCUMENT, _("The server sent %s, which %s"),
+               json_object_get_string_member_with_default (document, "_id", "a document"), why);
+  return FALSE;
+}
+
+/* Checks a document from the server before any of it is applied: not
+ * oversized, every field this app knows a plain value, and, unless it is a
+ * tombstone, the required fields there. Values are not held to the
+ * editors' rules: another version of the app may write values this one
+ * would refuse, and sync loses none. */
+gboolean
+sec_sync_document_check (const SecEntity *entity,
+                         JsonObject      *document,
+                         GError         **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), document);
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  if (strlen (text) > SEC_SYNC_MAX_DOCUMENT)
+    return bad_document (error, document, _("is larger than 1 MB"));
+  if (json_object_get_boolean_member_with_default (document, "_deleted", FALSE))
+    return TRUE;
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      const SecField *field = &entity->fields[i];
+      JsonNode *value = json_object_get_member (document, field->name);
+      g_autofree char *why = NULL;
+
+      if (value != NULL && !JSON_NODE_HOLDS_VALUE (value) && !JSON_NODE_HOLDS_NULL (value))
+        why = g_strdup_printf (_("has a list or an object as its %s"), field->name);
+      else if (field->required && !has_text (document, field->name))
+        why = g_strdup_printf (_("has no %s"), field->name);
+      if (why != NULL)
+        return bad_document (error, document, why);
+    }
+  return TRUE;
 }
 
 /* A record holding the values of @document, unchecked: another version of

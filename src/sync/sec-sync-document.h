@@ -8,6 +8,7 @@
 G_BEGIN_DECLS
 
 #define SEC_SYNC_SCHEMA 1
+#define SEC_SYNC_MAX_DOCUMENT (1024 * 1024)   /* bytes of JSON */
 
 typedef struct {
   const char *field;       /* a field's name, or "_deleted" */
@@ -20,6 +21,9 @@ char            *sec_sync_document_id      (const SecEntity *entity,
 const SecEntity *sec_sync_document_entity  (JsonObject      *document,
                                             const char     **record_id);
 JsonObject      *sec_sync_document_new     (SecSyncState    *state);
+gboolean         sec_sync_document_check   (const SecEntity *entity,
+                                            JsonObject      *document,
+                                            GError         **error);
 SecRecord       *sec_sync_document_record  (const SecEntity *entity,
                                             const char      *record_id,
                                             JsonObject      *document);

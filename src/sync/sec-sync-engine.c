@@ -139,8 +139,9 @@ merge_into (SecSyncEngine   *self,
   return TRUE;
 }
 
-/* Applies one remote document; a document the store cannot take is noted
- * as a problem, not a failure of the whole batch. */
+/* Applies one remote document. A document that cannot be a record fails
+ * the whole batch, which then changes nothing; documents of record types
+ * this version does not know are left to the versions that do. */
 static gboolean
 apply_document (SecSyncEngine  *self,
                 Run            *run,
@@ -154,10 +155,21 @@ apply_document (SecSyncEngine  *self,
   g_autoptr(SecSyncState) state = NULL;
   g_autoptr(SecRecord) record = NULL;
   g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
 
-  if (entity == NULL || rev == NULL)
-    return TRUE;
+  if (entity == NULL)
+    {
+      if (!g_str_has_prefix (json_object_get_string_member_with_default (document, "_id", ""), "_design/"))
+        run->report->skipped++;
+      return TRUE;
+    }
+  if (rev == NULL)
+    {
+      g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_BAD_DOCUMENT,
+                   _("The server sent %s:%s without a revision"), entity->name, id);
+      return FALSE;
+    }
+  if (!sec_sync_document_check (entity, document, error))
+    return FALSE;
   state = sec_store_sync_state (self->store, entity, id);
   if (state != NULL && g_strcmp0 (state->rev, rev) == 0)
     return TRUE;   /* our own push coming back */
@@ -169,9 +181,11 @@ apply_document (SecSyncEngine  *self,
   /* A tombstone keeps the last values and the base that had them. */
   record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
   text = deleted ? g_strdup (state->base) : object_to_text (document);
-  if (!sec_store_sync_write (self->store, record, deleted, rev, text, FALSE, &local_error))
-    g_ptr_array_add (run->report->problems,
-                     g_strdup_printf (_("%s:%s was not taken: %s"), entity->name, id, local_error->message));
+  if (!sec_store_sync_write (self->store, record, deleted, rev, text, FALSE, error))
+    {
+      g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -299,9 +313,16 @@ apply_changes (SecSyncEngine  *self,
     return FALSE;
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
-      JsonObject *change = json_array_get_object_element (results, i);
-      JsonObject *document = change ? json_object_get_object_member (change, "doc") : NULL;
+      JsonNode *node = json_array_get_element (results, i);
+      JsonObject *change = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *doc = change ? json_object_get_member (change, "doc") : NULL;
+      JsonObject *document = doc && JSON_NODE_HOLDS_OBJECT (doc) ? json_node_get_object (doc) : NULL;
 
+      if (change == NULL || (doc != NULL && document == NULL))
+        {
+          g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB, _("The server’s list of changes is not CouchDB’s"));
+          goto fail;
+        }
       if (document != NULL && !apply_document (self, run, document, error))
         goto fail;
       if (document != NULL)

@@ -10,6 +10,7 @@ typedef struct {
   guint      pulled;      /* remote changes applied */
   guint      pushed;      /* local changes the remote took */
   guint      conflicts;   /* fields both sides changed, kept for a person */
+  guint      skipped;     /* documents of types this version does not know */
   GPtrArray *problems;    /* one line each: documents refused or skipped */
 } SecSyncReport;
 
