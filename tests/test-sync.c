@@ -7,6 +7,7 @@
  */
 
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "sec-couch-client.h"
 #include "sec-json.h"
@@ -553,6 +554,168 @@ test_headless_sync (void)
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
 }
 
+/* Every record of a store file as text: id, deleted, and the values of
+ * live records, in id order. */
+static char *
+dump_store (const char *path)
+{
+  GString *dump = g_string_new (NULL);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", (*e)->name);
+      sqlite3_stmt *stmt;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gboolean deleted = FALSE;
+
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            if (g_str_equal (sqlite3_column_name (stmt, c), "deleted"))
+              deleted = sqlite3_column_int (stmt, c);
+          g_string_append_printf (dump, "%s %s", (*e)->name, deleted ? "deleted" : "live");
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            if (sec_entity_get_field (*e, sqlite3_column_name (stmt, c)) != NULL && !deleted)
+              g_string_append_printf (dump, " %s=%s", sqlite3_column_name (stmt, c),
+                                      sqlite3_column_text (stmt, c) ? (const char *) sqlite3_column_text (stmt, c) : "");
+            else if (g_str_equal (sqlite3_column_name (stmt, c), "id"))
+              g_string_append_printf (dump, " %s", sqlite3_column_text (stmt, c));
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_string_free (dump, FALSE);
+}
+
+static char *
+random_id_of (SecStore        *store,
+              const SecEntity *entity,
+              GRand           *rand)
+{
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, entity);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autoptr(SecRecord) record = NULL;
+
+  if (n == 0)
+    return NULL;
+  record = g_list_model_get_item (G_LIST_MODEL (model), (guint) g_rand_int_range (rand, 0, (gint32) n));
+  return g_strdup (sec_record_get_id (record));
+}
+
+static void
+random_operation (SecStore   *store,
+                  GPtrArray  *deleted,
+                  GRand      *rand,
+                  const char *url)
+{
+  static const char *const cities[] = { "Kuala Lumpur", "Hà Nội", "กรุงเทพมหานคร", "ភ្នំពេញ", "Quezon City", "Jakarta" };
+  static const char *const fields[] = { "city", "acronym", "notes", "email" };
+  static const char *const countries[] = { "MY", "VN", "TH", "KH", "PH", "ID", "MM", "MN" };
+  int dice = g_rand_int_range (rand, 0, 100);
+  g_autofree char *id = random_id_of (store, &sec_entity_member, rand);
+  g_autofree char *value = g_strdup_printf ("v%u", g_rand_int (rand) % 1000);
+  g_autoptr(GError) error = NULL;
+
+  if (dice < 30 && id != NULL)
+    {
+      g_autoptr(SecRecord) member = sec_store_load (store, &sec_entity_member, id, NULL);
+      const char *field = fields[g_rand_int_range (rand, 0, G_N_ELEMENTS (fields))];
+      g_autofree char *email = g_strdup_printf ("%s@example.org", value);
+
+      sec_record_set (member, field, g_str_equal (field, "city") ? cities[g_rand_int_range (rand, 0, G_N_ELEMENTS (cities))]
+                                     : g_str_equal (field, "email") ? email : value);
+      g_assert_true (sec_store_save (store, member, &error));
+    }
+  else if (dice < 45)
+    {
+      g_autofree char *name = g_strdup_printf ("Koperasi %s", value);
+      g_autoptr(SecRecord) member = sec_test_member (name, countries[g_rand_int_range (rand, 0, G_N_ELEMENTS (countries))], NULL);
+      g_assert_true (sec_store_save (store, member, &error));
+    }
+  else if (dice < 55 && id != NULL)
+    {
+      g_assert_true (sec_store_delete (store, &sec_entity_member, id, &error));
+      g_ptr_array_add (deleted, g_strdup (id));
+    }
+  else if (dice < 60 && deleted->len > 0)
+    {
+      g_autofree char *gone = g_ptr_array_steal_index (deleted, (guint) g_rand_int_range (rand, 0, (gint32) deleted->len));
+      /* It may have come back from the other office already. */
+      sec_store_restore (store, &sec_entity_member, gone, NULL);
+    }
+  else if (dice < 75 && id != NULL)
+    {
+      g_autoptr(SecRecord) contact = sec_record_new (&sec_entity_contact);
+      g_autofree char *name = g_strdup_printf ("Contact %s", value);
+      sec_record_set (contact, "member_id", id);
+      sec_record_set (contact, "name", name);
+      g_assert_true (sec_store_save (store, contact, &error));
+    }
+  else if (dice < 80)
+    {
+      g_autofree char *contact_id = random_id_of (store, &sec_entity_contact, rand);
+      g_autoptr(SecRecord) contact = contact_id ? sec_store_load (store, &sec_entity_contact, contact_id, NULL) : NULL;
+      if (contact != NULL)
+        {
+          sec_record_set (contact, "role", value);
+          g_assert_true (sec_store_save (store, contact, &error));
+        }
+    }
+  else
+    {
+      g_autoptr(SecSyncReport) report = sync_ok (store, url);
+    }
+  g_assert_no_error (error);
+}
+
+/* Two offices work at random, syncing now and then: after a last round of
+ * syncs both hold exactly the same records. */
+static void
+test_random_offices_converge (void)
+{
+  g_autofree char *url = new_database ();
+  g_autofree char *path_a = NULL, *path_b = NULL;
+  g_autoptr(SecStore) a = sec_test_store_new (&path_a);
+  g_autoptr(SecStore) b = sec_test_store_new (&path_b);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240129);
+  g_autoptr(GPtrArray) deleted_a = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) deleted_b = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dump_a = NULL, *dump_b = NULL;
+
+  sec_store_load_sample (a, NULL);
+  for (guint i = 0; i < 600; i++)
+    {
+      gboolean in_a = g_rand_boolean (rand);
+      random_operation (in_a ? a : b, in_a ? deleted_a : deleted_b, rand, url);
+    }
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(SecSyncReport) ra = sync_ok (a, url);
+      g_autoptr(SecSyncReport) rb = sync_ok (b, url);
+      g_assert_cmpuint (ra->problems->len + rb->problems->len, ==, 0);
+    }
+  {
+    g_autoptr(SecSyncReport) last = sync_ok (a, url);
+  }
+  g_assert_cmpuint (sec_store_sync_count_dirty (a), ==, 0);
+  g_assert_cmpuint (sec_store_sync_count_dirty (b), ==, 0);
+  dump_a = dump_store (path_a);
+  dump_b = dump_store (path_b);
+  g_assert_cmpuint (strlen (dump_a), >, 1000);
+  g_assert_cmpstr (dump_a, ==, dump_b);
+  {
+    /* The run did exercise merges that collided. */
+    g_autoptr(GPtrArray) conflicts_a = sec_store_conflicts (a);
+    g_autoptr(GPtrArray) conflicts_b = sec_store_conflicts (b);
+    g_test_message ("conflicts kept: %u in A, %u in B", conflicts_a->len, conflicts_b->len);
+    g_assert_cmpuint (conflicts_a->len + conflicts_b->len, >, 0);
+  }
+}
+
 static gboolean
 scheduler_is (SecSyncScheduler *scheduler,
               SecSyncStatus     status)
@@ -628,6 +791,7 @@ main (int    argc,
   g_test_add_func ("/sync/connection-errors", test_connection_errors);
   g_test_add_func ("/sync/headless", test_headless_sync);
   g_test_add_func ("/sync/scheduler-status", test_scheduler_status);
+  g_test_add_func ("/sync/random-offices-converge", test_random_offices_converge);
 
   status = g_test_run ();
   sec_test_couch_stop ();

@@ -36,7 +36,10 @@ CREATE TABLE contact (
   rev TEXT,
   dirty INTEGER NOT NULL DEFAULT 1,
   base TEXT,
-  member_id TEXT NOT NULL REFERENCES member (id) ON DELETE CASCADE,
+  -- No foreign key: sync may bring a contact before its member (the
+  -- _changes feed is in the order of last updates), and a record is
+  -- never removed, only marked deleted.
+  member_id TEXT NOT NULL,
   name TEXT NOT NULL,
   role TEXT,
   email TEXT,
