@@ -153,3 +153,13 @@ sec_sync_button_get_text (SecSyncButton *self)
   g_return_val_if_fail (SEC_IS_SYNC_BUTTON (self), NULL);
   return gtk_label_get_text (self->label);
 }
+
+/* Icon only, for narrow windows; the words stay in the tooltip, the menu
+ * and the accessible label. */
+void
+sec_sync_button_set_compact (SecSyncButton *self,
+                             gboolean       compact)
+{
+  g_return_if_fail (SEC_IS_SYNC_BUTTON (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->label), !compact);
+}

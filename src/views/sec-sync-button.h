@@ -13,5 +13,7 @@ G_DECLARE_FINAL_TYPE (SecSyncButton, sec_sync_button, SEC, SYNC_BUTTON, GtkWidge
 void        sec_sync_button_set_scheduler (SecSyncButton    *self,
                                            SecSyncScheduler *scheduler);
 const char *sec_sync_button_get_text      (SecSyncButton    *self);
+void        sec_sync_button_set_compact   (SecSyncButton    *self,
+                                           gboolean          compact);
 
 G_END_DECLS

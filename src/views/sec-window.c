@@ -43,6 +43,17 @@ preferences_activated (GtkWidget  *widget,
   gtk_window_present (prefs);
 }
 
+/* Callbacks */
+
+static void
+on_width_changed (SecWindow *self)
+{
+  int width = 0, height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  sec_sync_button_set_compact (self->sync_button, width > 0 && width < 700);
+}
+
 /* GObject */
 
 static void
@@ -82,6 +93,7 @@ static void
 sec_window_init (SecWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self, "notify::default-width", G_CALLBACK (on_width_changed), self);
 }
 
 /* Public API */
