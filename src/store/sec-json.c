@@ -33,15 +33,17 @@ sec_record_to_json (SecRecord *record)
   return object;
 }
 
-static char *
-node_to_text (JsonNode *node)
+/* A JSON value in a record's stored form: numbers as integers, booleans
+ * as 1 or 0; %NULL for null, "", lists and objects. */
+char *
+sec_json_node_text (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
+      return *json_node_get_string (node) ? g_strdup (json_node_get_string (node)) : NULL;
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case G_TYPE_BOOLEAN:
@@ -63,7 +65,7 @@ sec_record_fill_from_json (SecRecord  *record,
 
   for (guint i = 0; i < entity->n_fields; i++)
     {
-      g_autofree char *text = node_to_text (json_object_get_member (object, entity->fields[i].name));
+      g_autofree char *text = sec_json_node_text (json_object_get_member (object, entity->fields[i].name));
       sec_record_set_nth (record, i, text);
     }
 }

@@ -7,6 +7,7 @@
 
 G_BEGIN_DECLS
 
+char       *sec_json_node_text       (JsonNode         *node);
 JsonObject *sec_record_to_json       (SecRecord        *record);
 void        sec_record_fill_from_json (SecRecord       *record,
                                       JsonObject       *object);

@@ -20,23 +20,7 @@ static char *
 member_text (JsonObject *object,
              const char *name)
 {
-  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return *json_node_get_string (node) ? g_strdup (json_node_get_string (node)) : NULL;
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "1" : "0");
-    case G_TYPE_DOUBLE:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
-    default:
-      return NULL;
-    }
+  return object ? sec_json_node_text (json_object_get_member (object, name)) : NULL;
 }
 
 static JsonObject *
