@@ -14,14 +14,6 @@
 #include "sec-sync-engine.h"
 #include "sec-test-couch.h"
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static double
 sync_seconds (SecStore   *store,
               const char *url,
@@ -31,14 +23,14 @@ sync_seconds (SecStore   *store,
   g_autoptr(SecSyncEngine) engine = sec_sync_engine_new (store, client);
   g_autoptr(SecSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
+  Wait wait = { NULL };
   gint64 start = g_get_monotonic_time ();
 
-  sec_sync_engine_run_async (engine, NULL, on_done, &result);
-  while (result == NULL)
+  sec_sync_engine_run_async (engine, NULL, on_done, &wait);
+  while (wait.result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  report = sec_sync_engine_run_finish (engine, result, &error);
-  g_object_unref (result);
+  report = sec_sync_engine_run_finish (engine, wait.result, &error);
+  g_object_unref (wait.result);
   if (report == NULL)
     g_error ("sync: %s", error->message);
   *moved = report->pushed + report->pulled;
@@ -103,12 +95,12 @@ main (int    argc,
   url = g_strdup_printf ("%s/bench", server_url);
   {
     g_autoptr(SecCouchClient) client = sec_couch_client_new (url, USER, PASSWORD, NULL);
-    GAsyncResult *result = NULL;
-    sec_couch_client_request_async (client, "PUT", "", NULL, NULL, on_done, &result);
-    while (result == NULL)
+    Wait wait = { NULL };
+    sec_couch_client_request_async (client, "PUT", "", NULL, NULL, on_done, &wait);
+    while (wait.result == NULL)
       g_main_context_iteration (NULL, TRUE);
-    json_node_unref (sec_couch_client_request_finish (client, result, NULL));
-    g_object_unref (result);
+    json_node_unref (sec_couch_client_request_finish (client, wait.result, NULL));
+    g_object_unref (wait.result);
   }
 
   fill (a, n);

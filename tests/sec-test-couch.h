@@ -12,6 +12,19 @@
 #define USER "secretary"
 #define PASSWORD "solidarity-2024"
 
+/* Waiting on the main loop for an asynchronous call. */
+typedef struct {
+  GAsyncResult *result;
+} Wait;
+
+static G_GNUC_UNUSED void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  ((Wait *) user_data)->result = g_object_ref (result);
+}
+
 static GSubprocess *server;
 static char *server_url;   /* http://127.0.0.1:PORT */
 

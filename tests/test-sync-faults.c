@@ -161,17 +161,6 @@ on_request (SoupServer        *server_,
 
 /* Helpers */
 
-typedef struct {
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  ((Wait *) user_data)->result = g_object_ref (result);
-}
 
 static guint timeout_seconds = 60;
 

@@ -23,17 +23,6 @@ static guint n_databases;
 
 /* Waiting on the main loop */
 
-typedef struct {
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  ((Wait *) user_data)->result = g_object_ref (result);
-}
 
 static GAsyncResult *
 wait_result (Wait *wait)
