@@ -120,7 +120,9 @@ on_run_done (GObject      *source,
   self->synced_at = g_date_time_new_now_local ();
   set_status (self, report->problems->len > 0 ? SEC_SYNC_FAILED : SEC_SYNC_IDLE,
               report->problems->len > 0 ? g_ptr_array_index (report->problems, 0) : NULL);
-  if (self->again)
+  /* Edits made while this run was under way wait in the store: the store
+   * cannot tell them from sync's own writes, but the dirty count can. */
+  if (self->again || (report->problems->len == 0 && sec_store_sync_count_dirty (self->store) > 0))
     run_in (self, DEBOUNCE_SECONDS);
   self->again = FALSE;
   g_object_unref (self);
