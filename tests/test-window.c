@@ -440,6 +440,41 @@ test_import_dialog (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* Sync (here: another writer on the store) changes the member on show: an
+ * untouched editor shows it at once; an editor with changes saves only its
+ * own fields, so the other office's change stays. */
+static void
+test_editor_and_concurrent_changes (Fixture       *f,
+                                    gconstpointer  data)
+{
+  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecRecordForm *form = sec_member_editor_get_form (editor);
+  g_autofree char *asec = NULL;
+
+  sec_store_load_sample (f->store, NULL);
+  asec = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
+  sec_members_page_show_member (f->page, asec);
+  {
+    g_autoptr(SecRecord) elsewhere = sec_store_load (f->store, &sec_entity_member, asec, NULL);
+    sec_record_set (elsewhere, "phone", "+60 3 1234 5678");
+    g_assert_true (sec_store_save (f->store, elsewhere, NULL));
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sec_record_form_get_input (form, "phone"))), ==, "+60 3 1234 5678");
+
+  type_into (form, "city", "Kuala Lumpur");
+  {
+    g_autoptr(SecRecord) elsewhere = sec_store_load (f->store, &sec_entity_member, asec, NULL);
+    sec_record_set (elsewhere, "website", "https://asec.example.org");
+    g_assert_true (sec_store_save (f->store, elsewhere, NULL));
+  }
+  g_assert_true (sec_member_editor_save (editor));
+  {
+    g_autoptr(SecRecord) stored = sec_store_load (f->store, &sec_entity_member, asec, NULL);
+    g_assert_cmpstr (sec_record_get (stored, "city"), ==, "Kuala Lumpur");
+    g_assert_cmpstr (sec_record_get (stored, "website"), ==, "https://asec.example.org");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -461,6 +496,7 @@ main (int    argc,
   g_test_add ("/window/undo-only-after-delete", Fixture, NULL, fixture_set_up, test_undo_only_after_delete, fixture_tear_down);
   g_test_add ("/window/filters-and-grace", Fixture, NULL, fixture_set_up, test_filters_and_grace, fixture_tear_down);
   g_test_add ("/window/sort-by-column", Fixture, NULL, fixture_set_up, test_sort_by_column, fixture_tear_down);
+  g_test_add ("/window/editor-and-concurrent-changes", Fixture, NULL, fixture_set_up, test_editor_and_concurrent_changes, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();

@@ -9,6 +9,7 @@
 
 #include "sec-member-editor.h"
 #include "sec-member-status.h"
+#include "sec-store-sync.h"
 
 typedef struct {
   GtkWidget     *box;
@@ -159,19 +160,36 @@ forms_valid (SecMemberEditor *self)
   return valid;
 }
 
+/* Saves what the form changed onto the record as the store has it now,
+ * which sync may have updated since the form showed it. */
+static gboolean
+save_form (SecMemberEditor  *self,
+           SecRecordForm    *form,
+           GError          **error)
+{
+  SecRecord *shown = sec_record_form_get_record (form);
+  g_autoptr(SecRecord) current = sec_store_load (self->store, sec_record_get_entity (shown),
+                                                 sec_record_get_id (shown), NULL);
+
+  if (current == NULL)
+    return sec_store_save (self->store, shown, error);
+  sec_record_form_apply_changes (form, current);
+  return sec_store_save (self->store, current, error);
+}
+
 static gboolean
 write_all (SecMemberEditor  *self,
            GError          **error)
 {
   SecRecord *member = sec_record_form_get_record (self->form);
 
-  if (!sec_store_save (self->store, member, error))
+  if (!save_form (self, self->form, error))
     return FALSE;
   for (guint i = 0; i < self->contacts->len; i++)
     {
-      SecRecord *contact = sec_record_form_get_record (((ContactCard *) g_ptr_array_index (self->contacts, i))->form);
-      sec_record_set (contact, "member_id", sec_record_get_id (member));
-      if (!sec_store_save (self->store, contact, error))
+      SecRecordForm *form = ((ContactCard *) g_ptr_array_index (self->contacts, i))->form;
+      sec_record_set (sec_record_form_get_record (form), "member_id", sec_record_get_id (member));
+      if (!save_form (self, form, error))
         return FALSE;
     }
   for (guint i = 0; i < self->removed_ids->len; i++)
@@ -240,6 +258,8 @@ sec_member_editor_dispose (GObject *object)
   SecMemberEditor *self = SEC_MEMBER_EDITOR (object);
   GtkWidget *child;
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_MEMBER_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -300,12 +320,45 @@ sec_member_editor_init (SecMemberEditor *self)
 
 /* Public API */
 
+/* Another office's change, brought by sync, to the member on show: shown
+ * at once unless the form holds changes of its own (which keep their
+ * values and merge field by field on save). */
+static void
+on_store_changed (SecStore        *store,
+                  const SecEntity *entity,
+                  const char      *id,
+                  SecMemberEditor *self)
+{
+  g_autofree char *member_id = NULL;
+  g_autoptr(SecRecord) member = NULL;
+
+  if (self->member_id == NULL || sec_member_editor_is_modified (self))
+    return;
+  if (id != NULL && entity == &sec_entity_contact)
+    {
+      g_autoptr(SecSyncState) contact = sec_store_sync_state (store, entity, id);
+      if (contact == NULL || g_strcmp0 (sec_record_get (contact->record, "member_id"), self->member_id) != 0)
+        return;
+    }
+  else if (id != NULL && g_strcmp0 (id, self->member_id) != 0)
+    return;
+  member_id = g_strdup (self->member_id);
+  if ((member = sec_store_load (store, &sec_entity_member, member_id, NULL)) == NULL)
+    g_signal_emit (self, signals[CLOSED], 0);   /* deleted elsewhere */
+  else
+    sec_member_editor_edit (self, member_id);
+}
+
 void
 sec_member_editor_set_store (SecMemberEditor *self,
                              SecStore        *store)
 {
   g_return_if_fail (SEC_IS_MEMBER_EDITOR (self));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
 }
 
 /* Shows the member @member_id, or an empty form for a new one. */

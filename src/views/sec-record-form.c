@@ -600,6 +600,22 @@ sec_record_form_is_modified (SecRecordForm *self)
          !sec_record_form_is_valid (self);
 }
 
+/* Writes into @target the fields changed in the form since it showed its
+ * record, and only those: a field another office changed meanwhile in the
+ * store keeps its new value. */
+void
+sec_record_form_apply_changes (SecRecordForm *self,
+                               SecRecord     *target)
+{
+  g_return_if_fail (SEC_IS_RECORD_FORM (self));
+  g_return_if_fail (sec_record_get_entity (target) == self->entity);
+
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    if (self->original == NULL ||
+        g_strcmp0 (sec_record_get_nth (self->original, i), sec_record_get_nth (self->record, i)) != 0)
+      sec_record_set_nth (target, i, sec_record_get_nth (self->record, i));
+}
+
 GtkWidget *
 sec_record_form_get_input (SecRecordForm *self,
                            const char    *field)

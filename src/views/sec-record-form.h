@@ -17,6 +17,8 @@ SecRecord     *sec_record_form_get_record  (SecRecordForm   *self);
 gboolean       sec_record_form_validate    (SecRecordForm   *self);
 gboolean       sec_record_form_is_valid    (SecRecordForm   *self);
 gboolean       sec_record_form_is_modified (SecRecordForm   *self);
+void           sec_record_form_apply_changes (SecRecordForm *self,
+                                            SecRecord       *target);
 GtkWidget     *sec_record_form_get_input   (SecRecordForm   *self,
                                             const char      *field);
 const char    *sec_record_form_get_error   (SecRecordForm   *self,
