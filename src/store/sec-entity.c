@@ -93,9 +93,128 @@ const SecEntity sec_entity_contact = {
   &sec_entity_member, "member_id"
 };
 
+/* Events: conferences, workshops, assemblies, field visits */
+
+static const SecChoice event_kinds[] = {
+  { "conference", N_("Conference") },
+  { "workshop", N_("Workshop") },
+  { "general_assembly", N_("General assembly") },
+  { "board_meeting", N_("Board meeting") },
+  { "field_visit", N_("Field visit") },
+  { "webinar", N_("Webinar") },
+  { "training", N_("Training") },
+  { NULL, NULL }
+};
+
+static const SecChoice event_statuses[] = {
+  { "planned", N_("Planned") },
+  { "confirmed", N_("Confirmed") },
+  { "held", N_("Held") },
+  { "cancelled", N_("Cancelled") },
+  { NULL, NULL }
+};
+
+static const SecField event_fields[] = {
+  { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Event") },
+  { "kind", N_("Kind"), SEC_FIELD_CHOICE, event_kinds, .required = TRUE },
+  { "status", N_("Status"), SEC_FIELD_CHOICE, event_statuses, .required = TRUE },
+  { "starts_on", N_("Starts on"), SEC_FIELD_DATE, NULL, .required = TRUE, .section = N_("When") },
+  { "ends_on", N_("Ends on"), SEC_FIELD_DATE, NULL, .required = TRUE },
+  { "timezone", N_("Time zone"), SEC_FIELD_TIMEZONE, NULL },
+  { "venue", N_("Venue"), SEC_FIELD_TEXT, NULL, .searchable = TRUE, .section = N_("Where") },
+  { "city", N_("City"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
+  { "country", N_("Country"), SEC_FIELD_COUNTRY, NULL },
+  { "online_link", N_("Online link"), SEC_FIELD_URL, NULL },
+  { "organisers", N_("Organisers, one per line"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE, .section = N_("Who") },
+  { "co_organisers", N_("Co-organisers, one per line"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
+  { "description", N_("Description"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
+};
+
+static const SecOrderRule event_order[] = {
+  { "ends_on", "starts_on", FALSE, N_("The event ends before it starts") },
+  { NULL, }
+};
+
+const SecEntity sec_entity_event = {
+  "event", N_("Event"), event_fields, G_N_ELEMENTS (event_fields), NULL, NULL, NULL, event_order, NULL
+};
+
+static const SecChoice session_kinds[] = {
+  { "registration", N_("Registration") },
+  { "opening", N_("Opening") },
+  { "keynote", N_("Keynote") },
+  { "panel", N_("Panel") },
+  { "case_study", N_("Case study") },
+  { "open_forum", N_("Open forum") },
+  { "break", N_("Break") },
+  { "meal", N_("Meal") },
+  { "visit", N_("Visit") },
+  { "closing", N_("Closing") },
+  { "other", N_("Other") },
+  { NULL, NULL }
+};
+
+static const SecField session_fields[] = {
+  { "event_id", N_("Event"), SEC_FIELD_PARENT, NULL, .required = TRUE },
+  { "date", N_("Date"), SEC_FIELD_DATE, NULL, .required = TRUE, .section = N_("Session") },
+  { "starts_at", N_("Starts at"), SEC_FIELD_TIME, NULL, .required = TRUE },
+  { "ends_at", N_("Ends at"), SEC_FIELD_TIME, NULL, .required = TRUE },
+  { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE },
+  { "kind", N_("Kind"), SEC_FIELD_CHOICE, session_kinds, .required = TRUE },
+  { "speakers", N_("Speakers"), SEC_FIELD_TEXT, NULL, .searchable = TRUE, .section = N_("People and place") },
+  { "moderator", N_("Moderator"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
+  { "room", N_("Room"), SEC_FIELD_TEXT, NULL },
+  { "notes", N_("Notes"), SEC_FIELD_MULTILINE, NULL },
+};
+
+static const SecOrderRule session_order[] = {
+  { "ends_at", "starts_at", TRUE, N_("The session ends before it starts") },
+  { NULL, }
+};
+
+static const SecWithinRule session_within[] = {
+  { "date", "starts_on", "ends_on", N_("The date is outside the event’s dates") },
+  { NULL, }
+};
+
+const SecEntity sec_entity_session = {
+  "session", N_("Session"), session_fields, G_N_ELEMENTS (session_fields),
+  &sec_entity_event, "event_id", NULL, session_order, session_within
+};
+
+static const SecChoice participant_roles[] = {
+  { "delegate", N_("Delegate") },
+  { "speaker", N_("Speaker") },
+  { "moderator", N_("Moderator") },
+  { "observer", N_("Observer") },
+  { "organiser", N_("Organiser") },
+  { "online", N_("Online") },
+  { NULL, NULL }
+};
+
+static const SecField participant_fields[] = {
+  { "event_id", N_("Event"), SEC_FIELD_PARENT, NULL, .required = TRUE },
+  { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Participant") },
+  { "organisation", N_("Organisation"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
+  { "country", N_("Country"), SEC_FIELD_COUNTRY, NULL },
+  { "role", N_("Role"), SEC_FIELD_CHOICE, participant_roles, .required = TRUE },
+  { "voting_delegate", N_("Voting delegate"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
+  { "registered_on", N_("Registered on"), SEC_FIELD_DATE, NULL, .section = N_("Attendance") },
+  { "attended", N_("Attended"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
+  { "certificate_issued", N_("Certificate issued"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
+};
+
+const SecEntity sec_entity_participant = {
+  "participant", N_("Participant"), participant_fields, G_N_ELEMENTS (participant_fields),
+  &sec_entity_event, "event_id", NULL, NULL, NULL
+};
+
 static const SecEntity *const all_entities[] = {
   &sec_entity_member,
   &sec_entity_contact,
+  &sec_entity_event,
+  &sec_entity_session,
+  &sec_entity_participant,
   NULL
 };
 
@@ -130,6 +249,17 @@ sec_entity_get_field (const SecEntity *entity,
 {
   int i = sec_entity_field_index (entity, name);
   return i < 0 ? NULL : &entity->fields[i];
+}
+
+/* The field that names a record: its first required text field (a
+ * member's name, an event's title). */
+const SecField *
+sec_entity_title_field (const SecEntity *entity)
+{
+  for (guint i = 0; i < entity->n_fields; i++)
+    if (entity->fields[i].required && entity->fields[i].type == SEC_FIELD_TEXT)
+      return &entity->fields[i];
+  return NULL;
 }
 
 const SecComputed *

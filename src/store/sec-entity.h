@@ -23,6 +23,8 @@ typedef enum {
   SEC_FIELD_BOOL,       /* 0 or 1 */
   SEC_FIELD_SDGS,       /* ascending comma-separated goals, "1,8,17" */
   SEC_FIELD_PARENT,     /* id of the parent record */
+  SEC_FIELD_TIME,       /* HH:MM, 24-hour */
+  SEC_FIELD_TIMEZONE,   /* IANA zone, "Asia/Kuala_Lumpur" */
 } SecFieldType;
 
 typedef struct {
@@ -50,6 +52,24 @@ typedef struct {
   const SecChoice *choices;
 } SecComputed;
 
+/* Two fields of one record in order: @later may not come before @earlier
+ * (or, if @strict, be equal to it). Dates and times compare as text. */
+typedef struct {
+  const char *later;
+  const char *earlier;
+  gboolean    strict;
+  const char *message;   /* N_(), shown beside @later */
+} SecOrderRule;
+
+/* A field of a child that must lie within two fields of its parent, such
+ * as a session's date within its event's dates. */
+typedef struct {
+  const char *field;
+  const char *parent_from;
+  const char *parent_to;
+  const char *message;   /* N_(); the parent's dates follow it */
+} SecWithinRule;
+
 typedef struct _SecEntity SecEntity;
 struct _SecEntity {
   const char      *name;        /* table */
@@ -59,17 +79,23 @@ struct _SecEntity {
   const SecEntity *parent;      /* children are searched and exported with it */
   const char      *parent_field;
   const SecComputed *computed;  /* NULL-terminated, or NULL */
+  const SecOrderRule *order_rules;    /* NULL-terminated, or NULL */
+  const SecWithinRule *within_rules;  /* NULL-terminated, or NULL */
 };
 
 extern const char *const sec_sdg_names[18];   /* N_(), index 1–17 */
 
 extern const SecEntity sec_entity_member;
 extern const SecEntity sec_entity_contact;
+extern const SecEntity sec_entity_event;
+extern const SecEntity sec_entity_session;
+extern const SecEntity sec_entity_participant;
 
 const SecEntity *sec_entity_lookup       (const char      *name);
 const SecEntity *const *sec_entity_all   (void);
 const SecField  *sec_entity_get_field    (const SecEntity *entity,
                                           const char      *name);
+const SecField  *sec_entity_title_field  (const SecEntity *entity);
 const SecComputed *sec_entity_get_computed (const SecEntity *entity,
                                           const char      *name);
 int              sec_entity_field_index  (const SecEntity *entity,

@@ -130,6 +130,46 @@ normalize_bool (const char *text)
   return NULL;
 }
 
+/* "8:00", "08.00", "0800" and "08:00" all become "08:00". */
+static char *
+normalize_time (const char *text)
+{
+  guint hours = 0, minutes = 0, digits = 0;
+  gboolean separator = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if ((*p == ':' || *p == '.' || *p == 'h') && !separator && digits > 0)
+        {
+          separator = TRUE;
+          hours = minutes;
+          minutes = 0;
+          digits = 0;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p) || ++digits > 4)
+        return NULL;
+      minutes = minutes * 10 + (guint) (*p - '0');
+    }
+  if (!separator && digits >= 3)
+    {
+      hours = minutes / 100;
+      minutes %= 100;
+    }
+  else if (!separator || digits != 2)
+    return NULL;
+  if (hours > 23 || minutes > 59)
+    return NULL;
+  return g_strdup_printf ("%02u:%02u", hours, minutes);
+}
+
+static gboolean
+is_timezone (const char *text)
+{
+  g_autoptr(GTimeZone) zone = strchr (text, '/') || g_str_equal (text, "UTC") ? g_time_zone_new_identifier (text) : NULL;
+  return zone != NULL;
+}
+
 /* Returns the stored form of @text, or NULL with @error set. */
 static char *
 normalize (SecRecord      *record,
@@ -206,6 +246,16 @@ normalize (SecRecord      *record,
       if ((out = normalize_sdgs (text)) == NULL)
         invalid (error, _("Enter goal numbers from 1 to 17, separated by commas"));
       return out;
+
+    case SEC_FIELD_TIME:
+      if ((out = normalize_time (text)) == NULL)
+        invalid (error, _("Enter a time as HH:MM, such as 08:30 or 17:00"));
+      return out;
+
+    case SEC_FIELD_TIMEZONE:
+      if (!is_timezone (text))
+        return invalid (error, _("Enter a time zone such as Asia/Kuala_Lumpur")), NULL;
+      return g_strdup (text);
 
     default:
       g_assert_not_reached ();
@@ -291,6 +341,31 @@ sec_field_parse (SecRecord  *record,
   return TRUE;
 }
 
+/* The order rules of the entity: an end not before its start. */
+static gboolean
+check_order (SecRecord *record,
+             int       *bad_field,
+             GError   **error)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  for (const SecOrderRule *rule = entity->order_rules; rule != NULL && rule->later != NULL; rule++)
+    {
+      const char *later = sec_record_get (record, rule->later);
+      const char *earlier = sec_record_get (record, rule->earlier);
+      int order = later && earlier ? strcmp (later, earlier) : 1;
+
+      if (order < 0 || (order == 0 && rule->strict))
+        {
+          *bad_field = sec_entity_field_index (entity, rule->later);
+          g_set_error_literal (error, SEC_FIELD_ERROR, SEC_FIELD_ERROR_INVALID, _(rule->message));
+          return FALSE;
+        }
+    }
+  *bad_field = -1;
+  return TRUE;
+}
+
 /* Checks the whole record: every field in its stored form, required fields
  * present, and the rules between fields. */
 gboolean
@@ -338,8 +413,7 @@ sec_record_validate (SecRecord *record,
           return FALSE;
         }
     }
-  *bad_field = -1;
-  return TRUE;
+  return check_order (record, bad_field, error);
 }
 
 /* The form of text that search compares: case folded, and Latin letters

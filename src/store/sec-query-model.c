@@ -183,8 +183,10 @@ prepare_query (SecQueryModel *self,
 static char *
 order_by (SecQueryModel *self)
 {
-  const char *column = column_sql (self, self->sort_field ? self->sort_field : "name");
-  const SecField *field = sec_entity_get_field (self->entity, self->sort_field ? self->sort_field : "name");
+  const char *title = sec_entity_title_field (self->entity)->name;
+  const char *sort = self->sort_field ? self->sort_field : title;
+  const char *column = column_sql (self, sort);
+  const SecField *field = sec_entity_get_field (self->entity, sort);
   const char *dir = self->sort_descending ? " DESC" : "";
 
   if (column == NULL)
@@ -194,9 +196,9 @@ order_by (SecQueryModel *self)
   /* A required field has no empty values to put last, and its index can
    * give the order. */
   if (field != NULL && field->required)
-    return g_strdup_printf (" ORDER BY %s%s, name COLLATE NOCASE%s, rowid%s", column, dir, dir, dir);
+    return g_strdup_printf (" ORDER BY %s%s, %s COLLATE NOCASE%s, rowid%s", column, dir, title, dir, dir);
   /* Empty values go last whichever way the column is sorted. */
-  return g_strdup_printf (" ORDER BY (%s) IS NULL, %s%s, name COLLATE NOCASE, rowid", column, column, dir);
+  return g_strdup_printf (" ORDER BY (%s) IS NULL, %s%s, %s COLLATE NOCASE, rowid", column, column, dir, title);
 }
 
 static GArray *

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sec-field.h"
@@ -903,6 +904,61 @@ sec_store_write_record (SecStore             *self,
   return TRUE;
 }
 
+/* The rules that need other records: a session's date within its event's
+ * dates. A child whose parent is not there yet (sync) is not held back. */
+static gboolean
+check_within (SecStore   *self,
+              SecRecord  *record,
+              int        *bad_field,
+              GError    **error)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+  g_autoptr(SecRecord) parent = NULL;
+
+  if (entity->within_rules == NULL || entity->parent == NULL)
+    return TRUE;
+  parent = sec_store_load (self, entity->parent, sec_record_get (record, entity->parent_field), NULL);
+  for (const SecWithinRule *rule = entity->within_rules; parent != NULL && rule->field != NULL; rule++)
+    {
+      const char *value = sec_record_get (record, rule->field);
+      const char *from = sec_record_get (parent, rule->parent_from);
+      const char *to = sec_record_get (parent, rule->parent_to);
+
+      if (value != NULL && from != NULL && to != NULL && (strcmp (value, from) < 0 || strcmp (value, to) > 0))
+        {
+          *bad_field = sec_entity_field_index (entity, rule->field);
+          g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID, "%s (%s – %s)", _(rule->message), from, to);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Every check a record must pass before it is stored: its fields, the
+ * rules between them, and those that need its parent. @bad_field, if not
+ * %NULL, is set to the field at fault (or -1). */
+gboolean
+sec_store_check (SecStore   *self,
+                 SecRecord  *record,
+                 int        *bad_field,
+                 GError    **error)
+{
+  GError *local_error = NULL;
+  int dummy;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  if (bad_field == NULL)
+    bad_field = &dummy;
+  if (!sec_record_validate (record, bad_field, &local_error))
+    {
+      g_set_error_literal (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID, local_error->message);
+      g_error_free (local_error);
+      return FALSE;
+    }
+  return check_within (self, record, bad_field, error);
+}
+
 /* Inserts or updates @record after checking it; nothing is written when
  * the check or any statement fails. */
 gboolean
@@ -911,17 +967,12 @@ sec_store_save (SecStore   *self,
                 GError    **error)
 {
   g_autofree char *now = sec_store_now ();
-  GError *local_error = NULL;
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
   g_return_val_if_fail (SEC_IS_RECORD (record), FALSE);
 
-  if (!sec_record_validate (record, NULL, &local_error))
-    {
-      g_set_error_literal (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID, local_error->message);
-      g_error_free (local_error);
-      return FALSE;
-    }
+  if (!sec_store_check (self, record, NULL, error))
+    return FALSE;
   if (!sec_store_exec (self, "SAVEPOINT sec_save", error))
     return FALSE;
   if (!sec_store_write_record (self, record, now, NULL, error) || !sec_store_update_search_of (self, record, error))

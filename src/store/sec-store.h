@@ -52,6 +52,10 @@ char       *sec_store_find_id          (SecStore        *self,
                                         const char      *value,
                                         const char      *field2,
                                         const char      *value2);
+gboolean    sec_store_check            (SecStore        *self,
+                                        SecRecord       *record,
+                                        int             *bad_field,
+                                        GError         **error);
 gboolean    sec_store_save             (SecStore        *self,
                                         SecRecord       *record,
                                         GError         **error);
