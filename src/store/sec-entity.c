@@ -76,7 +76,8 @@ static const SecComputed member_computed[] = {
 };
 
 const SecEntity sec_entity_member = {
-  "member", N_("Member"), member_fields, G_N_ELEMENTS (member_fields), NULL, NULL, member_computed
+  "member", N_("Member"), member_fields, G_N_ELEMENTS (member_fields), NULL, NULL, member_computed,
+  NULL, NULL, { "name", "country" }
 };
 
 static const SecField contact_fields[] = {
@@ -90,7 +91,7 @@ static const SecField contact_fields[] = {
 
 const SecEntity sec_entity_contact = {
   "contact", N_("Contact"), contact_fields, G_N_ELEMENTS (contact_fields),
-  &sec_entity_member, "member_id"
+  &sec_entity_member, "member_id", NULL, NULL, NULL, { "member_id", "name" }
 };
 
 /* Events: conferences, workshops, assemblies, field visits */
@@ -136,7 +137,8 @@ static const SecOrderRule event_order[] = {
 };
 
 const SecEntity sec_entity_event = {
-  "event", N_("Event"), event_fields, G_N_ELEMENTS (event_fields), NULL, NULL, NULL, event_order, NULL
+  "event", N_("Event"), event_fields, G_N_ELEMENTS (event_fields), NULL, NULL, NULL, event_order, NULL,
+  { "title", "starts_on" }
 };
 
 static const SecChoice session_kinds[] = {
@@ -179,7 +181,7 @@ static const SecWithinRule session_within[] = {
 
 const SecEntity sec_entity_session = {
   "session", N_("Session"), session_fields, G_N_ELEMENTS (session_fields),
-  &sec_entity_event, "event_id", NULL, session_order, session_within
+  &sec_entity_event, "event_id", NULL, session_order, session_within, { "event_id", "title" }
 };
 
 static const SecChoice participant_roles[] = {
@@ -206,7 +208,7 @@ static const SecField participant_fields[] = {
 
 const SecEntity sec_entity_participant = {
   "participant", N_("Participant"), participant_fields, G_N_ELEMENTS (participant_fields),
-  &sec_entity_event, "event_id", NULL, NULL, NULL
+  &sec_entity_event, "event_id", NULL, NULL, NULL, { "event_id", "name" }
 };
 
 static const SecEntity *const all_entities[] = {

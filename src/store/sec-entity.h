@@ -81,6 +81,7 @@ struct _SecEntity {
   const SecComputed *computed;  /* NULL-terminated, or NULL */
   const SecOrderRule *order_rules;    /* NULL-terminated, or NULL */
   const SecWithinRule *within_rules;  /* NULL-terminated, or NULL */
+  const char      *identity[2]; /* fields that tell two records apart for a person */
 };
 
 extern const char *const sec_sdg_names[18];   /* N_(), index 1–17 */

@@ -113,44 +113,62 @@ load_children (SecStore    *store,
   return TRUE;
 }
 
+/* Adds the records of one top-level list ("members", "events") that are
+ * not in the store yet, each with its children. */
+static gboolean
+load_list (SecStore         *store,
+           const SecEntity  *entity,
+           JsonObject       *root,
+           guint            *added,
+           GError          **error)
+{
+  g_autofree char *key = g_strconcat (entity->name, "s", NULL);
+  JsonArray *list = json_object_has_member (root, key) ? json_object_get_array_member (root, key) : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *object = json_array_get_object_element (list, i);
+      g_autoptr(SecRecord) record = sec_record_from_json (entity, object, error);
+      g_autofree char *existing = NULL;
+
+      if (record == NULL)
+        return FALSE;
+      existing = sec_store_find_id (store, entity, entity->identity[0], sec_record_get (record, entity->identity[0]),
+                                    entity->identity[1], sec_record_get (record, entity->identity[1]));
+      if (existing != NULL)
+        continue;
+      if (!sec_store_save (store, record, error) || !load_children (store, record, object, error))
+        return FALSE;
+      (*added)++;
+    }
+  return TRUE;
+}
+
 /* Adds the sample network (from the seeds) to @store, in one transaction,
- * leaving out members already there by name and country. Returns how many
- * members it added; 0 with @error set on failure. */
+ * leaving out records already there (by the fields that identify them).
+ * Returns how many members and events it added; 0 with @error set on
+ * failure. */
 guint
 sec_store_load_sample (SecStore  *store,
                        GError   **error)
 {
   g_autoptr(GBytes) bytes = g_resource_lookup_data (sec_store_resources_get_resource (), SAMPLE_RESOURCE, 0, error);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonArray *members;
+  JsonObject *root;
   guint added = 0;
 
   if (bytes == NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), error) ||
       !sec_store_begin (store, error))
     return 0;
-  members = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "members");
-  for (guint i = 0; i < json_array_get_length (members); i++)
-    {
-      JsonObject *object = json_array_get_object_element (members, i);
-      g_autoptr(SecRecord) member = sec_record_from_json (&sec_entity_member, object, error);
-      g_autofree char *existing = NULL;
-
-      if (member == NULL)
-        goto fail;
-      existing = sec_store_find_id (store, &sec_entity_member, "name", sec_record_get (member, "name"),
-                                    "country", sec_record_get (member, "country"));
-      if (existing != NULL)
-        continue;
-      if (!sec_store_save (store, member, error) || !load_children (store, member, object, error))
-        goto fail;
-      added++;
-    }
+  root = json_node_get_object (json_parser_get_root (parser));
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    if ((*e)->parent == NULL && !load_list (store, *e, root, &added, error))
+      {
+        sec_store_rollback (store);
+        return 0;
+      }
   if (!sec_store_commit (store, error))
     return 0;
   return added;
-
-fail:
-  sec_store_rollback (store);
-  return 0;
 }

@@ -577,8 +577,8 @@ load_sample_activated (GSimpleAction *action,
   if (error != NULL)
     text = g_strdup_printf (_("Cannot load the sample network: %s"), error->message);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u member from the sample network",
-                                         "Added %u members from the sample network", added), added);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u member or event from the sample network",
+                                         "Added %u members and events from the sample network", added), added);
   toast_text (self, text);
 }
 
