@@ -14,7 +14,8 @@
 #include "sec-preferences-window.h"
 #include "sec-store-sync.h"
 #include "sec-json.h"
-#include "sec-members-page.h"
+#include "sec-member-editor.h"
+#include "sec-records-page.h"
 #include "sec-window.h"
 
 typedef struct {
@@ -114,7 +115,7 @@ next_step (gpointer user_data)
       {
         SecStore *store = sec_application_get_store (shooter->app);
         g_autofree char *id = sec_store_find_id (store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
-        sec_members_page_show_member (sec_window_get_members_page (SEC_WINDOW (window)), id);
+        sec_records_page_show_record (sec_window_get_members_page (SEC_WINDOW (window)), id);
       }
       return G_SOURCE_CONTINUE;
     case 5:
@@ -139,11 +140,11 @@ next_step (gpointer user_data)
       shoot (shooter, GTK_WIDGET (shooter->import), "import-report");
       gtk_window_destroy (GTK_WINDOW (shooter->import));
       {
-        SecMembersPage *page = sec_window_get_members_page (SEC_WINDOW (window));
-        SecMemberEditor *editor = sec_members_page_get_editor (page);
+        SecRecordsPage *page = sec_window_get_members_page (SEC_WINDOW (window));
+        SecMemberEditor *editor = SEC_MEMBER_EDITOR (sec_records_page_get_editor (page));
         SecRecordForm *form = sec_member_editor_get_form (editor);
 
-        sec_members_page_show_member (page, NULL);
+        sec_records_page_show_record (page, NULL);
         gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "email")), "info at example");
         sec_member_editor_save (editor);
       }

@@ -4,7 +4,8 @@
 #include "sec-application.h"
 #include "sec-import-dialog.h"
 #include "sec-json.h"
-#include "sec-members-page.h"
+#include "sec-member-editor.h"
+#include "sec-records-page.h"
 #include "sec-test-util.h"
 #include "sec-window.h"
 
@@ -15,7 +16,7 @@ static SecApplication *app;
 typedef struct {
   SecApplication *app;
   SecWindow      *window;
-  SecMembersPage *page;
+  SecRecordsPage *page;
   SecStore       *store;
 } Fixture;
 
@@ -32,7 +33,7 @@ wait_for (gboolean (*done) (Fixture *), Fixture *f)
 static guint
 n_shown (Fixture *f)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (sec_members_page_get_model (f->page)));
+  return g_list_model_get_n_items (G_LIST_MODEL (sec_records_page_get_model (f->page)));
 }
 
 static gboolean
@@ -108,7 +109,7 @@ static void
 test_add_find_delete_undo (Fixture       *f,
                            gconstpointer  data)
 {
-  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecMemberEditor *editor = SEC_MEMBER_EDITOR (sec_records_page_get_editor (f->page));
   SecRecordForm *form = sec_member_editor_get_form (editor);
   g_autofree char *id = NULL;
 
@@ -146,18 +147,18 @@ test_add_find_delete_undo (Fixture       *f,
   g_assert_cmpint (sec_store_count (f->store, &sec_entity_contact), ==, 1);
   id = sec_store_find_id (f->store, &sec_entity_member, "name", "Koperasi Wanita Sejahtera", "country", "MY");
   g_assert_nonnull (id);
-  g_assert_cmpstr (sec_members_page_get_summary (f->page), ==, "1 member in 1 country");
+  g_assert_cmpstr (sec_records_page_get_summary (f->page), ==, "1 member in 1 country");
 
   /* Find it by search, by its name and by its contact. */
-  gtk_editable_set_text (GTK_EDITABLE (sec_members_page_get_search_entry (f->page)), "zzz");
+  gtk_editable_set_text (GTK_EDITABLE (sec_records_page_get_search_entry (f->page)), "zzz");
   g_assert_true (wait_for (none_shown, f));
-  gtk_editable_set_text (GTK_EDITABLE (sec_members_page_get_search_entry (f->page)), "wanita");
+  gtk_editable_set_text (GTK_EDITABLE (sec_records_page_get_search_entry (f->page)), "wanita");
   g_assert_true (wait_for (one_shown, f));
-  gtk_editable_set_text (GTK_EDITABLE (sec_members_page_get_search_entry (f->page)), "aminah");
+  gtk_editable_set_text (GTK_EDITABLE (sec_records_page_get_search_entry (f->page)), "aminah");
   g_assert_true (wait_for (one_shown, f));
 
   /* Delete it, then undo. */
-  sec_members_page_show_member (f->page, id);
+  sec_records_page_show_record (f->page, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.delete", NULL));
   g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, 0);
   g_assert_true (wait_for (none_shown, f));
@@ -179,21 +180,21 @@ test_sample_from_empty_state (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.load-sample", NULL));
   g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), >=, 18);
   g_assert_cmpuint (n_shown (f), ==, sec_store_count (f->store, &sec_entity_member));
-  g_assert_true (g_str_has_suffix (sec_members_page_get_summary (f->page), "countries"));
+  g_assert_true (g_str_has_suffix (sec_records_page_get_summary (f->page), "countries"));
 }
 
 static void
 test_editor_keeps_bad_input_out (Fixture       *f,
                                  gconstpointer  data)
 {
-  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecMemberEditor *editor = SEC_MEMBER_EDITOR (sec_records_page_get_editor (f->page));
   SecRecordForm *form = sec_member_editor_get_form (editor);
   g_autofree char *id = NULL;
   g_autoptr(SecRecord) stored = NULL;
 
   sec_store_load_sample (f->store, NULL);
   id = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
-  sec_members_page_show_member (f->page, id);
+  sec_records_page_show_record (f->page, id);
   type_into (form, "website", "not a web address");
   type_into (form, "dues_paid_until", "31/12/2026");
   g_assert_nonnull (sec_record_form_get_error (form, "website"));
@@ -223,7 +224,7 @@ shown_value (Fixture    *f,
              guint       position,
              const char *field)
 {
-  g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (sec_members_page_get_model (f->page)), position);
+  g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (sec_records_page_get_model (f->page)), position);
   return g_strdup (sec_record_get (record, field));
 }
 
@@ -300,7 +301,7 @@ test_filters_and_grace (Fixture       *f,
   {
     g_autofree char *code = shown_value (f, 0, "country");
     g_assert_cmpstr (code, ==, "KH");
-    g_assert_true (g_str_has_suffix (sec_members_page_get_summary (f->page), "in 1 country"));
+    g_assert_true (g_str_has_suffix (sec_records_page_get_summary (f->page), "in 1 country"));
   }
   choose (kind, "National network");
   g_assert_cmpuint (n_shown (f), ==, 1);
@@ -339,7 +340,7 @@ static void
 test_unsaved_changes_are_not_lost (Fixture       *f,
                                    gconstpointer  data)
 {
-  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecMemberEditor *editor = SEC_MEMBER_EDITOR (sec_records_page_get_editor (f->page));
   SecRecordForm *form = sec_member_editor_get_form (editor);
   g_autofree char *asec = NULL, *vca = NULL;
   g_autoptr(SecRecord) stored = NULL;
@@ -348,16 +349,16 @@ test_unsaved_changes_are_not_lost (Fixture       *f,
   sec_store_load_sample (f->store, NULL);
   asec = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
   vca = sec_store_find_id (f->store, &sec_entity_member, "acronym", "VCA", NULL, NULL);
-  sec_members_page_show_member (f->page, asec);
+  sec_records_page_show_record (f->page, asec);
   type_into (form, "city", "Kuala Lumpur");
 
-  sec_members_page_show_member (f->page, vca);
+  sec_records_page_show_record (f->page, vca);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   g_assert_cmpstr (sec_member_editor_get_id (editor), ==, asec);
 
-  sec_members_page_show_member (f->page, vca);
+  sec_records_page_show_record (f->page, vca);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "save");
@@ -371,13 +372,13 @@ static void
 test_undo_only_after_delete (Fixture       *f,
                              gconstpointer  data)
 {
-  GActionGroup *actions = sec_members_page_get_actions (f->page);
+  GActionGroup *actions = sec_records_page_get_actions (f->page);
   g_autofree char *asec = NULL;
 
   sec_store_load_sample (f->store, NULL);
   g_assert_false (g_action_group_get_action_enabled (actions, "undo"));
   asec = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
-  sec_members_page_show_member (f->page, asec);
+  sec_records_page_show_record (f->page, asec);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.delete", NULL));
   g_assert_true (g_action_group_get_action_enabled (actions, "undo"));
   g_action_group_activate_action (actions, "undo", NULL);
@@ -447,13 +448,13 @@ static void
 test_editor_and_concurrent_changes (Fixture       *f,
                                     gconstpointer  data)
 {
-  SecMemberEditor *editor = sec_members_page_get_editor (f->page);
+  SecMemberEditor *editor = SEC_MEMBER_EDITOR (sec_records_page_get_editor (f->page));
   SecRecordForm *form = sec_member_editor_get_form (editor);
   g_autofree char *asec = NULL;
 
   sec_store_load_sample (f->store, NULL);
   asec = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
-  sec_members_page_show_member (f->page, asec);
+  sec_records_page_show_record (f->page, asec);
   {
     g_autoptr(SecRecord) elsewhere = sec_store_load (f->store, &sec_entity_member, asec, NULL);
     sec_record_set (elsewhere, "phone", "+60 3 1234 5678");

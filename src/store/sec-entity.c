@@ -131,13 +131,25 @@ static const SecField event_fields[] = {
   { "description", N_("Description"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
 };
 
+static const SecChoice event_times[] = {
+  { "upcoming", N_("Upcoming") },
+  { "past", N_("Past") },
+  { NULL, NULL }
+};
+
+static const SecComputed event_computed[] = {
+  { "year", N_("Year"), "substr(starts_on, 1, 4)", NULL },
+  { "when", N_("When"), "CASE WHEN ends_on >= :today THEN 'upcoming' ELSE 'past' END", event_times },
+  { NULL, }
+};
+
 static const SecOrderRule event_order[] = {
   { "ends_on", "starts_on", FALSE, N_("The event ends before it starts") },
   { NULL, }
 };
 
 const SecEntity sec_entity_event = {
-  "event", N_("Event"), event_fields, G_N_ELEMENTS (event_fields), NULL, NULL, NULL, event_order, NULL,
+  "event", N_("Event"), event_fields, G_N_ELEMENTS (event_fields), NULL, NULL, event_computed, event_order, NULL,
   { "title", "starts_on" }
 };
 

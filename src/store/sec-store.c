@@ -1146,21 +1146,26 @@ sec_store_count (SecStore        *self,
   return n;
 }
 
-/* The different values @field takes in live records, sorted. */
+/* The different values @field (or a computed value that needs no
+ * parameters, such as an event's year) takes in live records, sorted. */
 GStrv
 sec_store_distinct (SecStore        *self,
                     const SecEntity *entity,
                     const char      *field)
 {
+  const SecComputed *computed = sec_entity_get_computed (entity, field);
   g_autofree char *sql = NULL;
   g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  const char *column;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SEC_IS_STORE (self), NULL);
-  g_return_val_if_fail (sec_entity_get_field (entity, field) != NULL, NULL);
+  g_return_val_if_fail (sec_entity_get_field (entity, field) != NULL ||
+                        (computed != NULL && strchr (computed->sql, ':') == NULL), NULL);
 
+  column = computed ? computed->sql : field;
   sql = g_strdup_printf ("SELECT DISTINCT %s FROM %s WHERE deleted = 0 AND %s IS NOT NULL ORDER BY 1",
-                         field, entity->name, field);
+                         column, entity->name, column);
   if ((stmt = sec_store_prepare (self, sql, NULL)) != NULL)
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)

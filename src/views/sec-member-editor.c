@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sec-editor.h"
 #include "sec-member-editor.h"
 #include "sec-member-status.h"
 #include "sec-store-sync.h"
@@ -35,10 +36,10 @@ struct _SecMemberEditor
   char           *member_id;     /* NULL for a new member */
 };
 
-G_DEFINE_FINAL_TYPE (SecMemberEditor, sec_member_editor, GTK_TYPE_WIDGET)
+static void editor_iface_init (SecEditorInterface *iface);
 
-enum { SAVED, CLOSED, DELETE_REQUESTED, N_SIGNALS };
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (SecMemberEditor, sec_member_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (SEC_TYPE_EDITOR, editor_iface_init))
 
 /* Helpers */
 
@@ -227,7 +228,7 @@ close_activated (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  g_signal_emit (widget, signals[CLOSED], 0);
+  g_signal_emit_by_name (widget, "closed");
 }
 
 static void
@@ -238,7 +239,7 @@ delete_activated (GtkWidget  *widget,
   SecMemberEditor *self = SEC_MEMBER_EDITOR (widget);
 
   if (self->member_id != NULL)
-    g_signal_emit (self, signals[DELETE_REQUESTED], 0, self->member_id);
+    g_signal_emit_by_name (self, "delete-requested", self->member_id);
 }
 
 static void
@@ -292,17 +293,17 @@ sec_member_editor_class_init (SecMemberEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.add-contact", NULL, add_contact_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
+}
 
-  /**
-   * SecMemberEditor::saved:
-   * @id: the member that was written
-   */
-  signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[DELETE_REQUESTED] = g_signal_new ("delete-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+static void
+editor_iface_init (SecEditorInterface *iface)
+{
+  iface->set_store = (gpointer) sec_member_editor_set_store;
+  iface->edit = (gpointer) sec_member_editor_edit;
+  iface->get_id = (gpointer) sec_member_editor_get_id;
+  iface->is_modified = (gpointer) sec_member_editor_is_modified;
+  iface->save = (gpointer) sec_member_editor_save;
+  iface->get_form = (gpointer) sec_member_editor_get_form;
 }
 
 static void
@@ -344,7 +345,7 @@ on_store_changed (SecStore        *store,
     return;
   member_id = g_strdup (self->member_id);
   if ((member = sec_store_load (store, &sec_entity_member, member_id, NULL)) == NULL)
-    g_signal_emit (self, signals[CLOSED], 0);   /* deleted elsewhere */
+    g_signal_emit_by_name (self, "closed");   /* deleted elsewhere */
   else
     sec_member_editor_edit (self, member_id);
 }
@@ -457,6 +458,6 @@ sec_member_editor_save (SecMemberEditor *self)
     }
   id = g_strdup (sec_record_get_id (sec_record_form_get_record (self->form)));
   sec_member_editor_edit (self, id);
-  g_signal_emit (self, signals[SAVED], 0, id);
+  g_signal_emit_by_name (self, "saved", id);
   return TRUE;
 }

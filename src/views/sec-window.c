@@ -6,7 +6,8 @@
 
 #include <glib/gi18n.h>
 
-#include "sec-members-page.h"
+#include "sec-member-editor.h"
+#include "sec-records-page.h"
 #include "sec-preferences-window.h"
 #include "sec-sync-button.h"
 #include "sec-window.h"
@@ -17,7 +18,7 @@ struct _SecWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
-  SecMembersPage       *members_page;
+  SecRecordsPage       *members_page;
   SecSyncButton        *sync_button;
 
   SecStore             *store;
@@ -26,6 +27,34 @@ struct _SecWindow
 };
 
 G_DEFINE_FINAL_TYPE (SecWindow, sec_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The pages */
+
+static const SecColumnSpec member_columns[] = {
+  { "name", N_("Name"), TRUE, FALSE },
+  { "acronym", N_("Acronym"), FALSE, TRUE },
+  { "country", N_("Country"), FALSE, FALSE },
+  { "kind", N_("Kind"), FALSE, TRUE },
+  { "status", N_("Status"), FALSE, FALSE },
+  { "dues_paid_until", N_("Dues Paid Until"), FALSE, TRUE },
+  { NULL, }
+};
+
+static const SecFilterSpec member_filters[] = {
+  { "status", N_("All Statuses") },
+  { "country", N_("All Countries") },
+  { "kind", N_("All Kinds") },
+  { NULL, }
+};
+
+static const SecPageSpec members_spec = {
+  &sec_entity_member, "members", "members", member_columns, member_filters,
+  N_("Search names, acronyms, cities, contacts, notes"),
+  N_("%u member"), N_("%u members"),
+  "system-users-symbolic", N_("No Members Yet"),
+  N_("Add the organisations of your network one by one, import them from a spreadsheet, or start from a sample network to try things out."),
+  N_("_Add Member"), N_("No Matching Members"), TRUE
+};
 
 /* Actions */
 
@@ -76,7 +105,7 @@ sec_window_class_init (SecWindowClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = sec_window_dispose;
 
-  g_type_ensure (SEC_TYPE_MEMBERS_PAGE);
+  g_type_ensure (SEC_TYPE_RECORDS_PAGE);
   g_type_ensure (SEC_TYPE_SYNC_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecWindow, toast_overlay);
@@ -121,9 +150,10 @@ sec_window_new (GtkApplication   *app,
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  sec_members_page_set_store (self->members_page, store, settings);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "members",
-                                  sec_members_page_get_actions (self->members_page));
+  sec_records_page_setup (self->members_page, &members_spec,
+                          SEC_EDITOR (g_object_new (SEC_TYPE_MEMBER_EDITOR, NULL)), store, settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), members_spec.actions,
+                                  sec_records_page_get_actions (self->members_page));
   return self;
 }
 
@@ -134,7 +164,7 @@ sec_window_get_sync_button (SecWindow *self)
   return self->sync_button;
 }
 
-SecMembersPage *
+SecRecordsPage *
 sec_window_get_members_page (SecWindow *self)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "sec-members-page.h"
+#include "sec-records-page.h"
 #include "sec-sync-button.h"
 #include "sec-store.h"
 #include "sec-sync-scheduler.h"
@@ -17,7 +17,7 @@ SecWindow *sec_window_new        (GtkApplication   *app,
                                   SecStore         *store,
                                   GSettings        *settings,
                                   SecSyncScheduler *scheduler);
-SecMembersPage *sec_window_get_members_page (SecWindow *self);
+SecRecordsPage *sec_window_get_members_page (SecWindow *self);
 SecSyncButton  *sec_window_get_sync_button  (SecWindow *self);
 void       sec_window_add_toast  (SecWindow      *self,
                                   AdwToast       *toast);
