@@ -95,9 +95,10 @@ sec_application_startup (GApplication *app)
     const char *accels[3];
   } shortcuts[] = {
     { "app.quit", { "<Control>q", NULL } },
-    { "members.new", { "<Control>n", NULL } },
-    { "members.find", { "<Control>f", NULL } },
+    { "win.new", { "<Control>n", NULL } },
+    { "win.find", { "<Control>f", NULL } },
     { "members.undo", { "<Control>z", NULL } },
+    { "events.undo", { "<Control>z", NULL } },
   };
 
   G_APPLICATION_CLASS (sec_application_parent_class)->startup (app);
@@ -132,10 +133,7 @@ sec_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_free (self->db_path);
-  g_free (self->cli.import_csv);
-  g_free (self->cli.export_csv);
-  g_free (self->cli.duplicates);
-  g_free (self->cli.remote);
+  sec_cli_options_clear (&self->cli);
 
   G_OBJECT_CLASS (sec_application_parent_class)->finalize (object);
 }
@@ -171,6 +169,24 @@ sec_application_init (SecApplication *self)
       N_("Sync once with the server, then exit; the password comes from SECRETARIAT_SYNC_PASSWORD or the Secret Service"), NULL },
     { "remote", 0, 0, G_OPTION_ARG_STRING, &self->cli.remote,
       N_("With --sync: the database to sync with, such as https://couch.example.org/asec"), N_("URL") },
+    { "list-events", 0, 0, G_OPTION_ARG_NONE, &self->cli.list_events,
+      N_("Print the events, one a line: id, first day, last day, kind and title, separated by tabs; then exit"), NULL },
+    { "export-programme", 0, 0, G_OPTION_ARG_STRING, &self->cli.export_programme,
+      N_("Write the programme of an event (its id or part of its title) to the PDF file --output, then exit"), N_("EVENT") },
+    { "export-ics", 0, 0, G_OPTION_ARG_STRING, &self->cli.export_ics,
+      N_("Write the sessions of an event to the iCalendar file --output, then exit"), N_("EVENT") },
+    { "export-certificates", 0, 0, G_OPTION_ARG_STRING, &self->cli.export_certificates,
+      N_("Write a certificate for each participant of an event to the PDF file --output, then exit"), N_("EVENT") },
+    { "export-attendance-sheet", 0, 0, G_OPTION_ARG_STRING, &self->cli.export_attendance,
+      N_("Write a sign-in sheet for an event to the PDF file --output, then exit"), N_("EVENT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &self->cli.output,
+      N_("With an --export-… verb for an event: the file to write"), N_("FILE") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &self->cli.paper,
+      N_("With --export-programme or --export-attendance-sheet: a4 (default) or letter"), N_("SIZE") },
+    { "participant", 0, 0, G_OPTION_ARG_STRING, &self->cli.participant,
+      N_("With --export-certificates: only the certificate of this participant (name or id)"), N_("NAME") },
+    { "network", 0, 0, G_OPTION_ARG_STRING, &self->cli.network,
+      N_("With --export-certificates: the network that signs them (default: Asian Solidarity Economy Council)"), N_("NAME") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };

@@ -9,7 +9,10 @@
 #include "sec-cli.h"
 #include "sec-credentials.h"
 #include "sec-csv.h"
+#include "sec-export.h"
+#include "sec-ical.h"
 #include "sec-json.h"
+#include "sec-pdf.h"
 #include "sec-store-sync.h"
 #include "sec-sync-engine.h"
 
@@ -151,13 +154,160 @@ run_sync (SecStore            *store,
   return 0;
 }
 
+/* Events and their documents */
+
+#define DEFAULT_NETWORK "Asian Solidarity Economy Council"
+
+/* One line an event, earliest first: id, first and last day, kind, title,
+ * separated by tabs for cut and awk. */
+static int
+list_events (SecStore *store)
+{
+  g_autoptr(GPtrArray) events = sec_export_list_events (store);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      SecRecord *event = g_ptr_array_index (events, i);
+      /* A tab or a line break in a title would split its line. */
+      g_autofree char *title = g_strdelimit (g_strdup (sec_record_get (event, "title")), "\t\r\n", ' ');
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", sec_record_get_id (event), sec_record_get (event, "starts_on"),
+               sec_record_get (event, "ends_on"), sec_record_get (event, "kind"), title);
+    }
+  return 0;
+}
+
+static gboolean
+parse_paper (const char *text,
+             SecPaper   *paper)
+{
+  if (text == NULL || g_ascii_strcasecmp (text, "a4") == 0)
+    *paper = SEC_PAPER_A4;
+  else if (g_ascii_strcasecmp (text, "letter") == 0)
+    *paper = SEC_PAPER_LETTER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The export verb given, as its option name, and its EVENT; %NULL and an
+ * error line if there is more than one. */
+static const char *
+export_verb (const SecCliOptions  *options,
+             const char          **event)
+{
+  const struct { const char *name; const char *event; } verbs[] = {
+    { "export-programme", options->export_programme },
+    { "export-ics", options->export_ics },
+    { "export-certificates", options->export_certificates },
+    { "export-attendance-sheet", options->export_attendance },
+  };
+  const char *verb = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      if (verbs[i].event == NULL)
+        continue;
+      if (verb != NULL)
+        {
+          g_printerr (_("Give one of --export-programme, --export-ics, --export-certificates and --export-attendance-sheet at a time\n"));
+          return NULL;
+        }
+      verb = verbs[i].name;
+      *event = verbs[i].event;
+    }
+  return verb;
+}
+
+static gboolean
+write_certificates (SecStore            *store,
+                    const char          *event_id,
+                    const SecCliOptions *options,
+                    GError             **error)
+{
+  g_autofree char *participant_id = NULL;
+
+  if (options->participant != NULL &&
+      (participant_id = sec_export_find_participant (store, event_id, options->participant, error)) == NULL)
+    return FALSE;
+  return sec_pdf_certificates (store, event_id, participant_id,
+                               options->network ? options->network : DEFAULT_NETWORK, options->output, error);
+}
+
+static int
+run_export (SecStore            *store,
+            const SecCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event_id = NULL;
+  const char *event = NULL;
+  const char *verb = export_verb (options, &event);
+  SecPaper paper;
+  gboolean ok;
+
+  if (verb == NULL)
+    return 2;
+  if (options->output == NULL)
+    {
+      g_printerr (_("--%s needs --output FILE\n"), verb);
+      return 2;
+    }
+  if (!parse_paper (options->paper, &paper))
+    {
+      g_printerr (_("--paper must be a4 or letter, not “%s”\n"), options->paper);
+      return 2;
+    }
+  if ((event_id = sec_export_find_event (store, event, &error)) == NULL)
+    ok = FALSE;
+  else if (options->export_programme)
+    ok = sec_pdf_programme (store, event_id, paper, options->output, &error);
+  else if (options->export_ics)
+    ok = sec_ical_export_event (store, event_id, options->output, &error);
+  else if (options->export_certificates)
+    ok = write_certificates (store, event_id, options, &error);
+  else
+    ok = sec_pdf_attendance_sheet (store, event_id, paper, options->output, &error);
+  if (!ok)
+    g_printerr ("%s\n", error->message);
+  return ok ? 0 : 1;
+}
+
+static gboolean
+has_export (const SecCliOptions *options)
+{
+  return options->export_programme || options->export_ics || options->export_certificates ||
+         options->export_attendance;
+}
+
+/* Public API */
+
+/* Frees the strings GOption filled in. */
+void
+sec_cli_options_clear (SecCliOptions *options)
+{
+  g_clear_pointer (&options->import_csv, g_free);
+  g_clear_pointer (&options->export_csv, g_free);
+  g_clear_pointer (&options->duplicates, g_free);
+  g_clear_pointer (&options->remote, g_free);
+  g_clear_pointer (&options->export_programme, g_free);
+  g_clear_pointer (&options->export_ics, g_free);
+  g_clear_pointer (&options->export_certificates, g_free);
+  g_clear_pointer (&options->export_attendance, g_free);
+  g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->paper, g_free);
+  g_clear_pointer (&options->participant, g_free);
+  g_clear_pointer (&options->network, g_free);
+}
+
 gboolean
 sec_cli_has_verb (const SecCliOptions *options)
 {
-  return options->import_csv || options->export_csv || options->load_sample || options->sync;
+  return options->import_csv || options->export_csv || options->load_sample || options->sync ||
+         options->list_events || has_export (options);
 }
 
-/* Runs the verbs in a fixed order: sample, import, sync, export. */
+/* Runs the verbs in a fixed order: sample, import, sync, export, list
+ * events, then an event's document. */
 int
 sec_cli_run (SecStore            *store,
              GSettings           *settings,
@@ -186,5 +336,9 @@ sec_cli_run (SecStore            *store,
       g_printerr ("%s: %s\n", options->export_csv, error->message);
       return 1;
     }
+  if (options->list_events && (status = list_events (store)) != 0)
+    return status;
+  if (has_export (options))
+    return run_export (store, options);
   return 0;
 }

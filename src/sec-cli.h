@@ -15,11 +15,21 @@ typedef struct {
   gboolean  load_sample;
   gboolean  sync;
   char     *remote;
+  gboolean  list_events;
+  char     *export_programme;     /* an event id or part of its title */
+  char     *export_ics;
+  char     *export_certificates;
+  char     *export_attendance;
+  char     *output;
+  char     *paper;
+  char     *participant;
+  char     *network;
 } SecCliOptions;
 
-gboolean sec_cli_has_verb (const SecCliOptions *options);
-int      sec_cli_run      (SecStore            *store,
-                           GSettings           *settings,
-                           const SecCliOptions *options);
+void     sec_cli_options_clear (SecCliOptions       *options);
+gboolean sec_cli_has_verb      (const SecCliOptions *options);
+int      sec_cli_run           (SecStore            *store,
+                                GSettings           *settings,
+                                const SecCliOptions *options);
 
 G_END_DECLS

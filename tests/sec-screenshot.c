@@ -173,6 +173,18 @@ next_step (gpointer user_data)
     case 10:
       shoot (shooter, shooter->other, "conflicts");
       gtk_window_destroy (GTK_WINDOW (shooter->other));
+      sec_window_show_page (SEC_WINDOW (window), "events");
+      return G_SOURCE_CONTINUE;
+    case 11:
+      shoot (shooter, window, "events");
+      {
+        SecStore *store = sec_application_get_store (shooter->app);
+        g_autofree char *forum = sec_store_find_id (store, &sec_entity_event, "starts_on", "2015-04-25", NULL, NULL);
+        sec_records_page_show_record (sec_window_get_events_page (SEC_WINDOW (window)), forum);
+      }
+      return G_SOURCE_CONTINUE;
+    case 12:
+      shoot (shooter, window, "event-editor");
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

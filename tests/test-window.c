@@ -2,6 +2,8 @@
  * under a virtual display */
 
 #include "sec-application.h"
+#include "sec-event-editor.h"
+#include "sec-record-dialog.h"
 #include "sec-import-dialog.h"
 #include "sec-json.h"
 #include "sec-member-editor.h"
@@ -476,6 +478,85 @@ test_editor_and_concurrent_changes (Fixture       *f,
   }
 }
 
+/* The events page: add a session to the seed forum's programme through the
+ * editor, see an overlap flagged and fixed, and check a participant in from
+ * the keyboard. */
+static void
+test_events_session_and_check_in (Fixture       *f,
+                                  gconstpointer  data)
+{
+  SecRecordsPage *events = sec_window_get_events_page (f->window);
+  SecEventEditor *editor = SEC_EVENT_EDITOR (sec_records_page_get_editor (events));
+  g_autofree char *forum = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  SecRecordDialog *dialog;
+  SecRecordForm *form;
+  g_autoptr(SecRecord) participant = sec_record_new (&sec_entity_participant);
+  guint n_sessions, n_overlaps;
+
+  sec_store_load_sample (f->store, NULL);
+  sec_window_show_page (f->window, "events");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sec_records_page_get_model (events))), >=, 4);
+  forum = sec_store_find_id (f->store, &sec_entity_event, "starts_on", "2015-04-25", NULL, NULL);
+  sec_records_page_show_record (events, forum);
+  before = sec_store_load_children (f->store, &sec_entity_session, forum);
+  n_sessions = before->len;
+  /* The seed's group photo is taken during lunch. */
+  n_overlaps = sec_event_editor_get_overlaps (editor);
+  g_assert_cmpuint (n_overlaps, ==, 1);
+
+  /* A session after the closing, typed in as a person would; a start
+   * after its end is flagged beside the field and not saved. */
+  dialog = sec_event_editor_add_session (editor);
+  form = sec_record_dialog_get_form (dialog);
+  type_into (form, "title", "Press conference");
+  type_into (form, "starts_at", "18:00");
+  type_into (form, "ends_at", "17.45");
+  g_assert_nonnull (sec_record_form_get_error (form, "ends_at"));
+  g_assert_false (sec_record_dialog_save (dialog));
+  type_into (form, "ends_at", "18.30");
+  g_assert_null (sec_record_form_get_error (form, "ends_at"));
+  type_into (form, "date", "2015-04-26");
+  g_assert_false (sec_record_dialog_save (dialog));
+  g_assert_nonnull (sec_record_form_get_error (form, "date"));   /* outside the event's dates */
+  type_into (form, "date", "2015-04-25");
+  g_assert_true (sec_record_dialog_save (dialog));
+  {
+    g_autoptr(GPtrArray) after = sec_store_load_children (f->store, &sec_entity_session, forum);
+    g_assert_cmpuint (after->len, ==, n_sessions + 1);
+  }
+  g_assert_cmpuint (sec_event_editor_get_overlaps (editor), ==, n_overlaps);
+
+  /* One that runs into the closing session is flagged. */
+  dialog = sec_event_editor_add_session (editor);
+  form = sec_record_dialog_get_form (dialog);
+  type_into (form, "title", "Signing of the proposal");
+  type_into (form, "starts_at", "17:15");
+  type_into (form, "ends_at", "17:45");
+  g_assert_true (sec_record_dialog_save (dialog));
+  g_assert_cmpuint (sec_event_editor_get_overlaps (editor), ==, n_overlaps + 1);
+
+  /* Check-in from the keyboard. */
+  sec_record_set (participant, "event_id", forum);
+  sec_record_set (participant, "name", "Nguyễn Thị Hoa");
+  sec_record_set (participant, "role", "delegate");
+  sec_record_set (participant, "country", "VN");
+  g_assert_true (sec_store_save (f->store, participant, NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (g_str_has_suffix (sec_event_editor_get_attendance (editor), ", 9 checked in"));
+  g_assert_true (sec_event_editor_check_in (editor, "nguyen thi"));
+  {
+    g_autoptr(SecRecord) stored = sec_store_load (f->store, &sec_entity_participant, sec_record_get_id (participant), NULL);
+    g_assert_cmpstr (sec_record_get (stored, "attended"), ==, "1");
+  }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (g_str_has_suffix (sec_event_editor_get_attendance (editor), ", 10 checked in"));
+  /* Nobody left to check in under that name. */
+  g_assert_false (sec_event_editor_check_in (editor, "nguyen thi"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +579,7 @@ main (int    argc,
   g_test_add ("/window/filters-and-grace", Fixture, NULL, fixture_set_up, test_filters_and_grace, fixture_tear_down);
   g_test_add ("/window/sort-by-column", Fixture, NULL, fixture_set_up, test_sort_by_column, fixture_tear_down);
   g_test_add ("/window/editor-and-concurrent-changes", Fixture, NULL, fixture_set_up, test_editor_and_concurrent_changes, fixture_tear_down);
+  g_test_add ("/window/events-session-and-check-in", Fixture, NULL, fixture_set_up, test_events_session_and_check_in, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();

@@ -104,7 +104,7 @@ sec_export_find_event (SecStore    *store,
                  _("No event has the id or a title containing “%s”"), id_or_title);
   else
     g_set_error (error, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_AMBIGUOUS,
-                 g_dngettext (GETTEXT_PACKAGE, "“%s” matches %u event; give more of the title or its id",
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” matches %u event; give more of the title or the id (see --list-events)",
                               "“%s” matches %u events; give more of the title or the id (see --list-events)",
                               matches->len),
                  id_or_title, matches->len);
@@ -123,6 +123,7 @@ sec_export_find_participant (SecStore    *store,
   char *id;
 
   g_return_val_if_fail (SEC_IS_STORE (store), NULL);
+  g_return_val_if_fail (event_id != NULL && id_or_name != NULL, NULL);
 
   by_id = sec_store_load (store, &sec_entity_participant, id_or_name, NULL);
   if (by_id != NULL && g_strcmp0 (sec_record_get (by_id, "event_id"), event_id) == 0)
@@ -215,6 +216,20 @@ sec_export_join (const char        *separator,
       g_string_append (joined, parts[i]);
     }
   return g_string_free (joined, FALSE);
+}
+
+/* Replaces @path with @length bytes of @data in one step (a temporary file
+ * renamed over it), so that a reader never sees half a document; errors
+ * name @path, not the temporary file. */
+gboolean
+sec_export_write (const char  *path,
+                  const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  return g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
 }
 
 /* A field as a reader sees it (choice labels, country names); %NULL when

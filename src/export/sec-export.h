@@ -32,6 +32,10 @@ char      *sec_export_format_dates    (const char  *starts_on,
 char      *sec_export_join            (const char  *separator,
                                        guint        n_parts,
                                        const char *const *parts);
+gboolean   sec_export_write           (const char  *path,
+                                       const char  *data,
+                                       gsize        length,
+                                       GError     **error);
 char      *sec_export_display         (SecRecord   *record,
                                        const char  *field);
 

@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <libical/ical.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sec-export.h"
 #include "sec-ical.h"
@@ -108,6 +110,17 @@ add_text (icalcomponent    *component,
   icalcomponent_add_property (component, property);
 }
 
+static void
+add_x_text (icalcomponent *component,
+            const char    *name,
+            const char    *text)
+{
+  icalproperty *property = icalproperty_new_x (text);
+
+  icalproperty_set_x_name (property, name);
+  icalcomponent_add_property (component, property);
+}
+
 static icalcomponent *
 session_component (SecRecord            *session,
                    SecRecord            *event,
@@ -146,6 +159,8 @@ calendar_new (SecRecord *event)
   icalcomponent_add_property (calendar, icalproperty_new_calscale ("GREGORIAN"));
   icalcomponent_add_property (calendar, icalproperty_new_method (ICAL_METHOD_PUBLISH));
   add_text (calendar, ICAL_NAME_PROPERTY, sec_record_get (event, "title"));
+  /* NAME is new (RFC 7986); most calendars still read the older name. */
+  add_x_text (calendar, "X-WR-CALNAME", sec_record_get (event, "title"));
   if (!is_utc (zone) && (vtimezone = timezone_component (zone)) != NULL)
     icalcomponent_add_component (calendar, vtimezone);
   return calendar;
@@ -178,7 +193,7 @@ sec_ical_export_event (SecStore    *store,
   for (guint i = 0; i < sessions->len; i++)
     icalcomponent_add_component (calendar, session_component (g_ptr_array_index (sessions, i), event, stamp));
   text = icalcomponent_as_ical_string_r (calendar);
-  ok = g_file_set_contents (path, text, -1, error);
+  ok = sec_export_write (path, text, strlen (text), error);
   free (text);
   return ok;
 }

@@ -85,6 +85,7 @@ conflict_row (SecConflictsDialog *self,
                                                field ? _(field->label) : _("Deleted"), here, there);
   GtkWidget *row = adw_action_row_new ();
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), choice_button (self, conflict, _("_Keep Ours"), FALSE));

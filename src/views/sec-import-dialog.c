@@ -149,6 +149,7 @@ fill_columns (SecImportDialog *self)
       const char *target = guessed[i];
 
       g_variant_lookup (remembered, self->header[i], "&s", &target);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *self->header[i] ? self->header[i] : _("(no heading)"));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), target_position (target));
@@ -185,6 +186,8 @@ add_rejected_row (SecImportDialog *self,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_strdup_printf (_("Row %u"), rejection->row);
 
+  /* Reasons quote the file, which is not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), rejection->reason);
   gtk_list_box_append (self->rejected_list, row);

@@ -29,6 +29,7 @@ typedef struct {
 struct _SecRecordForm
 {
   GtkWidget        parent_instance;
+  int              rule_field;   /* the field showing a rule's problem, or -1 */
   const SecEntity *entity;
   SecRecord       *record;
   SecRecord       *original;
@@ -405,6 +406,26 @@ find_field (SecRecordForm *self,
   return i < 0 || self->fields[i].row == NULL ? NULL : &self->fields[i];
 }
 
+/* The rules between fields (an end before its start) are shown beside the
+ * later field, once both are valid on their own. */
+static void
+check_rules (SecRecordForm *self)
+{
+  g_autoptr(GError) error = NULL;
+  int bad = -1;
+
+  if (self->rule_field >= 0)
+    {
+      FieldUi *old = &self->fields[self->rule_field];
+      self->rule_field = -1;
+      check_field (old);
+    }
+  if (!sec_record_form_is_valid (self) || sec_record_validate (self->record, &bad, &error) || bad < 0 ||
+      self->fields[bad].row == NULL)
+    return;
+  sec_record_form_show_problem (self, (guint) bad, error->message);
+}
+
 /* Callbacks */
 
 static void
@@ -421,6 +442,7 @@ on_input_changed (FieldUi *ui)
     for (guint i = 0; i < self->entity->n_fields; i++)
       if (self->entity->fields[i].type == SEC_FIELD_MONEY && self->fields[i].row != NULL)
         check_field (&self->fields[i]);
+  check_rules (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -500,6 +522,7 @@ sec_record_form_class_init (SecRecordFormClass *klass)
 static void
 sec_record_form_init (SecRecordForm *self)
 {
+  self->rule_field = -1;
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
@@ -529,6 +552,7 @@ sec_record_form_set_record (SecRecordForm *self,
   g_set_object (&self->original, record);
   g_clear_object (&self->record);
   self->record = sec_record_copy (record);
+  self->rule_field = -1;
   self->loading = TRUE;
   for (guint i = 0; i < self->entity->n_fields; i++)
     {
@@ -575,6 +599,11 @@ sec_record_form_validate (SecRecordForm *self)
         first_bad = ui;
       valid = valid && ui->error == NULL;
     }
+  if (valid)
+    check_rules (self);
+  valid = valid && self->rule_field < 0;
+  if (first_bad == NULL && self->rule_field >= 0)
+    first_bad = &self->fields[self->rule_field];
   if (first_bad != NULL)
     gtk_widget_grab_focus (first_bad->input);
   return valid;
@@ -614,6 +643,28 @@ sec_record_form_apply_changes (SecRecordForm *self,
     if (self->original == NULL ||
         g_strcmp0 (sec_record_get_nth (self->original, i), sec_record_get_nth (self->record, i)) != 0)
       sec_record_set_nth (target, i, sec_record_get_nth (self->record, i));
+}
+
+/* Shows @message beside field @index, as a problem found elsewhere (a rule
+ * between records); the next change to that field clears it. */
+void
+sec_record_form_show_problem (SecRecordForm *self,
+                              guint          index,
+                              const char    *message)
+{
+  FieldUi *ui;
+
+  g_return_if_fail (SEC_IS_RECORD_FORM (self));
+  g_return_if_fail (index < self->entity->n_fields);
+
+  ui = &self->fields[index];
+  if (ui->row == NULL)
+    return;
+  g_free (ui->error);
+  ui->error = g_strdup (message);
+  ui->touched = TRUE;
+  self->rule_field = (int) index;
+  show_error (ui);
 }
 
 GtkWidget *

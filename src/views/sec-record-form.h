@@ -23,6 +23,9 @@ GtkWidget     *sec_record_form_get_input   (SecRecordForm   *self,
                                             const char      *field);
 const char    *sec_record_form_get_error   (SecRecordForm   *self,
                                             const char      *field);
+void           sec_record_form_show_problem (SecRecordForm  *self,
+                                            guint            index,
+                                            const char      *message);
 void           sec_record_form_focus       (SecRecordForm   *self,
                                             const char      *field);
 

@@ -5,7 +5,9 @@
  */
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "sec-event-editor.h"
 #include "sec-member-editor.h"
 #include "sec-records-page.h"
 #include "sec-preferences-window.h"
@@ -19,6 +21,7 @@ struct _SecWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   SecRecordsPage       *members_page;
+  SecRecordsPage       *events_page;
   SecSyncButton        *sync_button;
 
   SecStore             *store;
@@ -45,6 +48,34 @@ static const SecFilterSpec member_filters[] = {
   { "country", N_("All Countries") },
   { "kind", N_("All Kinds") },
   { NULL, }
+};
+
+static const SecColumnSpec event_columns[] = {
+  { "title", N_("Title"), TRUE, FALSE },
+  { "starts_on", N_("Starts"), FALSE, FALSE },
+  { "ends_on", N_("Ends"), FALSE, TRUE },
+  { "kind", N_("Kind"), FALSE, TRUE },
+  { "city", N_("City"), FALSE, TRUE },
+  { "country", N_("Country"), FALSE, FALSE },
+  { "status", N_("Status"), FALSE, TRUE },
+  { NULL, }
+};
+
+static const SecFilterSpec event_filters[] = {
+  { "when", N_("Upcoming and Past") },
+  { "kind", N_("All Kinds") },
+  { "country", N_("All Countries") },
+  { "year", N_("All Years") },
+  { NULL, }
+};
+
+static const SecPageSpec events_spec = {
+  &sec_entity_event, "events", "events", event_columns, event_filters,
+  N_("Search titles, places, organisers, sessions, speakers, participants"),
+  N_("%u event"), N_("%u events"),
+  "x-office-calendar-symbolic", N_("No Events Yet"),
+  N_("Conferences, workshops, general assemblies, board meetings and field visits, with their programme and participants."),
+  N_("_Add Event"), N_("No Matching Events"), FALSE
 };
 
 static const SecPageSpec members_spec = {
@@ -83,6 +114,20 @@ on_width_changed (SecWindow *self)
   sec_sync_button_set_compact (self->sync_button, width > 0 && width < 700);
 }
 
+/* New and find act on the page on show. (Undo is each page's own: it is
+ * only enabled while its toast shows, so Ctrl+Z reaches text entries.) */
+static void
+page_action_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SecWindow *self = SEC_WINDOW (widget);
+  g_autofree char *name = g_strdup_printf ("%s.%s", adw_view_stack_get_visible_child_name (self->stack),
+                                           action_name + strlen ("win."));
+
+  gtk_widget_activate_action (widget, name, NULL);
+}
+
 /* GObject */
 
 static void
@@ -111,10 +156,13 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, events_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, sync_button);
 
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, page_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
@@ -154,7 +202,26 @@ sec_window_new (GtkApplication   *app,
                           SEC_EDITOR (g_object_new (SEC_TYPE_MEMBER_EDITOR, NULL)), store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), members_spec.actions,
                                   sec_records_page_get_actions (self->members_page));
+  sec_records_page_setup (self->events_page, &events_spec,
+                          SEC_EDITOR (g_object_new (SEC_TYPE_EVENT_EDITOR, NULL)), store, settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), events_spec.actions,
+                                  sec_records_page_get_actions (self->events_page));
   return self;
+}
+
+SecRecordsPage *
+sec_window_get_events_page (SecWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return self->events_page;
+}
+
+void
+sec_window_show_page (SecWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (SEC_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
 SecSyncButton *

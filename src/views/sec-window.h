@@ -18,6 +18,9 @@ SecWindow *sec_window_new        (GtkApplication   *app,
                                   GSettings        *settings,
                                   SecSyncScheduler *scheduler);
 SecRecordsPage *sec_window_get_members_page (SecWindow *self);
+SecRecordsPage *sec_window_get_events_page  (SecWindow *self);
+void            sec_window_show_page        (SecWindow  *self,
+                                             const char *name);
 SecSyncButton  *sec_window_get_sync_button  (SecWindow *self);
 void       sec_window_add_toast  (SecWindow      *self,
                                   AdwToast       *toast);

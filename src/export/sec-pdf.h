@@ -1,0 +1,30 @@
+/* sec-pdf.h: printable documents of an event, as PDF */
+#pragma once
+
+#include "sec-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SEC_PAPER_A4,
+  SEC_PAPER_LETTER,
+} SecPaper;
+
+gboolean sec_pdf_programme        (SecStore    *store,
+                                   const char  *event_id,
+                                   SecPaper     paper,
+                                   const char  *path,
+                                   GError     **error);
+gboolean sec_pdf_certificates     (SecStore    *store,
+                                   const char  *event_id,
+                                   const char  *participant_id,
+                                   const char  *network_name,
+                                   const char  *path,
+                                   GError     **error);
+gboolean sec_pdf_attendance_sheet (SecStore    *store,
+                                   const char  *event_id,
+                                   SecPaper     paper,
+                                   const char  *path,
+                                   GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,718 @@
+/* sec-event-editor.c: an event, its programme and its participants
+ *
+ * The event is a SecRecordForm saved with Save. Its sessions and
+ * participants are written at once, each through a SecRecordDialog, so the
+ * programme and the check-in list are live: checking someone in is one
+ * keystroke (type part of a name, press Enter) and stored as it happens.
+ * Sessions that share a room and a moment are flagged.
+ */
+
+#include <glib/gi18n.h>
+
+#include "sec-editor.h"
+#include "sec-event-editor.h"
+#include "sec-field.h"
+#include "sec-programme.h"
+#include "sec-store-sync.h"
+
+struct _SecEventEditor
+{
+  GtkWidget       parent_instance;
+
+  GtkLabel       *title_label;
+  GtkLabel       *subtitle_label;
+  GtkLabel       *error_label;
+  GtkBox         *content_box;
+  GtkWidget      *programme_group;
+  GtkWidget      *participants_group;
+  GtkListBox     *sessions_list;
+  GtkListBox     *participants_list;
+  GtkSearchEntry *check_in_entry;
+  GtkWidget      *delete_button;
+
+  SecStore       *store;
+  SecRecordForm  *form;
+  char           *event_id;      /* NULL for a new event */
+  guint           overlaps;
+  char           *attendance;
+  guint           refresh_id;
+};
+
+static void editor_iface_init (SecEditorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SecEventEditor, sec_event_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (SEC_TYPE_EDITOR, editor_iface_init))
+
+static void fill_lists (SecEventEditor *self);
+
+/* Helpers */
+
+static GtkWindow *
+parent_window (SecEventEditor *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static void
+update_header (SecEventEditor *self)
+{
+  SecRecord *event = sec_record_form_get_record (self->form);
+  const char *title = sec_record_get (event, "title");
+  const char *from = sec_record_get (event, "starts_on"), *to = sec_record_get (event, "ends_on");
+  const char *city = sec_record_get (event, "city");
+  g_autofree char *when = NULL;
+
+  gtk_label_set_text (self->title_label, title ? title : _("New Event"));
+  if (from != NULL)
+    when = g_strdup_printf ("%s%s%s%s%s", from, to && g_strcmp0 (to, from) ? " – " : "",
+                            to && g_strcmp0 (to, from) ? to : "", city ? " · " : "", city ? city : "");
+  gtk_label_set_text (self->subtitle_label, when ? when : "");
+  gtk_widget_set_sensitive (self->programme_group, self->event_id != NULL);
+  gtk_widget_set_sensitive (self->participants_group, self->event_id != NULL);
+  gtk_widget_set_visible (self->delete_button, self->event_id != NULL);
+}
+
+static char *
+session_subtitle (SecRecord *session)
+{
+  const SecField *kind = sec_entity_get_field (&sec_entity_session, "kind");
+  GString *text = g_string_new (sec_field_choice_label (kind, sec_record_get (session, "kind")));
+
+  for (const char *const *f = (const char *const[]) { "speakers", "moderator", "room", NULL }; *f; f++)
+    if (sec_record_get (session, *f) != NULL)
+      g_string_append_printf (text, " · %s", sec_record_get (session, *f));
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+in_overlap (GPtrArray  *overlaps,
+            const char *id)
+{
+  for (guint i = 0; i < overlaps->len; i++)
+    {
+      SecOverlap *overlap = g_ptr_array_index (overlaps, i);
+      if (g_str_equal (overlap->first, id) || g_str_equal (overlap->second, id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void on_session_activated (GtkListBoxRow *row, SecEventEditor *self);
+static void on_duplicate_session (GtkButton *button, SecEventEditor *self);
+static void on_delete_session (GtkButton *button, SecEventEditor *self);
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return button;
+}
+
+static GtkWidget *
+session_row (SecEventEditor *self,
+             SecRecord      *session,
+             const char     *previous_date,
+             gboolean        overlapping)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_strdup_printf ("%s–%s  %s", sec_record_get (session, "starts_at"),
+                                            sec_record_get (session, "ends_at"), sec_record_get (session, "title"));
+  g_autofree char *subtitle = session_subtitle (session);
+  GtkWidget *duplicate = icon_button ("edit-copy-symbolic", _("Duplicate Session"));
+  GtkWidget *remove = icon_button ("user-trash-symbolic", _("Delete Session"));
+
+  /* Titles and speakers are what people typed, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (g_strcmp0 (previous_date, sec_record_get (session, "date")) != 0)
+    {
+      GtkWidget *day = gtk_label_new (sec_record_get (session, "date"));
+      gtk_widget_add_css_class (day, "caption-heading");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), day);
+    }
+  if (overlapping)
+    {
+      GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_set_tooltip_text (warning, _("Overlaps another session in the same room"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (warning), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Overlaps another session in the same room"), -1);
+      gtk_widget_add_css_class (warning, "error");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), warning);
+    }
+  g_object_set_data_full (G_OBJECT (row), "id", g_strdup (sec_record_get_id (session)), g_free);
+  g_object_set_data_full (G_OBJECT (duplicate), "id", g_strdup (sec_record_get_id (session)), g_free);
+  g_object_set_data_full (G_OBJECT (remove), "id", g_strdup (sec_record_get_id (session)), g_free);
+  g_signal_connect (duplicate, "clicked", G_CALLBACK (on_duplicate_session), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_delete_session), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), duplicate);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_signal_connect (row, "activated", G_CALLBACK (on_session_activated), self);
+  return row;
+}
+
+static void
+on_checked_in (GtkCheckButton *check,
+               GParamSpec     *pspec,
+               SecEventEditor *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (check), "id");
+  g_autoptr(SecRecord) participant = sec_store_load (self->store, &sec_entity_participant, id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (participant == NULL)
+    return;
+  sec_record_set (participant, "attended", gtk_check_button_get_active (check) ? "1" : "0");
+  if (!sec_store_save (self->store, participant, &error))
+    g_warning ("%s", error->message);
+}
+
+static GtkWidget *
+participant_row (SecEventEditor *self,
+                 SecRecord      *participant)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  const SecField *role = sec_entity_get_field (&sec_entity_participant, "role");
+  g_autofree char *subtitle = g_strdup_printf ("%s%s%s", sec_field_choice_label (role, sec_record_get (participant, "role")),
+                                               sec_record_get (participant, "organisation") ? " · " : "",
+                                               sec_record_get (participant, "organisation") ? sec_record_get (participant, "organisation") : "");
+  g_autofree char *label = g_strdup_printf (_("%s attended"), sec_record_get (participant, "name"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sec_record_get (participant, "name"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_strcmp0 (sec_record_get (participant, "attended"), "1") == 0);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (check), "id", g_strdup (sec_record_get_id (participant)), g_free);
+  g_signal_connect (check, "notify::active", G_CALLBACK (on_checked_in), self);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  g_object_set_data (G_OBJECT (row), "check", check);
+  g_object_set_data_full (G_OBJECT (row), "folded", sec_text_fold (sec_record_get (participant, "name")), g_free);
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+fill_sessions (SecEventEditor *self)
+{
+  g_autoptr(GPtrArray) sessions = sec_programme_sessions (self->store, self->event_id);
+  g_autoptr(GPtrArray) overlaps = sec_programme_overlaps (sessions);
+  const char *previous = NULL;
+
+  clear_list (self->sessions_list);
+  self->overlaps = overlaps->len;
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      SecRecord *session = g_ptr_array_index (sessions, i);
+      gtk_list_box_append (self->sessions_list, session_row (self, session, previous,
+                                                             in_overlap (overlaps, sec_record_get_id (session))));
+      previous = sec_record_get (session, "date");
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (sec_record_get (*(SecRecord **) a, "name"), sec_record_get (*(SecRecord **) b, "name"));
+}
+
+static void
+fill_participants (SecEventEditor *self)
+{
+  g_autoptr(GPtrArray) participants = sec_store_load_children (self->store, &sec_entity_participant, self->event_id);
+  guint attended = 0;
+
+  clear_list (self->participants_list);
+  g_ptr_array_sort (participants, compare_names);
+  for (guint i = 0; i < participants->len; i++)
+    {
+      SecRecord *participant = g_ptr_array_index (participants, i);
+      attended += g_strcmp0 (sec_record_get (participant, "attended"), "1") == 0;
+      gtk_list_box_append (self->participants_list, participant_row (self, participant));
+    }
+  g_free (self->attendance);
+  self->attendance = g_strdup_printf (_("%u registered, %u checked in"), participants->len, attended);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->participants_group), self->attendance);
+}
+
+static void
+fill_lists (SecEventEditor *self)
+{
+  clear_list (self->sessions_list);
+  clear_list (self->participants_list);
+  if (self->event_id == NULL || self->store == NULL)
+    return;
+  fill_sessions (self);
+  fill_participants (self);
+}
+
+/* Sessions */
+
+/* A new session starts where the last one of the programme ends. */
+static SecRecord *
+next_session (SecEventEditor *self)
+{
+  g_autoptr(GPtrArray) sessions = sec_programme_sessions (self->store, self->event_id);
+  SecRecord *session = sec_record_new (&sec_entity_session);
+  SecRecord *event = sec_record_form_get_record (self->form);
+  SecRecord *last = sessions->len > 0 ? g_ptr_array_index (sessions, sessions->len - 1) : NULL;
+  int start = last ? sec_time_to_minutes (sec_record_get (last, "ends_at")) : 9 * 60;
+  g_autofree char *starts_at = sec_minutes_to_time (MIN (start, 23 * 60));
+  g_autofree char *ends_at = sec_minutes_to_time (MIN (start + 60, 23 * 60 + 59));
+
+  sec_record_set (session, "event_id", self->event_id);
+  sec_record_set (session, "date", last ? sec_record_get (last, "date") : sec_record_get (event, "starts_on"));
+  sec_record_set (session, "starts_at", starts_at);
+  sec_record_set (session, "ends_at", ends_at);
+  sec_record_set (session, "kind", "panel");
+  return session;
+}
+
+static void
+on_session_saved (SecRecordDialog *dialog,
+                  SecRecord       *session,
+                  SecEventEditor  *self)
+{
+  GtkSwitch *shift = g_object_get_data (G_OBJECT (dialog), "shift");
+  const char *old_end = g_object_get_data (G_OBJECT (dialog), "old-end");
+  int grown = old_end ? sec_time_to_minutes (sec_record_get (session, "ends_at")) - sec_time_to_minutes (old_end) : 0;
+  g_autoptr(GError) error = NULL;
+
+  if (shift != NULL && gtk_switch_get_active (shift) && grown != 0 &&
+      !sec_programme_shift (self->store, self->event_id, sec_record_get (session, "date"), old_end, grown, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+  fill_sessions (self);
+}
+
+static SecRecordDialog *
+open_session (SecEventEditor *self,
+              SecRecord      *session,
+              gboolean        existing)
+{
+  SecRecordDialog *dialog = sec_record_dialog_new (parent_window (self), self->store, session,
+                                                   existing ? _("Session") : _("New Session"));
+
+  if (existing)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *shift = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Shift Later Sessions"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("If the end moves, the sessions after it that day move as much"));
+      gtk_widget_set_valign (shift, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), shift);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), shift);
+      gtk_widget_add_css_class (row, "card");
+      sec_record_dialog_add_extra (dialog, row);
+      g_object_set_data (G_OBJECT (dialog), "shift", shift);
+      g_object_set_data_full (G_OBJECT (dialog), "old-end", g_strdup (sec_record_get (session, "ends_at")), g_free);
+    }
+  g_signal_connect (dialog, "saved", G_CALLBACK (on_session_saved), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_session_activated (GtkListBoxRow  *row,
+                      SecEventEditor *self)
+{
+  sec_event_editor_edit_session (self, g_object_get_data (G_OBJECT (row), "id"));
+}
+
+static void
+on_duplicate_session (GtkButton      *button,
+                      SecEventEditor *self)
+{
+  g_autoptr(SecRecord) session = sec_store_load (self->store, &sec_entity_session,
+                                                 g_object_get_data (G_OBJECT (button), "id"), NULL);
+  g_autoptr(SecRecord) copy = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+
+  if (session == NULL)
+    return;
+  copy = sec_record_copy (session);
+  sec_record_set_id (copy, id);
+  if (sec_store_save (self->store, copy, NULL))
+    fill_sessions (self);
+}
+
+static void
+on_delete_session (GtkButton      *button,
+                   SecEventEditor *self)
+{
+  if (sec_store_delete (self->store, &sec_entity_session, g_object_get_data (G_OBJECT (button), "id"), NULL))
+    fill_sessions (self);
+}
+
+/* Check-in */
+
+static gboolean
+matches_check_in (GtkListBoxRow *row,
+                  gpointer       user_data)
+{
+  SecEventEditor *self = user_data;
+  g_autofree char *typed = sec_text_fold (gtk_editable_get_text (GTK_EDITABLE (self->check_in_entry)));
+  const char *name = g_object_get_data (G_OBJECT (row), "folded");
+
+  return *typed == '\0' || (name != NULL && strstr (name, typed) != NULL);
+}
+
+static void
+on_check_in_search (SecEventEditor *self)
+{
+  gtk_list_box_invalidate_filter (self->participants_list);
+}
+
+static void
+on_check_in_activate (SecEventEditor *self)
+{
+  sec_event_editor_check_in (self, gtk_editable_get_text (GTK_EDITABLE (self->check_in_entry)));
+  gtk_editable_set_text (GTK_EDITABLE (self->check_in_entry), "");
+}
+
+/* Actions and callbacks */
+
+static void
+on_form_changed (SecRecordForm  *form,
+                 SecEventEditor *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  update_header (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", sec_record_form_is_valid (form));
+}
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  SEC_EDITOR_GET_IFACE (widget)->save (SEC_EDITOR (widget));
+}
+
+static void
+close_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  g_signal_emit_by_name (widget, "closed");
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SecEventEditor *self = SEC_EVENT_EDITOR (widget);
+
+  if (self->event_id != NULL)
+    g_signal_emit_by_name (self, "delete-requested", self->event_id);
+}
+
+static void
+add_session_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  sec_event_editor_add_session (SEC_EVENT_EDITOR (widget));
+}
+
+static void
+add_participant_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  sec_event_editor_add_participant (SEC_EVENT_EDITOR (widget));
+}
+
+static gboolean
+refresh_lists (gpointer user_data)
+{
+  SecEventEditor *self = user_data;
+
+  self->refresh_id = 0;
+  fill_lists (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The programme and the participants change under sync too. The lists are
+ * rebuilt once the change is over: it may come from a row's own check box,
+ * which must outlive its signal. */
+static void
+on_store_changed (SecStore        *store,
+                  const SecEntity *entity,
+                  const char      *id,
+                  SecEventEditor  *self)
+{
+  if (self->event_id != NULL && self->refresh_id == 0 &&
+      (entity == &sec_entity_session || entity == &sec_entity_participant))
+    self->refresh_id = g_idle_add (refresh_lists, self);
+}
+
+/* SecEditor */
+
+static void
+event_editor_set_store (SecEditor *editor,
+                        SecStore  *store)
+{
+  SecEventEditor *self = SEC_EVENT_EDITOR (editor);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+}
+
+static void
+event_editor_edit (SecEditor  *editor,
+                   const char *id)
+{
+  SecEventEditor *self = SEC_EVENT_EDITOR (editor);
+  g_autoptr(SecRecord) event = id && self->store ? sec_store_load (self->store, &sec_entity_event, id, NULL) : NULL;
+
+  if (event == NULL)
+    {
+      event = sec_record_new (&sec_entity_event);
+      sec_record_set (event, "status", "planned");
+      sec_record_set (event, "kind", "conference");
+    }
+  g_free (self->event_id);
+  self->event_id = id && self->store ? g_strdup (sec_record_get_id (event)) : NULL;
+  sec_record_form_set_record (self->form, event);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->check_in_entry), "");
+  fill_lists (self);
+  update_header (self);
+}
+
+static const char *
+event_editor_get_id (SecEditor *editor)
+{
+  return SEC_EVENT_EDITOR (editor)->event_id;
+}
+
+static gboolean
+event_editor_is_modified (SecEditor *editor)
+{
+  SecEventEditor *self = SEC_EVENT_EDITOR (editor);
+
+  if (self->event_id == NULL)
+    return sec_record_get (sec_record_form_get_record (self->form), "title") != NULL;
+  return sec_record_form_is_modified (self->form);
+}
+
+/* Saves the fields the form changed onto the event as stored now. */
+static gboolean
+event_editor_save (SecEditor *editor)
+{
+  SecEventEditor *self = SEC_EVENT_EDITOR (editor);
+  SecRecord *shown = sec_record_form_get_record (self->form);
+  g_autoptr(SecRecord) current = sec_store_load (self->store, &sec_entity_event, sec_record_get_id (shown), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup (sec_record_get_id (shown));
+  int bad = -1;
+
+  if (!sec_record_form_validate (self->form))
+    return FALSE;
+  if (current != NULL)
+    sec_record_form_apply_changes (self->form, current);
+  if (!sec_store_check (self->store, current ? current : shown, &bad, &error) ||
+      !sec_store_save (self->store, current ? current : shown, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return FALSE;
+    }
+  event_editor_edit (editor, id);
+  g_signal_emit_by_name (self, "saved", id);
+  return TRUE;
+}
+
+static SecRecordForm *
+event_editor_get_form (SecEditor *editor)
+{
+  return SEC_EVENT_EDITOR (editor)->form;
+}
+
+static void
+editor_iface_init (SecEditorInterface *iface)
+{
+  iface->set_store = event_editor_set_store;
+  iface->edit = event_editor_edit;
+  iface->get_id = event_editor_get_id;
+  iface->is_modified = event_editor_is_modified;
+  iface->save = event_editor_save;
+  iface->get_form = event_editor_get_form;
+}
+
+/* GObject */
+
+static void
+sec_event_editor_dispose (GObject *object)
+{
+  SecEventEditor *self = SEC_EVENT_EDITOR (object);
+  GtkWidget *child;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_EVENT_EDITOR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->event_id, g_free);
+  g_clear_pointer (&self->attendance, g_free);
+
+  G_OBJECT_CLASS (sec_event_editor_parent_class)->dispose (object);
+}
+
+static void
+sec_event_editor_class_init (SecEventEditorClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = sec_event_editor_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-event-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, content_box);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, programme_group);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, participants_list);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, check_in_entry);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, delete_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_in_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_in_activate);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_activated);
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
+  gtk_widget_class_install_action (widget_class, "editor.add-session", NULL, add_session_activated);
+  gtk_widget_class_install_action (widget_class, "editor.add-participant", NULL, add_participant_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
+}
+
+static void
+sec_event_editor_init (SecEventEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->form = sec_record_form_new (&sec_entity_event);
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->form), GTK_WIDGET (self->error_label));
+  g_signal_connect (self->form, "changed", G_CALLBACK (on_form_changed), self);
+  gtk_list_box_set_filter_func (self->participants_list, matches_check_in, self, NULL);
+  event_editor_edit (SEC_EDITOR (self), NULL);
+}
+
+/* Public API */
+
+/* Opens a dialog for a new session, starting where the programme ends. */
+SecRecordDialog *
+sec_event_editor_add_session (SecEventEditor *self)
+{
+  g_autoptr(SecRecord) session = NULL;
+
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), NULL);
+  g_return_val_if_fail (self->event_id != NULL, NULL);
+
+  session = next_session (self);
+  return open_session (self, session, FALSE);
+}
+
+SecRecordDialog *
+sec_event_editor_edit_session (SecEventEditor *self,
+                               const char     *session_id)
+{
+  g_autoptr(SecRecord) session = NULL;
+
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), NULL);
+
+  session = sec_store_load (self->store, &sec_entity_session, session_id, NULL);
+  return session ? open_session (self, session, TRUE) : NULL;
+}
+
+SecRecordDialog *
+sec_event_editor_add_participant (SecEventEditor *self)
+{
+  g_autoptr(SecRecord) participant = sec_record_new (&sec_entity_participant);
+  SecRecordDialog *dialog;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), NULL);
+  g_return_val_if_fail (self->event_id != NULL, NULL);
+
+  sec_record_set (participant, "event_id", self->event_id);
+  sec_record_set (participant, "role", "delegate");
+  sec_record_set (participant, "registered_on", today);
+  dialog = sec_record_dialog_new (parent_window (self), self->store, participant, _("New Participant"));
+  g_signal_connect_swapped (dialog, "saved", G_CALLBACK (fill_participants), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* Checks in the first participant not checked in yet whose name holds
+ * @name_part (in any case, Latin letters with or without diacritics). */
+gboolean
+sec_event_editor_check_in (SecEventEditor *self,
+                           const char     *name_part)
+{
+  g_autofree char *typed = sec_text_fold (name_part);
+
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), FALSE);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+      const char *name = g_object_get_data (G_OBJECT (row), "folded");
+
+      if (check != NULL && *typed != '\0' && strstr (name, typed) != NULL && !gtk_check_button_get_active (check))
+        {
+          gtk_check_button_set_active (check, TRUE);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* How many pairs of sessions share a room and a moment. */
+guint
+sec_event_editor_get_overlaps (SecEventEditor *self)
+{
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), 0);
+  return self->overlaps;
+}
+
+/* "120 registered, 87 checked in" */
+const char *
+sec_event_editor_get_attendance (SecEventEditor *self)
+{
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), NULL);
+  return self->attendance;
+}

@@ -1,0 +1,788 @@
+/* test-export.c: iCalendar and PDF exports of events, and their verbs
+ *
+ * The files are read back as a calendar or a person would: the .ics with
+ * libical, the PDFs with pdftotext and pdfinfo (poppler-utils).
+ */
+
+#include <libical/ical.h>
+
+#include "sec-export.h"
+#include "sec-ical.h"
+#include "sec-json.h"
+#include "sec-pdf.h"
+#include "sec-programme.h"
+#include "sec-test-util.h"
+
+#define FORUM "ASEAN Forum on Social and Solidarity Economy"
+
+static const char *binary;
+
+/* Cooperative in six scripts, as names in a programme and a roll. */
+static const char *const scripts[] = {
+  "สหกรณ์", "សហករណ៍", "သမဝါယမ", "協同組合", "협동조합", "Hợp tác xã",
+};
+
+/* Helpers */
+
+static char *
+temp_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "export", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  return g_build_filename (dir, name, NULL);
+}
+
+static SecStore *
+sample_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  SecStore *store = sec_test_store_new (NULL);
+
+  sec_store_load_sample (store, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+find_event (SecStore   *store,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = sec_export_find_event (store, text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+save_ok (SecStore  *store,
+         SecRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sec_store_save (store, record, &error));
+  g_assert_no_error (error);
+}
+
+static SecRecord *
+add_event (SecStore   *store,
+           const char *title,
+           const char *starts_on,
+           const char *ends_on,
+           const char *timezone)
+{
+  SecRecord *event = sec_record_new (&sec_entity_event);
+
+  sec_record_set (event, "title", title);
+  sec_record_set (event, "kind", "workshop");
+  sec_record_set (event, "status", "planned");
+  sec_record_set (event, "starts_on", starts_on);
+  sec_record_set (event, "ends_on", ends_on);
+  sec_record_set (event, "timezone", timezone);
+  sec_record_set (event, "city", "Phnom Penh");
+  sec_record_set (event, "country", "KH");
+  save_ok (store, event);
+  return event;
+}
+
+static void
+add_session (SecStore   *store,
+             SecRecord  *event,
+             const char *date,
+             const char *starts_at,
+             const char *ends_at,
+             const char *title,
+             const char *moderator)
+{
+  g_autoptr(SecRecord) session = sec_record_new (&sec_entity_session);
+
+  sec_record_set (session, "event_id", sec_record_get_id (event));
+  sec_record_set (session, "date", date);
+  sec_record_set (session, "starts_at", starts_at);
+  sec_record_set (session, "ends_at", ends_at);
+  sec_record_set (session, "title", title);
+  sec_record_set (session, "kind", "panel");
+  sec_record_set (session, "moderator", moderator);
+  save_ok (store, session);
+}
+
+static void
+add_participant (SecStore   *store,
+                 SecRecord  *event,
+                 const char *name,
+                 const char *role)
+{
+  g_autoptr(SecRecord) participant = sec_record_new (&sec_entity_participant);
+
+  sec_record_set (participant, "event_id", sec_record_get_id (event));
+  sec_record_set (participant, "name", name);
+  sec_record_set (participant, "organisation", "Koperasi");
+  sec_record_set (participant, "country", "KH");
+  sec_record_set (participant, "role", role);
+  save_ok (store, participant);
+}
+
+/* A workshop whose sessions and people are named in the scripts of the
+ * region, each a line of its own so that the table does not wrap them. */
+static SecRecord *
+add_script_event (SecStore *store)
+{
+  SecRecord *event = add_event (store, "Regional cooperative dialogue", "2024-03-04", "2024-03-04",
+                                "Asia/Phnom_Penh");
+
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      g_autofree char *start = g_strdup_printf ("%02u:00", 9 + i);
+      g_autofree char *end = g_strdup_printf ("%02u:45", 9 + i);
+
+      add_session (store, event, "2024-03-04", start, end, scripts[i], scripts[(i + 1) % G_N_ELEMENTS (scripts)]);
+      add_participant (store, event, scripts[i], i == 0 ? "speaker" : "delegate");
+    }
+  return event;
+}
+
+static gboolean
+have_poppler (void)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+  if (pdftotext == NULL)
+    g_test_skip ("pdftotext (poppler-utils) is not installed");
+  return pdftotext != NULL;
+}
+
+/* What a tool of poppler-utils prints about @pdf. */
+static char *
+poppler (const char *tool,
+         const char *pdf)
+{
+  const char *argv[] = { tool, "-layout", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (g_strcmp0 (tool, "pdftotext") != 0)
+    {
+      argv[1] = pdf;
+      argv[2] = NULL;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static guint
+pdf_pages (const char *pdf)
+{
+  g_autofree char *info = poppler ("pdfinfo", pdf);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+
+  if (strstr (nfc, part) == NULL)
+    {
+      g_test_message ("%s", text);
+      g_error ("“%s” is not in the text above", part);
+    }
+}
+
+static icalcomponent *
+parse_ics (const char *path)
+{
+  g_autofree char *text = NULL;
+  icalcomponent *calendar;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_cmpint (icalcomponent_isa (calendar), ==, ICAL_VCALENDAR_COMPONENT);
+  return calendar;
+}
+
+static const char *
+tzid_of (icalcomponent     *vevent,
+         icalproperty_kind  kind)
+{
+  icalproperty *property = icalcomponent_get_first_property (vevent, kind);
+  icalparameter *tzid = icalproperty_get_first_parameter (property, ICAL_TZID_PARAMETER);
+
+  return tzid ? icalparameter_get_tzid (tzid) : NULL;
+}
+
+/* Finding events */
+
+static void
+test_find_event (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *forum = find_event (store, "asean forum");
+  g_autofree char *by_id = find_event (store, forum);
+  g_autofree char *whole = NULL;
+  g_autoptr(GError) ambiguous = NULL;
+  g_autoptr(GError) none = NULL;
+  g_autoptr(SecRecord) event = NULL;
+  g_autoptr(SecRecord) longer = NULL;
+
+  g_assert_cmpstr (by_id, ==, forum);
+  event = sec_store_load (store, &sec_entity_event, forum, NULL);
+  g_assert_cmpstr (sec_record_get (event, "title"), ==, FORUM);
+
+  g_assert_null (sec_export_find_event (store, "Conference", &ambiguous));
+  g_assert_error (ambiguous, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_AMBIGUOUS);
+  g_assert_nonnull (strstr (ambiguous->message, "2"));
+  g_assert_null (sec_export_find_event (store, "Atlantis summit", &none));
+  g_assert_error (none, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
+
+  /* A whole title is never ambiguous, even inside a longer one. */
+  longer = add_event (store, "ASEC General Assembly 2024 (resumed)", "2024-05-01",
+                                           "2024-05-01", NULL);
+  whole = find_event (store, "asec general assembly 2024");
+  g_assert_cmpstr (whole, !=, sec_record_get_id (longer));
+}
+
+static void
+test_format_dates (void)
+{
+  static const char *const cases[][3] = {
+    { "2015-04-25", "2015-04-25", "25 April 2015" },
+    { "2019-02-23", "2019-02-24", "23–24 February 2019" },
+    { "2024-01-30", "2024-02-02", "30 January – 2 February 2024" },
+    { "2023-12-30", "2024-01-02", "30 December 2023 – 2 January 2024" },
+  };
+  g_autofree char *day = sec_export_format_date ("2015-04-25");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sec_export_format_dates (cases[i][0], cases[i][1]);
+      g_assert_cmpstr (text, ==, cases[i][2]);
+    }
+  g_assert_cmpstr (day, ==, "Saturday 25 April 2015");
+}
+
+/* iCalendar */
+
+static void
+test_ics_forum (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *forum = find_event (store, FORUM);
+  g_autofree char *path = temp_path ("forum.ics");
+  g_autoptr(GPtrArray) sessions = sec_programme_sessions (store, forum);
+  g_autoptr(GHashTable) uids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  icalcomponent *calendar, *vtimezone;
+  gboolean registration = FALSE;
+  guint n = 0;
+
+  g_assert_true (sec_ical_export_event (store, forum, path, &error));
+  g_assert_no_error (error);
+  calendar = parse_ics (path);
+  vtimezone = icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT);
+  g_assert_nonnull (vtimezone);
+  g_assert_cmpstr (icalproperty_get_tzid (icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY)),
+                   ==, "Asia/Kuala_Lumpur");
+  for (icalcomponent *vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       vevent != NULL; vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT), n++)
+    {
+      struct icaltimetype start = icalproperty_get_dtstart (icalcomponent_get_first_property (vevent,
+                                                                                              ICAL_DTSTART_PROPERTY));
+
+      g_assert_cmpstr (tzid_of (vevent, ICAL_DTSTART_PROPERTY), ==, "Asia/Kuala_Lumpur");
+      g_assert_cmpstr (tzid_of (vevent, ICAL_DTEND_PROPERTY), ==, "Asia/Kuala_Lumpur");
+      g_assert_true (g_str_has_suffix (icalcomponent_get_uid (vevent), "@secretariat"));
+      g_assert_true (g_hash_table_add (uids, (gpointer) icalcomponent_get_uid (vevent)));
+      g_assert_cmpint (start.year, ==, 2015);
+      if (g_strcmp0 (icalcomponent_get_summary (vevent), "Registration/Coffee") == 0)
+        {
+          registration = TRUE;
+          g_assert_cmpint (start.hour, ==, 8);
+          g_assert_cmpint (start.minute, ==, 0);
+        }
+    }
+  g_assert_cmpuint (n, ==, sessions->len);
+  g_assert_cmpuint (n, ==, 12);
+  g_assert_true (registration);
+  icalcomponent_free (calendar);
+}
+
+/* A two-day event is its sessions, on their own days, not one block. */
+static void
+test_ics_multi_day (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *event = find_event (store, "Localizing the SDGs");
+  g_autofree char *path = temp_path ("multi-day.ics");
+  g_autoptr(GPtrArray) sessions = sec_programme_sessions (store, event);
+  g_autoptr(GError) error = NULL;
+  icalcomponent *calendar;
+  guint n = 0, days = 0;
+  int last_day = 0;
+
+  g_assert_true (sec_ical_export_event (store, event, path, &error));
+  g_assert_no_error (error);
+  calendar = parse_ics (path);
+  for (icalcomponent *vevent = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       vevent != NULL; vevent = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT), n++)
+    {
+      struct icaltimetype start = icalcomponent_get_dtstart (vevent);
+      struct icaltimetype end = icalcomponent_get_dtend (vevent);
+
+      g_assert_cmpint (start.day, ==, end.day);
+      g_assert_cmpstr (tzid_of (vevent, ICAL_DTSTART_PROPERTY), ==, "Asia/Seoul");
+      days += start.day != last_day;
+      last_day = start.day;
+    }
+  g_assert_cmpuint (n, ==, sessions->len);
+  g_assert_cmpuint (n, >, 2);
+  g_assert_cmpuint (days, ==, 2);
+  icalcomponent_free (calendar);
+}
+
+/* An event without a zone is in UTC: times end in Z, no VTIMEZONE. */
+static void
+test_ics_utc (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) event = add_event (store, "Webinar", "2024-05-01", "2024-05-01", NULL);
+  g_autofree char *path = temp_path ("utc.ics");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_session (store, event, "2024-05-01", "06:00", "07:30", "Dues and the roadmap", NULL);
+  g_assert_true (sec_ical_export_event (store, sec_record_get_id (event), path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "DTSTART:20240501T060000Z"));
+  g_assert_null (strstr (text, "VTIMEZONE"));
+}
+
+static void
+test_unknown_event (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autofree char *ics = temp_path ("unknown.ics");
+  g_autofree char *pdf = temp_path ("unknown.pdf");
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(GError) e4 = NULL;
+
+  g_assert_false (sec_ical_export_event (store, "no-such-id", ics, &e1));
+  g_assert_error (e1, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (e1->message, "no-such-id"));
+  g_assert_false (sec_pdf_programme (store, "no-such-id", SEC_PAPER_A4, pdf, &e2));
+  g_assert_error (e2, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
+  g_assert_false (sec_pdf_certificates (store, "no-such-id", NULL, "Network", pdf, &e3));
+  g_assert_error (e3, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
+  g_assert_false (sec_pdf_attendance_sheet (store, "no-such-id", SEC_PAPER_A4, pdf, &e4));
+  g_assert_error (e4, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (ics, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
+/* PDF */
+
+static void
+test_programme (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *forum = find_event (store, FORUM);
+  g_autofree char *path = temp_path ("programme.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+  g_assert_true (sec_pdf_programme (store, forum, SEC_PAPER_A4, path, &error));
+  g_assert_no_error (error);
+  text = poppler ("pdftotext", path);
+  for (const char *const *part = (const char *const[]) { FORUM, "08:00", "17:30", "Jayasooria", "Registration/Coffee",
+                                                         "Saturday 25 April 2015", "Kuala Lumpur", "Global Movement of Moderates",
+                                                         "Bina Swadaya Foundation", NULL }; *part; part++)
+    assert_contains (text, *part);
+  info = poppler ("pdfinfo", path);
+  g_assert_nonnull (strstr (info, "(A4)"));
+}
+
+/* Every script comes back out of the PDF, drawn with a Noto font that has
+ * its glyphs rather than boxes. */
+static void
+test_programme_scripts (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) event = add_script_event (store);
+  g_autofree char *path = temp_path ("scripts.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *fonts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+  g_assert_true (sec_pdf_programme (store, sec_record_get_id (event), SEC_PAPER_A4, path, &error));
+  g_assert_no_error (error);
+  text = poppler ("pdftotext", path);
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    assert_contains (text, scripts[i]);
+  fonts = poppler ("pdffonts", path);
+  for (const char *const *font = (const char *const[]) { "NotoSansThai", "NotoSansKhmer", "NotoSansMyanmar",
+                                                         "NotoSansCJK", NULL }; *font; font++)
+    assert_contains (fonts, *font);
+}
+
+/* A long programme runs onto more pages, each with the table's header. */
+static void
+test_programme_pages (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) event = add_event (store, "Long training", "2024-03-04", "2024-03-05", "Asia/Bangkok");
+  g_autofree char *path = temp_path ("long.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *start = g_strdup_printf ("%02u:%02u", 7 + i / 4, (i % 4) * 15);
+      g_autofree char *end = g_strdup_printf ("%02u:%02u", 7 + i / 4, (i % 4) * 15 + 14);
+      g_autofree char *title = g_strdup_printf ("Module %u: bookkeeping for cooperatives, with exercises in small "
+                                                "groups and a plenary report", i + 1);
+
+      add_session (store, event, i < 30 ? "2024-03-04" : "2024-03-05", start, end, title, "Somchai");
+    }
+  g_assert_true (sec_pdf_programme (store, sec_record_get_id (event), SEC_PAPER_LETTER, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (path), >=, 2);
+  text = poppler ("pdftotext", path);
+  assert_contains (text, "(continued)");
+  assert_contains (text, "Module 40:");
+  assert_contains (text, "Tuesday 5 March 2024");
+  info = poppler ("pdfinfo", path);
+  g_assert_nonnull (strstr (info, "612 x 792"));
+}
+
+static void
+test_certificates (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *forum = find_event (store, FORUM);
+  g_autofree char *all = temp_path ("certificates.pdf");
+  g_autofree char *one = temp_path ("certificate.pdf");
+  g_autoptr(GPtrArray) participants = sec_store_load_children (store, &sec_entity_participant, forum);
+  g_autofree char *moderator = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+  g_assert_true (sec_pdf_certificates (store, forum, NULL, "Asian Solidarity Economy Council", all, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (all), ==, participants->len);
+  text = poppler ("pdftotext", all);
+  assert_contains (text, "Elaine Tan");
+  assert_contains (text, "Asian Solidarity Economy Council");
+  assert_contains (text, "Certificate of Presentation");
+  assert_contains (text, "Certificate of Participation");
+  assert_contains (text, "25 April 2015");
+
+  moderator = sec_export_find_participant (store, forum, "datuk dr denison jayasooria", &error);
+  g_assert_no_error (error);
+  g_assert_true (sec_pdf_certificates (store, forum, moderator, "Réseau d’essai", one, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (one), ==, 1);
+  g_free (text);
+  text = poppler ("pdftotext", one);
+  assert_contains (text, "Datuk Dr Denison Jayasooria");
+  assert_contains (text, "Réseau d’essai");
+  g_assert_null (strstr (text, "Elaine Tan"));
+}
+
+static void
+test_certificates_errors (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *forum = find_event (store, FORUM);
+  g_autofree char *empty = find_event (store, "Localizing the SDGs");
+  g_autofree char *path = temp_path ("no-certificates.pdf");
+  g_autoptr(GError) unknown = NULL;
+  g_autoptr(GError) nobody = NULL;
+  g_autoptr(GError) stranger = NULL;
+
+  g_assert_false (sec_pdf_certificates (store, forum, "no-such-participant", "Network", path, &unknown));
+  g_assert_error (unknown, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
+  g_assert_false (sec_pdf_certificates (store, empty, NULL, "Network", path, &nobody));
+  g_assert_error (nobody, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_EMPTY);
+  g_assert_null (sec_export_find_participant (store, forum, "Somebody Else", &stranger));
+  g_assert_error (stranger, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_certificates_scripts (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) event = add_script_event (store);
+  g_autofree char *path = temp_path ("certificates-scripts.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+  g_assert_true (sec_pdf_certificates (store, sec_record_get_id (event), NULL, "ASEC", path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (path), ==, G_N_ELEMENTS (scripts));
+  text = poppler ("pdftotext", path);
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    assert_contains (text, scripts[i]);
+}
+
+static void
+test_attendance_sheet (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) event = add_event (store, "Board meeting", "2024-03-04", "2024-03-04", "Asia/Phnom_Penh");
+  static const char *const names[] = { "Zainab Ali", "Aung Myint", "Chen Wei", "Bui Thi Hoa", "Dara Sok" };
+  static const char *const sorted[] = { "Aung Myint", "Bui Thi Hoa", "Chen Wei", "Dara Sok", "Zainab Ali" };
+  g_autofree char *path = temp_path ("attendance.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *last = NULL;
+
+  if (!have_poppler ())
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    add_participant (store, event, names[i], "delegate");
+  g_assert_true (sec_pdf_attendance_sheet (store, sec_record_get_id (event), SEC_PAPER_A4, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (path), ==, 1);
+  text = poppler ("pdftotext", path);
+  assert_contains (text, "Board meeting");
+  assert_contains (text, "Monday 4 March 2024");
+  assert_contains (text, "Signature");
+  assert_contains (text, "Cambodia");
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    {
+      const char *at = strstr (text, sorted[i]);
+
+      g_assert_nonnull (at);
+      g_assert_true (last == NULL || at > last);
+      last = at;
+    }
+}
+
+/* The command line */
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run *run,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (gpointer) binary);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &run->out, &run->err, &run->status, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+n_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* A database with the sample network, in the test's own folder. */
+static char *
+sample_db (void)
+{
+  g_autofree char *db = temp_path ("cli.db");
+  g_auto(Run) load = { 0, };
+
+  run_cli (&load, "--db", db, "--load-sample", NULL);
+  g_assert_true (g_spawn_check_wait_status (load.status, NULL));
+  return g_steal_pointer (&db);
+}
+
+static void
+test_cli_list_events (void)
+{
+  g_autofree char *db = sample_db ();
+  g_autofree char *last = g_strdup ("");
+  g_auto(Run) run = { 0, };
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&run, "--db", db, "--list-events", NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_cmpstr (run.err, ==, "");
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);
+  g_assert_cmpstr (lines[5], ==, "");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      g_assert_cmpuint (strlen (fields[1]), ==, 10);
+      g_assert_cmpstr (fields[1], >=, last);
+      g_assert_cmpstr (fields[2], >=, fields[1]);
+      g_free (last);
+      last = g_strdup (fields[1]);
+    }
+  g_assert_true (g_str_has_suffix (lines[0], "\t2015-04-25\t2015-04-25\tconference\t" FORUM));
+}
+
+static void
+assert_wrote (Run        *run,
+              const char *path,
+              const char *start)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_spawn_check_wait_status (run->status, NULL))
+    g_error ("failed: %s", run->err);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, start));
+}
+
+static void
+test_cli_exports (void)
+{
+  g_autofree char *db = sample_db ();
+  g_autofree char *programme = temp_path ("cli-programme.pdf");
+  g_autofree char *ics = temp_path ("cli.ics");
+  g_autofree char *certificates = temp_path ("cli-certificates.pdf");
+  g_autofree char *certificate = temp_path ("cli-certificate.pdf");
+  g_autofree char *sheet = temp_path ("cli-sheet.pdf");
+  g_auto(Run) r1 = { 0, };
+  g_auto(Run) r2 = { 0, };
+  g_auto(Run) r3 = { 0, };
+  g_auto(Run) r4 = { 0, };
+  g_auto(Run) r5 = { 0, };
+
+  run_cli (&r1, "--db", db, "--export-programme", "asean forum", "--output", programme, "--paper", "letter", NULL);
+  assert_wrote (&r1, programme, "%PDF");
+  run_cli (&r2, "--db", db, "--export-ics", "ASEAN FORUM", "--output", ics, NULL);
+  assert_wrote (&r2, ics, "BEGIN:VCALENDAR");
+  run_cli (&r3, "--db", db, "--export-certificates", "asean forum", "--output", certificates, NULL);
+  assert_wrote (&r3, certificates, "%PDF");
+  run_cli (&r4, "--db", db, "--export-certificates", "asean forum", "--participant", "elaine tan",
+           "--network", "Test network", "-o", certificate, NULL);
+  assert_wrote (&r4, certificate, "%PDF");
+  run_cli (&r5, "--db", db, "--export-attendance-sheet", "asean forum", "--output", sheet, NULL);
+  assert_wrote (&r5, sheet, "%PDF");
+  if (have_poppler ())
+    {
+      g_autofree char *text = poppler ("pdftotext", certificate);
+
+      g_assert_cmpuint (pdf_pages (certificate), ==, 1);
+      assert_contains (text, "Elaine Tan");
+      assert_contains (text, "Test network");
+    }
+}
+
+/* A mistake is one line on stderr and a non-zero exit, with no file. */
+static void
+test_cli_errors (void)
+{
+  g_autofree char *db = sample_db ();
+  g_autofree char *out = temp_path ("cli-error.pdf");
+  const char *const cases[][4] = {
+    { "--export-programme", "conference", "2 events", NULL },
+    { "--export-ics", "Atlantis summit", "Atlantis summit", NULL },
+    { "--export-programme", "asean forum", "--paper", "a5" },
+    { "--export-certificates", "asean forum", "--participant", "Nobody Here" },
+  };
+  g_auto(Run) no_output = { 0, };
+  g_auto(Run) two = { 0, };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      if (cases[i][3] == NULL)
+        run_cli (&run, "--db", db, cases[i][0], cases[i][1], "--output", out, NULL);
+      else
+        run_cli (&run, "--db", db, cases[i][0], cases[i][1], cases[i][2], cases[i][3], "--output", out, NULL);
+      g_assert_false (g_spawn_check_wait_status (run.status, NULL));
+      g_assert_cmpuint (n_lines (run.err), ==, 1);
+      if (cases[i][3] == NULL)
+        g_assert_nonnull (strstr (run.err, cases[i][2]));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+
+  run_cli (&no_output, "--db", db, "--export-ics", "asean forum", NULL);
+  g_assert_false (g_spawn_check_wait_status (no_output.status, NULL));
+  g_assert_cmpuint (n_lines (no_output.err), ==, 1);
+  g_assert_nonnull (strstr (no_output.err, "--output"));
+
+  run_cli (&two, "--db", db, "--export-ics", "asean forum", "--export-programme", "asean forum",
+           "--output", out, NULL);
+  g_assert_false (g_spawn_check_wait_status (two.status, NULL));
+  g_assert_cmpuint (n_lines (two.err), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  binary = argc > 1 ? argv[1] : "secretariat";
+
+  g_test_add_func ("/export/find-event", test_find_event);
+  g_test_add_func ("/export/format-dates", test_format_dates);
+  g_test_add_func ("/export/unknown-event", test_unknown_event);
+  g_test_add_func ("/export/ics/forum", test_ics_forum);
+  g_test_add_func ("/export/ics/multi-day", test_ics_multi_day);
+  g_test_add_func ("/export/ics/utc", test_ics_utc);
+  g_test_add_func ("/export/pdf/programme", test_programme);
+  g_test_add_func ("/export/pdf/programme-scripts", test_programme_scripts);
+  g_test_add_func ("/export/pdf/programme-pages", test_programme_pages);
+  g_test_add_func ("/export/pdf/certificates", test_certificates);
+  g_test_add_func ("/export/pdf/certificates-errors", test_certificates_errors);
+  g_test_add_func ("/export/pdf/certificates-scripts", test_certificates_scripts);
+  g_test_add_func ("/export/pdf/attendance-sheet", test_attendance_sheet);
+  g_test_add_func ("/export/cli/list-events", test_cli_list_events);
+  g_test_add_func ("/export/cli/exports", test_cli_exports);
+  g_test_add_func ("/export/cli/errors", test_cli_errors);
+
+  return g_test_run ();
+}
