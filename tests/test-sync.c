@@ -176,6 +176,28 @@ test_push_and_pull (void)
     g_autoptr(SecRecord) in_b = load_member (b, "ASEC");
     g_assert_true (sec_record_equal (in_a, in_b));
   }
+  /* An event with its programme and participants arrives whole. */
+  {
+    g_autofree char *forum = sec_store_find_id (a, &sec_entity_event, "starts_on", "2015-04-25", NULL, NULL);
+    g_autoptr(SecRecord) event_a = sec_store_load (a, &sec_entity_event, forum, NULL);
+    g_autoptr(SecRecord) event_b = sec_store_load (b, &sec_entity_event, forum, NULL);
+    g_autoptr(GPtrArray) sessions_a = sec_store_load_children (a, &sec_entity_session, forum);
+    g_autoptr(GPtrArray) sessions_b = sec_store_load_children (b, &sec_entity_session, forum);
+    g_autoptr(GPtrArray) people_a = sec_store_load_children (a, &sec_entity_participant, forum);
+    g_autoptr(GPtrArray) people_b = sec_store_load_children (b, &sec_entity_participant, forum);
+
+    g_assert_nonnull (event_b);
+    g_assert_true (sec_record_equal (event_a, event_b));
+    g_assert_cmpuint (sessions_b->len, ==, sessions_a->len);
+    g_assert_cmpuint (people_b->len, ==, people_a->len);
+    g_assert_cmpuint (sessions_a->len, >=, 10);
+    for (guint i = 0; i < sessions_a->len; i++)
+      {
+        SecRecord *sa = g_ptr_array_index (sessions_a, i);
+        g_autoptr(SecRecord) sb = sec_store_load (b, &sec_entity_session, sec_record_get_id (sa), NULL);
+        g_assert_true (sec_record_equal (sa, sb));
+      }
+  }
   /* Found by search too: synced records are indexed. */
   {
     g_autoptr(SecQueryModel) model = sec_query_model_new (b, &sec_entity_member);
