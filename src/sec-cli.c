@@ -156,6 +156,7 @@ run_sync (SecStore            *store,
 
 /* Events and their documents */
 
+/* When the preferences cannot be read (no schema installed). */
 #define DEFAULT_NETWORK "Asian Solidarity Economy Council"
 
 /* One line an event, earliest first: id, first and last day, kind, title,
@@ -222,6 +223,7 @@ export_verb (const SecCliOptions  *options,
 static gboolean
 write_certificates (SecStore            *store,
                     const char          *event_id,
+                    const char          *network,
                     const SecCliOptions *options,
                     GError             **error)
 {
@@ -230,14 +232,25 @@ write_certificates (SecStore            *store,
   if (options->participant != NULL &&
       (participant_id = sec_export_find_participant (store, event_id, options->participant, error)) == NULL)
     return FALSE;
-  return sec_pdf_certificates (store, event_id, participant_id,
-                               options->network ? options->network : DEFAULT_NETWORK, options->output, error);
+  return sec_pdf_certificates (store, event_id, participant_id, network, options->output, error);
+}
+
+/* The network's name on certificates: --network, or the preferences. */
+static char *
+network_name (GSettings           *settings,
+              const SecCliOptions *options)
+{
+  if (options->network != NULL)
+    return g_strdup (options->network);
+  return settings ? g_settings_get_string (settings, "network-name") : g_strdup (DEFAULT_NETWORK);
 }
 
 static int
 run_export (SecStore            *store,
+            GSettings           *settings,
             const SecCliOptions *options)
 {
+  g_autofree char *network = network_name (settings, options);
   g_autoptr(GError) error = NULL;
   g_autofree char *event_id = NULL;
   const char *event = NULL;
@@ -264,7 +277,7 @@ run_export (SecStore            *store,
   else if (options->export_ics)
     ok = sec_ical_export_event (store, event_id, options->output, &error);
   else if (options->export_certificates)
-    ok = write_certificates (store, event_id, options, &error);
+    ok = write_certificates (store, event_id, network, options, &error);
   else
     ok = sec_pdf_attendance_sheet (store, event_id, paper, options->output, &error);
   if (!ok)
@@ -339,6 +352,6 @@ sec_cli_run (SecStore            *store,
   if (options->list_events && (status = list_events (store)) != 0)
     return status;
   if (has_export (options))
-    return run_export (store, options);
+    return run_export (store, settings, options);
   return 0;
 }

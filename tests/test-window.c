@@ -555,6 +555,29 @@ test_events_session_and_check_in (Fixture       *f,
   g_assert_true (g_str_has_suffix (sec_event_editor_get_attendance (editor), ", 10 checked in"));
   /* Nobody left to check in under that name. */
   g_assert_false (sec_event_editor_check_in (editor, "nguyen thi"));
+
+  /* The documents the editor's menu and rows export. */
+  {
+    g_autofree char *dir = g_path_get_dirname (sec_store_get_path (f->store));
+    static const char *const what[][2] = {
+      { "programme-a4", "%PDF" }, { "programme-letter", "%PDF" }, { "ics", "BEGIN:VCALENDAR" },
+      { "certificates", "%PDF" }, { "attendance", "%PDF" },
+    };
+    g_autofree char *one = g_strconcat ("certificate:", sec_record_get_id (participant), NULL);
+
+    for (guint i = 0; i <= G_N_ELEMENTS (what); i++)
+      {
+        const char *kind = i < G_N_ELEMENTS (what) ? what[i][0] : one;
+        g_autofree char *path = g_build_filename (dir, "export.out", NULL);
+        g_autofree char *contents = NULL;
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (sec_event_editor_export (editor, kind, path, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        g_assert_true (g_str_has_prefix (contents, i < G_N_ELEMENTS (what) ? what[i][1] : "%PDF"));
+      }
+  }
 }
 
 int

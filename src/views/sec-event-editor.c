@@ -8,11 +8,15 @@
  */
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sec-editor.h"
 #include "sec-event-editor.h"
 #include "sec-field.h"
+#include "sec-ical.h"
+#include "sec-pdf.h"
 #include "sec-programme.h"
+#include "sec-window.h"
 #include "sec-store-sync.h"
 
 struct _SecEventEditor
@@ -70,6 +74,7 @@ update_header (SecEventEditor *self)
   gtk_widget_set_sensitive (self->programme_group, self->event_id != NULL);
   gtk_widget_set_sensitive (self->participants_group, self->event_id != NULL);
   gtk_widget_set_visible (self->delete_button, self->event_id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.export", self->event_id != NULL);
 }
 
 static char *
@@ -98,6 +103,7 @@ in_overlap (GPtrArray  *overlaps,
 }
 
 static void on_session_activated (GtkListBoxRow *row, SecEventEditor *self);
+static void on_certificate_clicked (GtkButton *button, SecEventEditor *self);
 static void on_duplicate_session (GtkButton *button, SecEventEditor *self);
 static void on_delete_session (GtkButton *button, SecEventEditor *self);
 
@@ -196,6 +202,12 @@ participant_row (SecEventEditor *self,
   g_signal_connect (check, "notify::active", G_CALLBACK (on_checked_in), self);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  {
+    GtkWidget *certificate = icon_button ("x-office-document-symbolic", _("Certificate…"));
+    g_object_set_data_full (G_OBJECT (certificate), "id", g_strdup (sec_record_get_id (participant)), g_free);
+    g_signal_connect (certificate, "clicked", G_CALLBACK (on_certificate_clicked), self);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), certificate);
+  }
   g_object_set_data (G_OBJECT (row), "check", check);
   g_object_set_data_full (G_OBJECT (row), "folded", sec_text_fold (sec_record_get (participant, "name")), g_free);
   return row;
@@ -390,6 +402,77 @@ on_check_in_activate (SecEventEditor *self)
 {
   sec_event_editor_check_in (self, gtk_editable_get_text (GTK_EDITABLE (self->check_in_entry)));
   gtk_editable_set_text (GTK_EDITABLE (self->check_in_entry), "");
+}
+
+/* Exports */
+
+static char *
+suggested_name (SecEventEditor *self,
+                const char     *what)
+{
+  const char *title = sec_record_get (sec_record_form_get_record (self->form), "title");
+  g_autofree char *base = g_strdelimit (g_strdup (title ? title : _("event")), "/\\:", '-');
+  const char *kind = g_str_has_prefix (what, "programme") ? _("programme")
+                     : g_str_equal (what, "ics") ? _("programme")
+                     : g_str_equal (what, "attendance") ? _("attendance sheet") : _("certificates");
+
+  return g_strdup_printf ("%s – %s.%s", base, kind, g_str_equal (what, "ics") ? "ics" : "pdf");
+}
+
+static void
+on_export_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SecEventEditor  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *what = g_object_get_data (G_OBJECT (chooser), "what");
+  g_autofree char *path = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      path = g_file_get_path (file);
+      if (sec_event_editor_export (self, what, path, &error))
+        text = g_strdup_printf (_("Saved %s"), g_file_peek_path (file));
+      else
+        text = g_strdup_printf (_("Cannot export: %s"), error->message);
+      if (SEC_IS_WINDOW (root))
+        sec_window_add_toast (SEC_WINDOW (root), adw_toast_new (text));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_export_file (SecEventEditor *self,
+                    const char     *what)
+{
+  g_autofree char *name = suggested_name (self, what);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Export"), parent_window (self),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_object_set_data_full (G_OBJECT (chooser), "what", g_strdup (what), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  choose_export_file (SEC_EVENT_EDITOR (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+on_certificate_clicked (GtkButton      *button,
+                        SecEventEditor *self)
+{
+  g_autofree char *what = g_strconcat ("certificate:", (char *) g_object_get_data (G_OBJECT (button), "id"), NULL);
+  choose_export_file (self, what);
 }
 
 /* Actions and callbacks */
@@ -613,6 +696,7 @@ sec_event_editor_class_init (SecEventEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "editor.add-session", NULL, add_session_activated);
   gtk_widget_class_install_action (widget_class, "editor.add-participant", NULL, add_participant_activated);
+  gtk_widget_class_install_action (widget_class, "editor.export", "s", export_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
 }
@@ -699,6 +783,33 @@ sec_event_editor_check_in (SecEventEditor *self,
         }
     }
   return FALSE;
+}
+
+/* Writes a document of the event on show to @path: "programme-a4",
+ * "programme-letter", "ics", "certificates", "attendance", or
+ * "certificate:PARTICIPANT-ID" for one person. */
+gboolean
+sec_event_editor_export (SecEventEditor  *self,
+                         const char      *what,
+                         const char      *path,
+                         GError         **error)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *network = g_settings_get_string (settings, "network-name");
+
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->event_id != NULL, FALSE);
+
+  if (g_str_has_prefix (what, "programme"))
+    return sec_pdf_programme (self->store, self->event_id,
+                              g_str_equal (what, "programme-letter") ? SEC_PAPER_LETTER : SEC_PAPER_A4, path, error);
+  if (g_str_equal (what, "ics"))
+    return sec_ical_export_event (self->store, self->event_id, path, error);
+  if (g_str_equal (what, "attendance"))
+    return sec_pdf_attendance_sheet (self->store, self->event_id, SEC_PAPER_A4, path, error);
+  return sec_pdf_certificates (self->store, self->event_id,
+                               g_str_has_prefix (what, "certificate:") ? what + strlen ("certificate:") : NULL,
+                               network, path, error);
 }
 
 /* How many pairs of sessions share a room and a moment. */

@@ -18,6 +18,10 @@ SecRecordDialog *sec_event_editor_edit_session    (SecEventEditor *self,
 SecRecordDialog *sec_event_editor_add_participant (SecEventEditor *self);
 gboolean         sec_event_editor_check_in        (SecEventEditor *self,
                                                    const char     *name_part);
+gboolean         sec_event_editor_export          (SecEventEditor *self,
+                                                   const char     *what,
+                                                   const char     *path,
+                                                   GError        **error);
 guint            sec_event_editor_get_overlaps    (SecEventEditor *self);
 const char      *sec_event_editor_get_attendance  (SecEventEditor *self);
 

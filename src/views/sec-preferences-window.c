@@ -15,6 +15,7 @@ struct _SecPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
   GtkSpinButton        *grace_days;
+  AdwEntryRow          *network_row;
   AdwEntryRow          *server_row;
   AdwEntryRow          *database_row;
   AdwEntryRow          *user_row;
@@ -155,6 +156,7 @@ sec_preferences_window_class_init (SecPreferencesWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sec_preferences_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, grace_days);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, network_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, user_row);
@@ -186,6 +188,7 @@ sec_preferences_window_new (GSettings        *settings,
   self->scheduler = scheduler ? g_object_ref (scheduler) : NULL;
   g_settings_bind (settings, "grace-days", gtk_spin_button_get_adjustment (self->grace_days), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "network-name", self->network_row, "text", G_SETTINGS_BIND_DEFAULT);
   load_address (self);
   return self;
 }
