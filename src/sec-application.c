@@ -193,7 +193,7 @@ sec_application_init (SecApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
-    _("Keeps the member registry of a membership network.\n"
+    _("Keeps the member registry and the events of a membership network.\n"
       "Without a verb, opens the window on the database."));
 }
 

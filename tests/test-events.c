@@ -1,5 +1,6 @@
 /* test-events.c: events, their programme and its timing rules */
 
+#include "sec-event-stats.h"
 #include "sec-field.h"
 #include "sec-json.h"
 #include "sec-programme.h"
@@ -245,6 +246,45 @@ test_search_events (void)
   sec_query_model_set_sort (model, "starts_on", TRUE);
 }
 
+/* Participants counted by country, role and the kind of organisation
+ * they came from (a member's kind, when the organisation is a member). */
+static void
+test_counts (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) event = new_event (store, "Regional workshop", "2024-06-18", "2024-06-19");
+  static const char *const people[][4] = {
+    { "Siti Aminah", "MY", "speaker", "Asian Solidarity Economy Council" },
+    { "Nguyễn Văn An", "VN", "delegate", "Liên minh Hợp tác xã Việt Nam" },
+    { "Trần Thị Bích", "VN", "delegate", "liên minh hợp tác xã việt nam" },
+    { "Somchai", "TH", "observer", "A university" },
+  };
+  g_autoptr(GPtrArray) by_country = NULL, by_role = NULL, by_kind = NULL;
+
+  sec_store_load_sample (store, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autoptr(SecRecord) p = sec_record_new (&sec_entity_participant);
+      sec_record_set (p, "event_id", sec_record_get_id (event));
+      sec_record_set (p, "name", people[i][0]);
+      sec_record_set (p, "country", people[i][1]);
+      sec_record_set (p, "role", people[i][2]);
+      sec_record_set (p, "organisation", people[i][3]);
+      save_ok (store, p);
+    }
+  by_country = sec_event_counts (store, sec_record_get_id (event), "country");
+  g_assert_cmpuint (by_country->len, ==, 3);
+  g_assert_cmpstr (((SecCount *) g_ptr_array_index (by_country, 0))->label, ==, "Vietnam");
+  g_assert_cmpuint (((SecCount *) g_ptr_array_index (by_country, 0))->count, ==, 2);
+  by_role = sec_event_counts (store, sec_record_get_id (event), "role");
+  g_assert_cmpstr (((SecCount *) g_ptr_array_index (by_role, 0))->label, ==, "Delegate");
+  by_kind = sec_event_counts (store, sec_record_get_id (event), "kind");
+  /* Both Vietnamese delegates' organisation is the member VCA, whatever
+   * the case; the university is no member. */
+  g_assert_cmpstr (((SecCount *) g_ptr_array_index (by_kind, 0))->label, ==, "National network");
+  g_assert_cmpuint (by_kind->len, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -257,6 +297,7 @@ main (int    argc,
   g_test_add_func ("/events/shift-later-sessions", test_shift_later_sessions);
   g_test_add_func ("/events/sample-forum-programme", test_sample_forum_programme);
   g_test_add_func ("/events/search", test_search_events);
+  g_test_add_func ("/events/counts", test_counts);
 
   return g_test_run ();
 }

@@ -553,6 +553,7 @@ test_events_session_and_check_in (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_true (g_str_has_suffix (sec_event_editor_get_attendance (editor), ", 10 checked in"));
+  g_assert_cmpuint (sec_event_editor_get_countries (editor), >=, 2);   /* the chart has a bar a country */
   /* Nobody left to check in under that name. */
   g_assert_false (sec_event_editor_check_in (editor, "nguyen thi"));
 

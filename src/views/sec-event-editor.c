@@ -10,7 +10,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sec-bar-chart.h"
 #include "sec-editor.h"
+#include "sec-event-stats.h"
 #include "sec-event-editor.h"
 #include "sec-field.h"
 #include "sec-ical.h"
@@ -29,6 +31,9 @@ struct _SecEventEditor
   GtkBox         *content_box;
   GtkWidget      *programme_group;
   GtkWidget      *participants_group;
+  GtkWidget      *counts_group;
+  GtkLabel       *counts_label;
+  SecBarChart    *country_chart;
   GtkListBox     *sessions_list;
   GtkListBox     *participants_list;
   GtkSearchEntry *check_in_entry;
@@ -247,6 +252,35 @@ compare_names (gconstpointer a,
   return g_utf8_collate (sec_record_get (*(SecRecord **) a, "name"), sec_record_get (*(SecRecord **) b, "name"));
 }
 
+/* "Speaker 5 · Moderator 2 · Delegate 40" */
+static char *
+counts_line (SecEventEditor *self,
+             const char     *by)
+{
+  g_autoptr(GPtrArray) counts = sec_event_counts (self->store, self->event_id, by);
+  GString *line = g_string_new (NULL);
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SecCount *count = g_ptr_array_index (counts, i);
+      g_string_append_printf (line, "%s%s %u", i ? " · " : "", count->label, count->count);
+    }
+  return g_string_free (line, FALSE);
+}
+
+static void
+fill_counts (SecEventEditor *self)
+{
+  g_autoptr(GPtrArray) countries = sec_event_counts (self->store, self->event_id, "country");
+  g_autofree char *roles = counts_line (self, "role");
+  g_autofree char *kinds = counts_line (self, "kind");
+  g_autofree char *text = g_strdup_printf (_("By role: %s\nBy kind of organisation: %s\nBy country:"), roles, kinds);
+
+  gtk_label_set_text (self->counts_label, text);
+  sec_bar_chart_set_counts (self->country_chart, countries);
+  gtk_widget_set_visible (self->counts_group, countries->len > 0);
+}
+
 static void
 fill_participants (SecEventEditor *self)
 {
@@ -263,6 +297,7 @@ fill_participants (SecEventEditor *self)
     }
   g_free (self->attendance);
   self->attendance = g_strdup_printf (_("%u registered, %u checked in"), participants->len, attended);
+  fill_counts (self);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->participants_group), self->attendance);
 }
 
@@ -271,6 +306,7 @@ fill_lists (SecEventEditor *self)
 {
   clear_list (self->sessions_list);
   clear_list (self->participants_list);
+  gtk_widget_set_visible (self->counts_group, FALSE);
   if (self->event_id == NULL || self->store == NULL)
     return;
   fill_sessions (self);
@@ -676,6 +712,7 @@ sec_event_editor_class_init (SecEventEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = sec_event_editor_dispose;
+  g_type_ensure (SEC_TYPE_BAR_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-event-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, title_label);
@@ -684,6 +721,9 @@ sec_event_editor_class_init (SecEventEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, content_box);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, programme_group);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, participants_group);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, counts_group);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, country_chart);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, participants_list);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, check_in_entry);
@@ -818,6 +858,13 @@ sec_event_editor_get_overlaps (SecEventEditor *self)
 {
   g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), 0);
   return self->overlaps;
+}
+
+guint
+sec_event_editor_get_countries (SecEventEditor *self)
+{
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), 0);
+  return sec_bar_chart_get_n_bars (self->country_chart);
 }
 
 /* "120 registered, 87 checked in" */

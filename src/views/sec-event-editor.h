@@ -22,6 +22,7 @@ gboolean         sec_event_editor_export          (SecEventEditor *self,
                                                    const char     *what,
                                                    const char     *path,
                                                    GError        **error);
+guint            sec_event_editor_get_countries   (SecEventEditor *self);
 guint            sec_event_editor_get_overlaps    (SecEventEditor *self);
 const char      *sec_event_editor_get_attendance  (SecEventEditor *self);
 
