@@ -67,3 +67,42 @@ sec_editor_get_form (SecEditor *self)
   g_return_val_if_fail (SEC_IS_EDITOR (self), NULL);
   return SEC_EDITOR_GET_IFACE (self)->get_form (self);
 }
+
+static void
+save_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  sec_editor_save (SEC_EDITOR (widget));
+}
+
+static void
+close_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  g_signal_emit_by_name (widget, "closed");
+}
+
+static void
+delete_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  const char *id = sec_editor_get_id (SEC_EDITOR (widget));
+
+  if (id != NULL)
+    g_signal_emit_by_name (widget, "delete-requested", id);
+}
+
+/* The actions every editor has, with their keys: editor.save (Ctrl+S),
+ * editor.close (Escape) and editor.delete. For a class_init. */
+void
+sec_editor_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
+  gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_activated);
+  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
+}

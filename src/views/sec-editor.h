@@ -33,5 +33,6 @@ const char    *sec_editor_get_id      (SecEditor  *self);
 gboolean       sec_editor_is_modified (SecEditor  *self);
 gboolean       sec_editor_save        (SecEditor  *self);
 SecRecordForm *sec_editor_get_form    (SecEditor  *self);
+void           sec_editor_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

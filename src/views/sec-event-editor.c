@@ -523,33 +523,6 @@ on_form_changed (SecRecordForm  *form,
 }
 
 static void
-save_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  SEC_EDITOR_GET_IFACE (widget)->save (SEC_EDITOR (widget));
-}
-
-static void
-close_activated (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  g_signal_emit_by_name (widget, "closed");
-}
-
-static void
-delete_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  SecEventEditor *self = SEC_EVENT_EDITOR (widget);
-
-  if (self->event_id != NULL)
-    g_signal_emit_by_name (self, "delete-requested", self->event_id);
-}
-
-static void
 add_session_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -731,14 +704,10 @@ sec_event_editor_class_init (SecEventEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_check_in_search);
   gtk_widget_class_bind_template_callback (widget_class, on_check_in_activate);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
-  gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_activated);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
+  sec_editor_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "editor.add-session", NULL, add_session_activated);
   gtk_widget_class_install_action (widget_class, "editor.add-participant", NULL, add_participant_activated);
   gtk_widget_class_install_action (widget_class, "editor.export", "s", export_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
 }
 
 static void

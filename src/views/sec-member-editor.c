@@ -216,33 +216,6 @@ on_form_changed (SecRecordForm   *form,
 }
 
 static void
-save_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  sec_member_editor_save (SEC_MEMBER_EDITOR (widget));
-}
-
-static void
-close_activated (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  g_signal_emit_by_name (widget, "closed");
-}
-
-static void
-delete_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  SecMemberEditor *self = SEC_MEMBER_EDITOR (widget);
-
-  if (self->member_id != NULL)
-    g_signal_emit_by_name (self, "delete-requested", self->member_id);
-}
-
-static void
 add_contact_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -287,12 +260,8 @@ sec_member_editor_class_init (SecMemberEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecMemberEditor, contacts_box);
   gtk_widget_class_bind_template_child (widget_class, SecMemberEditor, delete_button);
 
-  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_activated);
-  gtk_widget_class_install_action (widget_class, "editor.close", NULL, close_activated);
-  gtk_widget_class_install_action (widget_class, "editor.delete", NULL, delete_activated);
+  sec_editor_install_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "editor.add-contact", NULL, add_contact_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.close", NULL);
 }
 
 static void
