@@ -129,7 +129,7 @@ next_step (gpointer user_data)
                              "Mạng lưới Doanh nghiệp Xã hội;VN;social_enterprise;;\n"
                              "Kooperatiba ng Bayan;Atlantis;cooperative;info at example;\n", -1, NULL);
         shooter->import = sec_import_dialog_run (shooter->window, sec_application_get_store (shooter->app),
-                                                 sec_application_get_settings (shooter->app), file);
+                                                 sec_application_get_settings (shooter->app), &sec_entity_member, NULL, file);
       }
       return G_SOURCE_CONTINUE;
     case 6:

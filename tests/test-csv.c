@@ -1,10 +1,12 @@
-/* test-csv.c: CSV import and export of members and contacts */
+/* test-csv.c: CSV import and export of members and contacts, and of an
+ * event's participants */
 
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "sec-csv.h"
 #include "sec-field.h"
+#include "sec-json.h"
 #include "sec-query-model.h"
 
 #define BOM "\xef\xbb\xbf"
@@ -779,6 +781,408 @@ test_progress (Fixture       *f,
   g_assert_cmpfloat (g_array_index (fractions, double, 2), ==, 1.0);
 }
 
+/* Tests: participants */
+
+#define FORUM_STARTS     "2015-04-25"   /* the sample's forum, with participants */
+#define ASSEMBLY_STARTS  "2024-01-29"   /* the sample's assembly, without */
+#define PARTICIPANT_HEADER "id,name,organisation,country,role,voting_delegate,registered_on,attended,certificate_issued"
+
+static char *
+sample_event (Fixture    *f,
+              const char *starts_on)
+{
+  char *id = sec_store_find_id (f->store, &sec_entity_event, "starts_on", starts_on, NULL, NULL);
+
+  g_assert_nonnull (id);
+  return id;
+}
+
+static void
+load_sample (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (sec_store_load_sample (f->store, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static SecCsvReport *
+import_participants (Fixture           *f,
+                     const char        *event_id,
+                     const char        *text,
+                     SecCsvDuplicates   duplicates,
+                     gboolean           accept_partial)
+{
+  g_autofree char *path = write_csv (f, "participants.csv", text, -1);
+  g_autoptr(GError) error = NULL;
+  SecCsvReport *report = sec_csv_import_for (f->store, &sec_entity_participant, event_id, path, NULL,
+                                             duplicates, accept_partial, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static gint64
+count_participants (Fixture    *f,
+                    const char *event_id)
+{
+  g_autoptr(GPtrArray) participants = sec_store_load_children (f->store, &sec_entity_participant, event_id);
+  return participants->len;
+}
+
+static SecRecord *
+find_participant (Fixture    *f,
+                  const char *event_id,
+                  const char *name)
+{
+  g_autofree char *id = sec_store_find_id (f->store, &sec_entity_participant, "event_id", event_id, "name", name);
+  g_autoptr(GError) error = NULL;
+  SecRecord *participant;
+
+  g_assert_nonnull (id);
+  participant = sec_store_load (f->store, &sec_entity_participant, id, &error);
+  g_assert_no_error (error);
+  return participant;
+}
+
+static void
+assert_participant (Fixture           *f,
+                    const char        *event_id,
+                    const char *const *values)
+{
+  g_autoptr(SecRecord) participant = find_participant (f, event_id, values[1]);
+
+  for (guint i = 0; values[i] != NULL; i += 2)
+    g_assert_cmpstr (sec_record_get (participant, values[i]), ==, values[i + 1]);
+}
+
+static void
+test_participant_targets (void)
+{
+  const char *const expected[] = {
+    "id", "name", "organisation", "country", "role", "voting_delegate", "registered_on", "attended",
+    "certificate_issued", NULL
+  };
+  const char *const header[] = {
+    "Full name", "Organization", "Country", "Role", "Voting", "Registered", "Checked in",
+    "Certificate issued", "Event", "event_id", "Email", NULL
+  };
+  const char *const guessed[] = {
+    "name", "organisation", "country", "role", "voting_delegate", "registered_on", "attended",
+    "certificate_issued", "", "", "", NULL
+  };
+  const char *const other[] = { "Name", "org", "Voting delegate", "Present", "Registered on", NULL };
+  const char *const other_guessed[] = { "name", "organisation", "voting_delegate", "attended", "registered_on", NULL };
+  const char *const *targets = sec_csv_targets_for (&sec_entity_participant);
+  g_auto(GStrv) mapping = sec_csv_guess_mapping_for (&sec_entity_participant, header);
+  g_auto(GStrv) other_mapping = sec_csv_guess_mapping_for (&sec_entity_participant, other);
+  g_auto(GStrv) member_mapping = sec_csv_guess_mapping (other);
+
+  g_assert_cmpstrv (targets, expected);
+  g_assert_true (targets == sec_csv_targets_for (&sec_entity_participant));
+  g_assert_true (sec_csv_targets_for (&sec_entity_member) == sec_csv_targets ());
+  g_assert_cmpstrv (mapping, guessed);
+  g_assert_cmpstrv (other_mapping, other_guessed);
+  /* The participants' headings are not the members'. */
+  g_assert_cmpstr (member_mapping[1], ==, "");
+}
+
+/* A spreadsheet from a locale with a decimal comma: BOM, semicolons,
+ * labels and names rather than the stored values. */
+static const char participants_csv[] =
+  BOM "Name;Organisation;Country;Role;Voting delegate;Attended;Registered on\r\n"
+  "สมชาย ใจดี;เครือข่ายวิสาหกิจเพื่อสังคม;Thailand;Speaker;yes;no;2015-04-01\r\n"
+  "សុខ ចាន់ថា;\"បណ្តាញ; សេដ្ឋកិច្ចសង្គម\";Cambodia;delegate;no;yes;\r\n"
+  "Nguyễn Thị Hoa;Hợp tác xã Nông nghiệp Đồng Tháp;Viet Nam;Moderator;Yes;YES;\r\n";
+
+static void
+test_participant_import (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *const thai[] = {
+    "name", "สมชาย ใจดี", "organisation", "เครือข่ายวิสาหกิจเพื่อสังคม", "country", "TH", "role", "speaker",
+    "voting_delegate", "1", "attended", "0", "registered_on", "2015-04-01", "certificate_issued", NULL, NULL
+  };
+  const char *const khmer[] = {
+    "name", "សុខ ចាន់ថា", "organisation", "បណ្តាញ; សេដ្ឋកិច្ចសង្គម", "country", "KH", "role", "delegate",
+    "voting_delegate", "0", "attended", "1", NULL
+  };
+  const char *const vietnamese[] = {
+    "name", "Nguyễn Thị Hoa", "country", "VN", "role", "moderator", "voting_delegate", "1", "attended", "1", NULL
+  };
+  g_autofree char *forum = NULL;
+  g_autoptr(SecCsvReport) report = NULL;
+  gint64 before;
+
+  load_sample (f);
+  forum = sample_event (f, FORUM_STARTS);
+  before = count_participants (f, forum);
+  report = import_participants (f, forum, participants_csv, SEC_CSV_DUPLICATE_SKIP, FALSE);
+  g_assert_true (report->committed);
+  g_assert_cmpuint (report->imported, ==, 3);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
+  g_assert_cmpint (count_participants (f, forum), ==, before + 3);
+  assert_participant (f, forum, thai);
+  assert_participant (f, forum, khmer);
+  assert_participant (f, forum, vietnamese);
+}
+
+static void
+test_participant_rejected (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const struct { const char *row; const char *reason; } bad[] = {
+    { "Bad role,Keynote,TH", "Role: “Keynote” is not a known choice" },
+    { "Bad country,Speaker,Atlantis", "Country: “Atlantis” is not a known country" },
+    { "No role,,TH", "Role is required" },
+  };
+  g_autofree char *forum = NULL;
+  gint64 before;
+
+  load_sample (f);
+  forum = sample_event (f, FORUM_STARTS);
+  before = count_participants (f, forum);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("name,role,country\n"
+                                               "Good one,speaker,TH\n"
+                                               "%s\n"
+                                               "Good two,Observer,KH\n",
+                                               bad[i].row);
+      g_autoptr(SecCsvReport) report = import_participants (f, forum, text, SEC_CSV_DUPLICATE_SKIP, FALSE);
+
+      g_assert_false (report->committed);
+      g_assert_cmpuint (report->imported, ==, 2);
+      g_assert_cmpuint (report->rejected->len, ==, 1);
+      assert_rejected (report, 0, 3, bad[i].reason);
+      g_assert_cmpint (count_participants (f, forum), ==, before);
+    }
+}
+
+static void
+test_participant_partial (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *forum = NULL;
+  g_autoptr(SecCsvReport) report = NULL;
+  gint64 before;
+
+  load_sample (f);
+  forum = sample_event (f, FORUM_STARTS);
+  before = count_participants (f, forum);
+  report = import_participants (f, forum, "name,role\nGood one,speaker\nBad one,keynote\n",
+                                SEC_CSV_DUPLICATE_SKIP, TRUE);
+  g_assert_true (report->committed);
+  g_assert_cmpuint (report->imported, ==, 1);
+  assert_rejected (report, 0, 3, "Role: ");
+  g_assert_cmpint (count_participants (f, forum), ==, before + 1);
+}
+
+/* Elaine Tan is a speaker at the sample's forum. */
+static const char elaine_csv[] =
+  "name,organisation,role,attended\n"
+  "ELAINE TAN,ASEAN Foundation,Organiser,no\n"
+  "Sok Chantha,,delegate,\n"
+  "sok chantha,,observer,\n";   /* the same participant again */
+
+static void
+test_participant_duplicates (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *forum = NULL;
+  g_autoptr(SecCsvReport) skip = NULL;
+  g_autoptr(SecCsvReport) update = NULL;
+  g_autoptr(SecRecord) elaine = NULL;
+  g_autoptr(SecRecord) sok = NULL;
+  gint64 before;
+
+  load_sample (f);
+  forum = sample_event (f, FORUM_STARTS);
+  before = count_participants (f, forum);
+
+  skip = import_participants (f, forum, elaine_csv, SEC_CSV_DUPLICATE_SKIP, FALSE);
+  g_assert_cmpuint (skip->imported, ==, 1);
+  g_assert_cmpuint (skip->skipped, ==, 1);
+  g_assert_cmpint (count_participants (f, forum), ==, before + 1);
+  elaine = find_participant (f, forum, "Elaine Tan");
+  g_assert_cmpstr (sec_record_get (elaine, "role"), ==, "speaker");
+  g_assert_cmpstr (sec_record_get (elaine, "attended"), ==, "1");
+  sok = find_participant (f, forum, "Sok Chantha");
+  g_assert_cmpstr (sec_record_get (sok, "role"), ==, "delegate");
+
+  update = import_participants (f, forum, elaine_csv, SEC_CSV_DUPLICATE_UPDATE, FALSE);
+  g_assert_cmpuint (update->imported, ==, 0);
+  g_assert_cmpuint (update->updated, ==, 2);
+  g_assert_cmpint (count_participants (f, forum), ==, before + 1);
+  g_clear_object (&elaine);
+  elaine = find_participant (f, forum, "Elaine Tan");
+  g_assert_cmpstr (sec_record_get (elaine, "name"), ==, "ELAINE TAN");
+  g_assert_cmpstr (sec_record_get (elaine, "role"), ==, "organiser");
+  g_assert_cmpstr (sec_record_get (elaine, "attended"), ==, "0");
+  /* Empty cells leave the stored values alone. */
+  g_assert_cmpstr (sec_record_get (elaine, "country"), ==, "ID");
+}
+
+static void
+test_participant_other_event (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *forum = NULL;
+  g_autofree char *assembly = NULL;
+  g_autoptr(SecCsvReport) report = NULL;
+  g_autoptr(SecRecord) elaine = NULL;
+  g_autoptr(SecRecord) copy = NULL;
+  gint64 before;
+
+  load_sample (f);
+  forum = sample_event (f, FORUM_STARTS);
+  assembly = sample_event (f, ASSEMBLY_STARTS);
+  before = count_participants (f, forum);
+
+  report = import_participants (f, assembly, elaine_csv, SEC_CSV_DUPLICATE_SKIP, FALSE);
+  g_assert_cmpuint (report->imported, ==, 2);
+  g_assert_cmpuint (report->skipped, ==, 0);
+  g_assert_cmpint (count_participants (f, assembly), ==, 2);
+  g_assert_cmpint (count_participants (f, forum), ==, before);
+  elaine = find_participant (f, forum, "Elaine Tan");
+  copy = find_participant (f, assembly, "Elaine Tan");
+  g_assert_cmpstr (sec_record_get (elaine, "role"), ==, "speaker");
+  g_assert_cmpstr (sec_record_get (copy, "role"), ==, "organiser");
+  g_assert_cmpstr (sec_record_get (copy, "event_id"), ==, assembly);
+}
+
+static void
+test_participant_errors (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = write_csv (f, "participants.csv", "organisation,role\nCoop,speaker\n", -1);
+  g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *forum = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecCsvReport) report = NULL;
+
+  load_sample (f);
+  forum = sample_event (f, FORUM_STARTS);
+  report = sec_csv_import_for (f->store, &sec_entity_participant, forum, path, NULL,
+                               SEC_CSV_DUPLICATE_SKIP, TRUE, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, SEC_CSV_ERROR, SEC_CSV_ERROR_NO_NAME);
+  g_clear_error (&error);
+
+  /* The event has to be there, or its participants would be lost. */
+  report = sec_csv_import_for (f->store, &sec_entity_participant, "no-such-event", path, NULL,
+                               SEC_CSV_DUPLICATE_SKIP, TRUE, NULL, NULL, &error);
+  g_assert_null (report);
+  g_assert_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (sec_csv_export_for (f->store, &sec_entity_participant, "no-such-event", out, &error));
+  g_assert_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+static void
+add_formula_participant (Fixture    *f,
+                         const char *event_id)
+{
+  g_autoptr(SecRecord) participant = sec_record_new (&sec_entity_participant);
+  g_autoptr(GError) error = NULL;
+
+  sec_record_set (participant, "event_id", event_id);
+  sec_record_set (participant, "name", "@Mallory");
+  sec_record_set (participant, "organisation", "=HYPERLINK(\"http://evil.example\")");
+  sec_record_set (participant, "role", "observer");
+  sec_record_set (participant, "certificate_issued", "1");
+  sec_store_save (f->store, participant, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_participants_exported (const char *text)
+{
+  const char *header = BOM PARTICIPANT_HEADER "\r\n";
+  const char *first_row = text + strlen (header);
+  const char *elaine = strstr (text, ",Elaine Tan,");
+  const char *thai = strstr (text, ",สมชาย ใจดี,");
+
+  g_assert_true (g_str_has_prefix (text, header));
+  g_assert_null (strstr (text, "event_id"));
+  /* By name: "@" sorts before letters, Thai after Latin. The first row
+   * starts with the participant's id, 36 characters. */
+  g_assert_true (g_str_has_prefix (first_row + 36,
+                                   ",'@Mallory,\"'=HYPERLINK(\"\"http://evil.example\"\")\",,observer,,,,1\r\n"));
+  g_assert_true (elaine != NULL && thai != NULL && elaine < thai);
+  g_assert_nonnull (strstr (text, ",สมชาย ใจดี,เครือข่ายวิสาหกิจเพื่อสังคม,TH,speaker,1,2015-04-01,0,\r\n"));
+  g_assert_nonnull (strstr (text, ",បណ្តាញ; សេដ្ឋកិច្ចសង្គម,KH,delegate,0,,1,\r\n"));
+}
+
+/* The participants of @to are those of @from with ids of their own. */
+static void
+assert_same_participants (Fixture    *f,
+                          const char *from,
+                          const char *to)
+{
+  g_autoptr(GPtrArray) originals = sec_store_load_children (f->store, &sec_entity_participant, from);
+  g_autoptr(GPtrArray) copies = sec_store_load_children (f->store, &sec_entity_participant, to);
+
+  g_assert_cmpuint (originals->len, ==, copies->len);
+  for (guint i = 0; i < originals->len; i++)
+    {
+      SecRecord *original = g_ptr_array_index (originals, i);
+      g_autoptr(SecRecord) copy = find_participant (f, to, sec_record_get (original, "name"));
+
+      g_assert_cmpstr (sec_record_get_id (copy), !=, sec_record_get_id (original));
+      sec_record_set_id (copy, sec_record_get_id (original));
+      sec_record_set (copy, "event_id", from);
+      g_assert_true (sec_record_equal (original, copy));
+    }
+}
+
+static void
+test_participant_round_trip (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "participants-export.csv", NULL);
+  g_autofree char *forum = NULL;
+  g_autofree char *assembly = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(SecCsvReport) first = NULL;
+  g_autoptr(SecCsvReport) copied = NULL;
+  g_autoptr(SecCsvReport) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  load_sample (f);
+  forum = sample_event (f, FORUM_STARTS);
+  assembly = sample_event (f, ASSEMBLY_STARTS);
+  first = import_participants (f, forum, participants_csv, SEC_CSV_DUPLICATE_SKIP, FALSE);
+  add_formula_participant (f, forum);
+  n = count_participants (f, forum);
+
+  g_assert_true (sec_csv_export_for (f->store, &sec_entity_participant, forum, path, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  assert_participants_exported (text);
+
+  /* Into another event: new participants, the forum's left where they are. */
+  copied = sec_csv_import_for (f->store, &sec_entity_participant, assembly, path, NULL,
+                               SEC_CSV_DUPLICATE_SKIP, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copied->imported, ==, (guint) n);
+  g_assert_cmpuint (copied->rejected->len, ==, 0);
+  g_assert_cmpint (count_participants (f, forum), ==, n);
+  assert_same_participants (f, forum, assembly);
+
+  /* Into the same event again: every row is a participant there by id. */
+  again = sec_csv_import_for (f->store, &sec_entity_participant, forum, path, NULL,
+                              SEC_CSV_DUPLICATE_UPDATE, FALSE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->imported, ==, 0);
+  g_assert_cmpuint (again->updated, ==, (guint) n);
+  assert_same_participants (f, forum, assembly);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +1211,14 @@ main (int   argc,
   ADD ("/csv/export/round-trip", test_round_trip);
   ADD ("/csv/export/error", test_export_error);
   ADD ("/csv/progress", test_progress);
+  g_test_add_func ("/csv/participants/targets", test_participant_targets);
+  ADD ("/csv/participants/import", test_participant_import);
+  ADD ("/csv/participants/rejected", test_participant_rejected);
+  ADD ("/csv/participants/partial", test_participant_partial);
+  ADD ("/csv/participants/duplicates", test_participant_duplicates);
+  ADD ("/csv/participants/other-event", test_participant_other_event);
+  ADD ("/csv/participants/errors", test_participant_errors);
+  ADD ("/csv/participants/round-trip", test_participant_round_trip);
 #undef ADD
 
   return g_test_run ();

@@ -406,11 +406,40 @@ import_file (Fixture    *f,
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  import_dialog = sec_import_dialog_run (GTK_WINDOW (f->window), f->store, sec_application_get_settings (f->app), file);
+  import_dialog = sec_import_dialog_run (GTK_WINDOW (f->window), f->store, sec_application_get_settings (f->app), &sec_entity_member, NULL, file);
   g_assert_cmpstr (sec_import_dialog_get_page (import_dialog), ==, "mapping");
   sec_import_dialog_start (import_dialog);
   g_assert_true (wait_for (import_finished, f));
   return import_dialog;
+}
+
+/* Participants come in through the same import dialog as members, into
+ * the event they belong to. */
+static void
+test_import_participants (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *dir = g_path_get_dirname (sec_store_get_path (f->store));
+  g_autofree char *path = g_build_filename (dir, "participants.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *forum = NULL;
+  g_autoptr(GPtrArray) before = NULL, after = NULL;
+
+  sec_store_load_sample (f->store, NULL);
+  forum = sec_store_find_id (f->store, &sec_entity_event, "starts_on", "2015-04-25", NULL, NULL);
+  before = sec_store_load_children (f->store, &sec_entity_participant, forum);
+  g_assert_true (g_file_set_contents (path, "Name;Organisation;Country;Role\n"
+                                            "สมชาย ใจดี;Thai Social Enterprise Office;Thailand;Delegate\n"
+                                            "Nguyễn Văn An;Liên minh Hợp tác xã Việt Nam;Viet Nam;Speaker\n", -1, NULL));
+  import_dialog = sec_import_dialog_run (GTK_WINDOW (f->window), f->store, sec_application_get_settings (f->app),
+                                         &sec_entity_participant, forum, file);
+  g_assert_cmpstr (sec_import_dialog_get_page (import_dialog), ==, "mapping");
+  sec_import_dialog_start (import_dialog);
+  g_assert_true (wait_for (import_finished, f));
+  g_assert_cmpstr (sec_import_dialog_get_outcome (import_dialog), ==, "committed");
+  after = sec_store_load_children (f->store, &sec_entity_participant, forum);
+  g_assert_cmpuint (after->len, ==, before->len + 2);
+  gtk_window_destroy (GTK_WINDOW (import_dialog));
 }
 
 static gboolean
@@ -562,7 +591,7 @@ test_events_session_and_check_in (Fixture       *f,
     g_autofree char *dir = g_path_get_dirname (sec_store_get_path (f->store));
     static const char *const what[][2] = {
       { "programme-a4", "%PDF" }, { "programme-letter", "%PDF" }, { "ics", "BEGIN:VCALENDAR" },
-      { "certificates", "%PDF" }, { "attendance", "%PDF" },
+      { "certificates", "%PDF" }, { "attendance", "%PDF" }, { "participants-csv", "\xef\xbb\xbfid," },
     };
     g_autofree char *one = g_strconcat ("certificate:", sec_record_get_id (participant), NULL);
 
@@ -604,6 +633,7 @@ main (int    argc,
   g_test_add ("/window/sort-by-column", Fixture, NULL, fixture_set_up, test_sort_by_column, fixture_tear_down);
   g_test_add ("/window/editor-and-concurrent-changes", Fixture, NULL, fixture_set_up, test_editor_and_concurrent_changes, fixture_tear_down);
   g_test_add ("/window/events-session-and-check-in", Fixture, NULL, fixture_set_up, test_events_session_and_check_in, fixture_tear_down);
+  g_test_add ("/window/import-participants", Fixture, NULL, fixture_set_up, test_import_participants, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();

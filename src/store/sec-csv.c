@@ -1,14 +1,19 @@
-/* sec-csv.c: members and their contacts as CSV, read with libcsv
+/* sec-csv.c: records of one entity and their children as CSV, read with
+ * libcsv
+ *
+ * The subject (members, or the participants of one event) and its child
+ * entities come from the entity descriptions, so members with contacts
+ * and participants go through the same code.
  *
  * Import streams: libcsv hands over one cell at a time, and each row is
  * checked and written as soon as it ends, so a file of a million rows never
  * sits in memory. All rows go into one store transaction, rolled back when
  * a row is bad and the caller has not accepted a partial import. What is
- * remembered across rows is one small entry per member, so that the rows
+ * remembered across rows is one small entry per record, so that the rows
  * of a member's further contacts find it again.
  *
  * Export writes the text form of each field (money in major units), one row
- * per contact, and neutralises cells a spreadsheet would run as a formula;
+ * per child, and neutralises cells a spreadsheet would run as a formula;
  * import undoes that, so the two are inverse.
  */
 
@@ -23,6 +28,7 @@
 #include "sec-csv.h"
 #include "sec-field.h"
 #include "sec-query-model.h"
+#include "sec-store-private.h"
 
 #define BLOCK_SIZE      (64 * 1024)
 #define PROGRESS_EVERY  1000
@@ -31,11 +37,12 @@
 
 G_DEFINE_QUARK (sec-csv-error-quark, sec_csv_error)
 
-/* A column the file can map to: the member's id or a field. */
+/* A column the file can map to: the record's id or a field. */
 typedef struct {
   const char      *name;
-  const SecEntity *entity;   /* NULL for the member's id */
+  const SecEntity *entity;   /* NULL for the record's id */
   int              field;
+  gboolean         child;    /* a child's field, named with its prefix */
 } Target;
 
 typedef struct {
@@ -61,21 +68,24 @@ typedef struct {
   char  **header;
 } HeaderReader;
 
-/* A member the file has already named, for its later rows. */
+/* A record the file has already named, for its later rows. */
 typedef struct {
   char     *id;              /* NULL when skipped as a duplicate */
-  gboolean  merge;           /* it was stored before: match contacts by name */
+  gboolean  merge;           /* it was stored before: match children by name */
 } Seen;
 
 typedef struct {
   Reader             reader;  /* first, so the callbacks can cast */
   SecStore          *store;
+  const SecEntity   *entity;  /* the subject */
+  const char        *parent_id; /* set on every record of a child subject */
+  const Targets     *targets;
   SecCsvDuplicates   duplicates;
   const Target     **columns; /* by column; NULL when ignored */
   guint              n_columns;
   int                id_column;
   guint              n_header;
-  GHashTable        *seen;    /* member key → Seen */
+  GHashTable        *seen;    /* record key → Seen */
   SecCsvReport      *report;
   GError            *error;   /* a store failure, which ends the import */
   SecCsvProgress     progress;
@@ -84,35 +94,39 @@ typedef struct {
 
 /* Helpers: targets */
 
+/* The parent field is left out: the subject's is given by the caller,
+ * a child's is the row's record. */
 static void
 add_entity_targets (GArray          *items,
                     const SecEntity *entity,
-                    gboolean         prefixed)
+                    gboolean         child)
 {
   for (guint i = 0; i < entity->n_fields; i++)
     {
-      Target target = { entity->fields[i].name, entity, (int) i };
+      Target target = { entity->fields[i].name, entity, (int) i, child };
 
       if (g_strcmp0 (entity->fields[i].name, entity->parent_field) == 0)
         continue;
       /* Built once and kept for the life of the program. */
-      if (prefixed)
+      if (child)
         target.name = g_strconcat (entity->name, "_", entity->fields[i].name, NULL);
       g_array_append_val (items, target);
     }
 }
 
-static gpointer
-build_targets (gpointer data)
+/* "id", the subject's fields, then its direct children's: a member's
+ * contacts; a participant has none. */
+static Targets *
+build_targets (const SecEntity *entity)
 {
   GArray *items = g_array_new (FALSE, TRUE, sizeof (Target));
   Targets *targets = g_new0 (Targets, 1);
-  Target id = { "id", NULL, -1 };
+  Target id = { "id", NULL, -1, FALSE };
 
   g_array_append_val (items, id);
-  add_entity_targets (items, &sec_entity_member, FALSE);
+  add_entity_targets (items, entity, FALSE);
   for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
-    if ((*e)->parent == &sec_entity_member)
+    if ((*e)->parent == entity)
       add_entity_targets (items, *e, TRUE);
 
   targets->n_items = items->len;
@@ -123,20 +137,31 @@ build_targets (gpointer data)
   return targets;
 }
 
+/* Built once per entity and kept, so callers can hold on to the names;
+ * imports run in threads of their own, hence the lock. */
 static const Targets *
-get_targets (void)
+get_targets (const SecEntity *entity)
 {
-  static GOnce once = G_ONCE_INIT;
+  static GMutex lock;
+  static GHashTable *cache;   /* SecEntity → Targets */
+  Targets *targets;
 
-  g_once (&once, build_targets, NULL);
-  return once.retval;
+  g_mutex_lock (&lock);
+  if (cache == NULL)
+    cache = g_hash_table_new (NULL, NULL);
+  if ((targets = g_hash_table_lookup (cache, entity)) == NULL)
+    {
+      targets = build_targets (entity);
+      g_hash_table_insert (cache, (gpointer) entity, targets);
+    }
+  g_mutex_unlock (&lock);
+  return targets;
 }
 
 static const Target *
-find_target (const char *name)
+find_target (const Targets *targets,
+             const char    *name)
 {
-  const Targets *targets = get_targets ();
-
   for (guint i = 0; name != NULL && i < targets->n_items; i++)
     if (strcmp (targets->items[i].name, name) == 0)
       return &targets->items[i];
@@ -178,36 +203,47 @@ label_is (const Target *target,
   if (entity == NULL)
     return FALSE;
   label = entity->fields[target->field].label;
-  if (entity->parent == NULL)
+  if (!target->child)
     return header_is (normal, label) || header_is (normal, _(label));
   english = g_strconcat (entity->label, " ", label, NULL);
   translated = g_strconcat (_(entity->label), " ", _(label), NULL);
   return header_is (normal, english) || header_is (normal, translated);
 }
 
-/* Other headings that spreadsheets commonly give these columns. */
+/* Other headings that spreadsheets commonly give these columns, by
+ * subject: "Organisation" is a member's name but a participant's
+ * organisation. */
 static const struct {
-  const char *target;
-  const char *headings;   /* normalized, separated by "|" */
+  const SecEntity *subject;
+  const char      *target;
+  const char      *headings;   /* normalized, separated by "|" */
 } aliases[] = {
-  { "name", "organisation|organization|organisation_name|organization_name|member|member_name" },
-  { "kind", "type|category|organisation_type|organization_type" },
-  { "country", "country_code|nation" },
-  { "city", "town|city_or_town" },
-  { "website", "web|web_site|url|homepage" },
-  { "email", "e_mail|mail|email_address" },
-  { "phone", "telephone|tel|phone_number" },
-  { "sdgs", "sdg|goals" },
-  { "notes", "note|comments|remarks" },
-  { "contact_name", "contact|contact_person|person" },
+  { &sec_entity_member, "name", "organisation|organization|organisation_name|organization_name|member|member_name" },
+  { &sec_entity_member, "kind", "type|category|organisation_type|organization_type" },
+  { &sec_entity_member, "country", "country_code|nation" },
+  { &sec_entity_member, "city", "town|city_or_town" },
+  { &sec_entity_member, "website", "web|web_site|url|homepage" },
+  { &sec_entity_member, "email", "e_mail|mail|email_address" },
+  { &sec_entity_member, "phone", "telephone|tel|phone_number" },
+  { &sec_entity_member, "sdgs", "sdg|goals" },
+  { &sec_entity_member, "notes", "note|comments|remarks" },
+  { &sec_entity_member, "contact_name", "contact|contact_person|person" },
+  { &sec_entity_participant, "name", "participant|participant_name|full_name" },
+  { &sec_entity_participant, "organisation", "organization|org|organisation_name|organization_name" },
+  { &sec_entity_participant, "country", "country_code|nation" },
+  { &sec_entity_participant, "voting_delegate", "voting" },
+  { &sec_entity_participant, "registered_on", "registered|registration_date" },
+  { &sec_entity_participant, "attended", "present|checked_in" },
+  { &sec_entity_participant, "certificate_issued", "certificate" },
 };
 
 static gboolean
-alias_is (const Target *target,
-          const char   *normal)
+alias_is (const SecEntity *subject,
+          const Target    *target,
+          const char      *normal)
 {
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
-    if (strcmp (aliases[i].target, target->name) == 0)
+    if (aliases[i].subject == subject && strcmp (aliases[i].target, target->name) == 0)
       {
         g_auto(GStrv) headings = g_strsplit (aliases[i].headings, "|", -1);
         return g_strv_contains ((const char *const *) headings, normal);
@@ -215,12 +251,13 @@ alias_is (const Target *target,
   return FALSE;
 }
 
-/* The first target not yet taken that @cell names or labels. */
+/* The first target of @subject not yet taken that @cell names or labels. */
 static const char *
-guess_target (const char *cell,
-              gboolean   *taken)
+guess_target (const SecEntity *subject,
+              const char      *cell,
+              gboolean        *taken)
 {
-  const Targets *targets = get_targets ();
+  const Targets *targets = get_targets (subject);
   g_autofree char *normal = normalize_header (cell);
 
   if (*normal == '\0')
@@ -230,7 +267,7 @@ guess_target (const char *cell,
       {
         const Target *target = &targets->items[i];
         gboolean match = pass == 0 ? header_is (normal, target->name)
-                       : pass == 1 ? label_is (target, normal) : alias_is (target, normal);
+                       : pass == 1 ? label_is (target, normal) : alias_is (subject, target, normal);
 
         if (taken[i] || !match)
           continue;
@@ -468,13 +505,14 @@ check_row (Import *self)
 }
 
 static char *
-field_title (const SecEntity *entity,
-             guint            index)
+field_title (const Target *target)
 {
-  if (entity->parent == NULL)
-    return g_strdup (_(entity->fields[index].label));
+  const SecEntity *entity = target->entity;
+
+  if (!target->child)
+    return g_strdup (_(entity->fields[target->field].label));
   /* TRANSLATORS: a child record's label and its field's, "Contact Email" */
-  return g_strdup_printf (_("%s %s"), _(entity->label), _(entity->fields[index].label));
+  return g_strdup_printf (_("%s %s"), _(entity->label), _(entity->fields[target->field].label));
 }
 
 static gboolean
@@ -504,7 +542,7 @@ apply_cells (Import     *self,
           continue;
         if (sec_field_parse (record, (guint) target->field, text, &error))
           continue;
-        title = field_title (entity, (guint) target->field);
+        title = field_title (target);
         *reason = g_strdup_printf ("%s: %s", title, error->message);
         return FALSE;
       }
@@ -521,11 +559,12 @@ has_cells (Import          *self,
   return FALSE;
 }
 
-/* The row's contacts (one per child entity with cells), checked, with
- * @member's id standing in for their parent's until it is known. */
+/* The row's children (one per child entity with cells: a member's
+ * contact), checked, with @record's id standing in for their parent's
+ * until it is known. */
 static GPtrArray *
 build_children (Import     *self,
-                SecRecord  *member,
+                SecRecord  *record,
                 char      **reason)
 {
   g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func (g_object_unref);
@@ -535,10 +574,10 @@ build_children (Import     *self,
       g_autoptr(SecRecord) child = NULL;
       g_autoptr(GError) error = NULL;
 
-      if ((*e)->parent != &sec_entity_member || !has_cells (self, *e))
+      if ((*e)->parent != self->entity || !has_cells (self, *e))
         continue;
       child = sec_record_new (*e);
-      sec_record_set (child, (*e)->parent_field, sec_record_get_id (member));
+      sec_record_set (child, (*e)->parent_field, sec_record_get_id (record));
       if (!apply_cells (self, child, reason))
         return NULL;
       if (!sec_record_validate (child, NULL, &error))
@@ -562,7 +601,7 @@ reject (Import *self,
   g_ptr_array_add (self->report->rejected, rejection);
 }
 
-/* Helpers: members seen in the file */
+/* Helpers: records seen in the file */
 
 static void
 seen_clear (gpointer data)
@@ -593,32 +632,40 @@ id_key (const char *id)
   return g_strconcat ("id\x1f", id, NULL);
 }
 
+/* The record's identity fields ("name" and "country" of a member), in
+ * any case; NULL when one is missing. */
 static char *
-name_key (SecRecord *member)
+identity_key (SecRecord *record)
 {
-  const char *name = sec_record_get (member, "name");
-  const char *country = sec_record_get (member, "country");
-  g_autofree char *folded = NULL;
+  const SecEntity *entity = sec_record_get_entity (record);
+  g_autoptr(GString) key = g_string_new ("identity");
 
-  if (name == NULL || country == NULL)
-    return NULL;
-  folded = g_utf8_casefold (name, -1);
-  return g_strconcat ("nc\x1f", country, "\x1f", folded, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (entity->identity) && entity->identity[i] != NULL; i++)
+    {
+      const char *value = sec_record_get (record, entity->identity[i]);
+      g_autofree char *folded = NULL;
+
+      if (value == NULL)
+        return NULL;
+      folded = g_utf8_casefold (value, -1);
+      g_string_append_printf (key, "\x1f%s", folded);
+    }
+  return g_string_free (g_steal_pointer (&key), FALSE);
 }
 
-/* By the id cell when the row has one, else by name and country. */
+/* By the id cell when the row has one, else by the identity fields. */
 static Seen *
 lookup_seen (Import    *self,
-             SecRecord *member)
+             SecRecord *record)
 {
-  g_autofree char *key = row_id (self) ? id_key (row_id (self)) : name_key (member);
+  g_autofree char *key = row_id (self) ? id_key (row_id (self)) : identity_key (record);
   Seen *seen = key ? g_hash_table_lookup (self->seen, key) : NULL;
 
   return seen ? g_rc_box_acquire (seen) : NULL;
 }
 
-/* A member this import created: another row matching it by name or email
- * but with an id of its own is another member, not a duplicate. */
+/* A record this import created: another row matching it by name or email
+ * but with an id of its own is another record, not a duplicate. */
 static gboolean
 created_here (Import     *self,
               const char *id)
@@ -638,11 +685,11 @@ remember_as (Import *self,
     g_hash_table_insert (self->seen, key, g_rc_box_acquire (seen));
 }
 
-/* Under the row's id, the stored id and the name, so later rows find it
- * by any of them. */
+/* Under the row's id, the stored id and the identity, so later rows find
+ * it by any of them. */
 static Seen *
 remember (Import    *self,
-          SecRecord *member,
+          SecRecord *record,
           Seen      *seen)
 {
   const char *id = row_id (self);
@@ -651,66 +698,102 @@ remember (Import    *self,
     remember_as (self, id_key (id), seen);
   if (seen->id != NULL && g_strcmp0 (seen->id, id) != 0)
     remember_as (self, id_key (seen->id), seen);
-  remember_as (self, name_key (member), seen);
+  remember_as (self, identity_key (record), seen);
   return seen;
 }
 
-/* Helpers: writing members */
+/* Helpers: writing records */
 
-/* The stored member this row describes: same id, else same name and
- * country, else same email. */
+/* The stored record with the row's id, when it is the subject's: a
+ * participant of another event with that id is not. */
 static char *
-find_existing (Import    *self,
-               SecRecord *member)
+find_by_id (Import *self)
 {
   const char *id = row_id (self);
-  const char *email = sec_record_get (member, "email");
+  g_autoptr(SecRecord) stored = NULL;
+
+  if (id == NULL || (stored = sec_store_load (self->store, self->entity, id, NULL)) == NULL)
+    return NULL;
+  if (self->parent_id != NULL && g_strcmp0 (sec_record_get (stored, self->entity->parent_field), self->parent_id) != 0)
+    return NULL;
+  return g_strdup (id);
+}
+
+/* The stored record this row describes: same id, else the same identity
+ * fields (for a participant the event is one, so only the same event's
+ * count), else, for an entity with an email, the same email. */
+static char *
+find_existing (Import    *self,
+               SecRecord *record)
+{
+  const SecEntity *entity = self->entity;
+  const char *email = sec_entity_get_field (entity, "email") ? sec_record_get (record, "email") : NULL;
   char *found;
 
-  if (id != NULL)
-    {
-      g_autoptr(SecRecord) stored = sec_store_load (self->store, &sec_entity_member, id, NULL);
-      if (stored != NULL)
-        return g_strdup (id);
-    }
-  found = sec_store_find_id (self->store, &sec_entity_member, "name", sec_record_get (member, "name"),
-                             "country", sec_record_get (member, "country"));
+  if ((found = find_by_id (self)) != NULL)
+    return found;
+  found = sec_store_find_id (self->store, entity,
+                             entity->identity[0], sec_record_get (record, entity->identity[0]),
+                             entity->identity[1], sec_record_get (record, entity->identity[1]));
   if (found == NULL && email != NULL)
-    found = sec_store_find_id (self->store, &sec_entity_member, "email", email, NULL, NULL);
+    found = sec_store_find_id (self->store, entity, "email", email, NULL, NULL);
   return found;
 }
 
+/* Whether a record under another parent, deleted or not, has @id: saving
+ * with it would move that record into this one's parent. */
+static gboolean
+id_used_elsewhere (Import     *self,
+                   const char *id)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean used;
+
+  if (self->parent_id == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ? AND %s IS NOT ?",
+                         self->entity->name, self->entity->parent_field);
+  if ((stmt = sec_store_prepare (self->store, sql, NULL)) == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, self->parent_id, -1, SQLITE_TRANSIENT);
+  used = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return used;
+}
+
 static Seen *
-create_member (Import    *self,
-               SecRecord *member,
+create_record (Import    *self,
+               SecRecord *record,
                gboolean   duplicate)
 {
   const char *id = row_id (self);
 
   /* Keeping ids makes export then import into an empty store a copy. Ids
    * are UUIDs everywhere else; another system's numbers are not kept. */
-  if (id != NULL && !duplicate && g_uuid_string_is_valid (id))
-    sec_record_set_id (member, id);
-  if (!sec_store_save (self->store, member, &self->error))
+  if (id != NULL && !duplicate && g_uuid_string_is_valid (id) && !id_used_elsewhere (self, id))
+    sec_record_set_id (record, id);
+  if (!sec_store_save (self->store, record, &self->error))
     return NULL;
   self->report->imported++;
-  return seen_new (sec_record_get_id (member), FALSE);
+  return seen_new (sec_record_get_id (record), FALSE);
 }
 
-/* Overwrites the stored member with the row's non-empty cells, parsed
+/* Overwrites the stored record with the row's non-empty cells, parsed
  * again against it: an amount without a currency cell is in the stored
  * currency. */
 static Seen *
-update_member (Import      *self,
+update_record (Import      *self,
                const char  *id,
                char       **reason)
 {
-  g_autoptr(SecRecord) stored = sec_store_load (self->store, &sec_entity_member, id, &self->error);
+  g_autoptr(SecRecord) stored = sec_store_load (self->store, self->entity, id, &self->error);
   g_autoptr(GError) error = NULL;
 
   if (stored == NULL || !apply_cells (self, stored, reason))
     return NULL;
-  if (!sec_record_validate (stored, NULL, &error))
+  if (!sec_store_check (self->store, stored, NULL, &error))
     {
       *reason = g_strdup (error->message);
       return NULL;
@@ -721,36 +804,36 @@ update_member (Import      *self,
   return seen_new (id, TRUE);
 }
 
-/* Writes the member of a row not seen before as the duplicate policy
+/* Writes the record of a row not seen before as the duplicate policy
  * says. NULL with @reason set rejects the row; NULL without it is a
  * store failure in self->error. */
 static Seen *
-add_member (Import     *self,
-            SecRecord  *member,
+add_record (Import     *self,
+            SecRecord  *record,
             char      **reason)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *existing = NULL;
   Seen *seen;
 
-  if (!sec_record_validate (member, NULL, &error))
+  if (!sec_store_check (self->store, record, NULL, &error))
     {
       *reason = g_strdup (error->message);
       return NULL;
     }
-  existing = find_existing (self, member);
+  existing = find_existing (self, record);
   if (existing != NULL && created_here (self, existing))
     g_clear_pointer (&existing, g_free);
   if (existing == NULL || self->duplicates == SEC_CSV_DUPLICATE_CREATE)
-    seen = create_member (self, member, existing != NULL);
+    seen = create_record (self, record, existing != NULL);
   else if (self->duplicates == SEC_CSV_DUPLICATE_UPDATE)
-    seen = update_member (self, existing, reason);
+    seen = update_record (self, existing, reason);
   else
     {
       self->report->skipped++;
       seen = seen_new (NULL, FALSE);
     }
-  return seen ? remember (self, member, seen) : NULL;
+  return seen ? remember (self, record, seen) : NULL;
 }
 
 /* The stored child of the same parent with the same name, if any. */
@@ -803,17 +886,19 @@ report_progress (Import *self)
     self->progress (MIN (1.0, (double) reader->bytes_read / (double) reader->file_size), self->user_data);
 }
 
-/* Why the row cannot be taken, or NULL with its member and children. */
+/* Why the row cannot be taken, or NULL with its record and children. */
 static char *
 read_row (Import     *self,
-          SecRecord **member,
+          SecRecord **record,
           GPtrArray **children)
 {
   char *reason = NULL;
 
-  *member = sec_record_new (&sec_entity_member);
-  if ((reason = check_row (self)) == NULL && apply_cells (self, *member, &reason))
-    *children = build_children (self, *member, &reason);
+  *record = sec_record_new (self->entity);
+  if (self->parent_id != NULL)
+    sec_record_set (*record, self->entity->parent_field, self->parent_id);
+  if ((reason = check_row (self)) == NULL && apply_cells (self, *record, &reason))
+    *children = build_children (self, *record, &reason);
   return reason;
 }
 
@@ -821,7 +906,7 @@ static void
 process_row (Reader *reader)
 {
   Import *self = (Import *) reader;
-  g_autoptr(SecRecord) member = NULL;
+  g_autoptr(SecRecord) record = NULL;
   g_autoptr(GPtrArray) children = NULL;
   char *reason;
   Seen *seen = NULL;
@@ -834,9 +919,9 @@ process_row (Reader *reader)
     }
   if (!tidy_cells (reader->cells))
     return;
-  if ((reason = read_row (self, &member, &children)) == NULL &&
-      (seen = lookup_seen (self, member)) == NULL)
-    seen = add_member (self, member, &reason);
+  if ((reason = read_row (self, &record, &children)) == NULL &&
+      (seen = lookup_seen (self, record)) == NULL)
+    seen = add_record (self, record, &reason);
   if (reason != NULL)
     reject (self, reason);
   else if (seen != NULL && seen->id != NULL)
@@ -869,35 +954,50 @@ import_clear (Import *self)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Import, import_clear)
 
-/* Resolves the mapping to targets; unknown names are ignored columns. */
+static gboolean
+set_no_name (GError         **error,
+             const SecEntity *entity,
+             const SecField  *title)
+{
+  if (entity == &sec_entity_member)
+    g_set_error_literal (error, SEC_CSV_ERROR, SEC_CSV_ERROR_NO_NAME,
+                         _("No column holds the members’ names"));
+  else
+    g_set_error (error, SEC_CSV_ERROR, SEC_CSV_ERROR_NO_NAME,
+                 _("No column holds “%s”, which every row needs"), _(title->label));
+  return FALSE;
+}
+
+/* Resolves the mapping to targets; unknown names are ignored columns.
+ * Without the column that names each record (a member's or participant's
+ * name) no row could be stored. */
 static gboolean
 import_init (Import             *self,
              const char *const  *mapping,
              GError            **error)
 {
-  gboolean has_name = FALSE;
+  const SecField *title = sec_entity_title_field (self->entity);
+  gboolean has_name = title == NULL;
 
   reader_init (&self->reader, process_row);
+  self->targets = get_targets (self->entity);
   self->id_column = -1;
   self->n_columns = g_strv_length ((char **) mapping);
   self->columns = g_new0 (const Target *, self->n_columns + 1);
   for (guint c = 0; c < self->n_columns; c++)
     {
-      const Target *target = find_target (mapping[c]);
+      const Target *target = find_target (self->targets, mapping[c]);
 
       self->columns[c] = target;
       if (target != NULL && target->entity == NULL)
         self->id_column = (int) c;
-      has_name |= target != NULL && target->entity == &sec_entity_member &&
-                  strcmp (target->name, "name") == 0;
+      has_name |= target != NULL && target->entity == self->entity &&
+                  strcmp (target->name, title->name) == 0;
     }
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, seen_release);
   self->report = g_new0 (SecCsvReport, 1);
   self->report->rejected = g_ptr_array_new_with_free_func (rejection_free);
-  if (!has_name)
-    g_set_error_literal (error, SEC_CSV_ERROR, SEC_CSV_ERROR_NO_NAME,
-                         _("No column holds the members’ names"));
-  return has_name;
+  return has_name || set_no_name (error, self->entity, title);
 }
 
 static gboolean
@@ -985,10 +1085,11 @@ append_formatted (GString   *line,
   append_cell (line, text);
 }
 
-/* The member's children of each child entity, and how many rows they take. */
+/* The record's children of each child entity, and how many rows they
+ * take. */
 static GHashTable *
 load_children (SecStore  *store,
-               SecRecord *member,
+               SecRecord *record,
                guint     *n_rows)
 {
   GHashTable *children = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
@@ -998,24 +1099,25 @@ load_children (SecStore  *store,
     {
       GPtrArray *records;
 
-      if ((*e)->parent != &sec_entity_member)
+      if ((*e)->parent != sec_record_get_entity (record))
         continue;
-      records = sec_store_load_children (store, *e, sec_record_get_id (member));
+      records = sec_store_load_children (store, *e, sec_record_get_id (record));
       *n_rows = MAX (*n_rows, records->len);
       g_hash_table_insert (children, (gpointer) *e, records);
     }
   return children;
 }
 
-/* One row per contact, the member's cells repeated on each. */
+/* One row per child, the record's cells repeated on each. */
 static void
-append_member (GString   *out,
-               SecStore  *store,
-               SecRecord *member)
+append_record (GString       *out,
+               SecStore      *store,
+               const Targets *targets,
+               SecRecord     *record)
 {
-  const Targets *targets = get_targets ();
+  const SecEntity *entity = sec_record_get_entity (record);
   guint n_rows;
-  g_autoptr(GHashTable) children = load_children (store, member, &n_rows);
+  g_autoptr(GHashTable) children = load_children (store, record, &n_rows);
 
   for (guint r = 0; r < n_rows; r++)
     {
@@ -1027,9 +1129,9 @@ append_member (GString   *out,
           if (i > 0)
             g_string_append_c (out, ',');
           if (target->entity == NULL)
-            append_cell (out, sec_record_get_id (member));
-          else if (target->entity == &sec_entity_member)
-            append_formatted (out, member, target->field);
+            append_cell (out, sec_record_get_id (record));
+          else if (target->entity == entity)
+            append_formatted (out, record, target->field);
           else if ((records = g_hash_table_lookup (children, target->entity)) != NULL && r < records->len)
             append_formatted (out, g_ptr_array_index (records, r), target->field);
         }
@@ -1047,29 +1149,63 @@ flush_text (FILE    *file,
   return ok;
 }
 
+/* The live records of @entity (under @parent_id, for a child) by name. */
+static SecQueryModel *
+subject_model (SecStore        *store,
+               const SecEntity *entity,
+               const char      *parent_id)
+{
+  SecQueryModel *model = sec_query_model_new (store, entity);
+  const SecField *title = sec_entity_title_field (entity);
+
+  if (parent_id != NULL)
+    sec_query_model_set_filter (model, entity->parent_field, parent_id);
+  if (title != NULL)
+    sec_query_model_set_sort (model, title->name, FALSE);
+  return model;
+}
+
 /* Writes in blocks rather than building the whole file in memory. */
 static gboolean
-write_members (SecStore *store,
-               FILE     *file)
+write_records (SecStore        *store,
+               const SecEntity *entity,
+               const char      *parent_id,
+               FILE            *file)
 {
-  g_autoptr(SecQueryModel) model = sec_query_model_new (store, &sec_entity_member);
+  g_autoptr(SecQueryModel) model = subject_model (store, entity, parent_id);
+  const Targets *targets = get_targets (entity);
   g_autoptr(GString) text = g_string_new (UTF8_BOM);
-  g_autofree char *header = g_strjoinv (",", (char **) get_targets ()->names);
+  g_autofree char *header = g_strjoinv (",", (char **) targets->names);
   guint n;
 
-  sec_query_model_set_sort (model, "name", FALSE);
   g_string_append_printf (text, "%s\r\n", header);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(SecRecord) member = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
 
-      if (member != NULL)
-        append_member (text, store, member);
+      if (record != NULL)
+        append_record (text, store, targets, record);
       if (text->len >= BLOCK_SIZE && !flush_text (file, text))
         return FALSE;
     }
   return flush_text (file, text);
+}
+
+/* A child subject's parent must be there: its records would be lost
+ * otherwise, the store having no foreign keys (see the migrations). */
+static gboolean
+check_parent (SecStore         *store,
+              const SecEntity  *entity,
+              const char       *parent_id,
+              GError          **error)
+{
+  g_autoptr(SecRecord) parent = NULL;
+
+  if (entity->parent == NULL)
+    return TRUE;
+  parent = sec_store_load (store, entity->parent, parent_id, error);
+  return parent != NULL;
 }
 
 static gboolean
@@ -1095,11 +1231,22 @@ sec_csv_report_free (SecCsvReport *report)
   g_free (report);
 }
 
-/* The columns import knows, in the order export writes them. */
+/* The columns import knows for members, in the order export writes them. */
 const char *const *
 sec_csv_targets (void)
 {
-  return get_targets ()->names;
+  return sec_csv_targets_for (&sec_entity_member);
+}
+
+/* The columns import knows for @entity, in the order export writes them:
+ * "id", its fields but a child's parent field, then its children's fields
+ * prefixed. Owned by the module, the same array on every call. */
+const char *const *
+sec_csv_targets_for (const SecEntity *entity)
+{
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  return get_targets (entity)->names;
 }
 
 /* The first record of the file, the BOM taken off, each cell stripped. */
@@ -1122,26 +1269,34 @@ sec_csv_read_header (const char  *path,
   return self.header;
 }
 
-/* For each header cell the target it names ("contact_email", "Contact
- * email", a field's label in English or translated), or "" to ignore it.
- * Each target is given to the first cell that names it. */
 char **
 sec_csv_guess_mapping (const char *const *header)
 {
-  guint n = header ? g_strv_length ((char **) header) : 0;
-  g_autofree gboolean *taken = g_new0 (gboolean, get_targets ()->n_items);
-  char **mapping = g_new0 (char *, n + 1);
+  return sec_csv_guess_mapping_for (&sec_entity_member, header);
+}
 
+/* For each header cell the target of @entity it names ("contact_email",
+ * "Contact email", a field's label in English or translated, a common
+ * other heading), or "" to ignore it. Each target is given to the first
+ * cell that names it. */
+char **
+sec_csv_guess_mapping_for (const SecEntity   *entity,
+                           const char *const *header)
+{
+  guint n = header ? g_strv_length ((char **) header) : 0;
+  g_autofree gboolean *taken = NULL;
+  char **mapping = NULL;
+
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  taken = g_new0 (gboolean, get_targets (entity)->n_items);
+  mapping = g_new0 (char *, n + 1);
   for (guint i = 0; i < n; i++)
-    mapping[i] = g_strdup (guess_target (header[i], taken));
+    mapping[i] = g_strdup (guess_target (entity, header[i], taken));
   return mapping;
 }
 
-/* Imports @path with @mapping (a target name or "" for each column; NULL
- * to guess it from the header). Returns NULL with @error set when the file
- * cannot be read or the store fails, and nothing is written then; rows
- * that are bad are listed in the report instead, and unless
- * @accept_partial they keep the import from being committed. */
+/* Imports members and their contacts: see sec_csv_import_for(). */
 SecCsvReport *
 sec_csv_import (SecStore          *store,
                 const char        *path,
@@ -1152,22 +1307,56 @@ sec_csv_import (SecStore          *store,
                 gpointer           user_data,
                 GError           **error)
 {
+  return sec_csv_import_for (store, &sec_entity_member, NULL, path, mapping, duplicates,
+                             accept_partial, progress, user_data, error);
+}
+
+/* Imports @path as records of @entity with @mapping (a target name or ""
+ * for each column; NULL to guess it from the header). A child entity's
+ * records all go under @parent_id (a participant's event), which must be
+ * stored; a top-level entity takes NULL. A row is a record already
+ * stored (see @duplicates) when it has its id, or the same identity
+ * fields (a member's name and country, a participant's name within the
+ * event), or for a member the same email.
+ *
+ * Returns NULL with @error set when the file cannot be read or the store
+ * fails, and nothing is written then; rows that are bad are listed in the
+ * report instead, and unless @accept_partial they keep the import from
+ * being committed. */
+SecCsvReport *
+sec_csv_import_for (SecStore          *store,
+                    const SecEntity   *entity,
+                    const char        *parent_id,
+                    const char        *path,
+                    const char *const *mapping,
+                    SecCsvDuplicates   duplicates,
+                    gboolean           accept_partial,
+                    SecCsvProgress     progress,
+                    gpointer           user_data,
+                    GError           **error)
+{
   g_auto(Import) self = { { 0, }, };
   g_auto(GStrv) guessed = NULL;
 
   g_return_val_if_fail (SEC_IS_STORE (store), NULL);
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail ((entity->parent != NULL) == (parent_id != NULL), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (!check_parent (store, entity, parent_id, error))
+    return NULL;
   if (mapping == NULL)
     {
       g_auto(GStrv) header = sec_csv_read_header (path, error);
 
       if (header == NULL)
         return NULL;
-      guessed = sec_csv_guess_mapping ((const char *const *) header);
+      guessed = sec_csv_guess_mapping_for (entity, (const char *const *) header);
       mapping = (const char *const *) guessed;
     }
   self.store = store;
+  self.entity = entity;
+  self.parent_id = parent_id;
   self.duplicates = duplicates;
   self.progress = progress;
   self.user_data = user_data;
@@ -1178,12 +1367,24 @@ sec_csv_import (SecStore          *store,
   return g_steal_pointer (&self.report);
 }
 
-/* Writes every live member with its contacts to @path, replacing it only
- * once the whole file is written. */
+/* Writes every live member with its contacts to @path. */
 gboolean
 sec_csv_export (SecStore    *store,
                 const char  *path,
                 GError     **error)
+{
+  return sec_csv_export_for (store, &sec_entity_member, NULL, path, error);
+}
+
+/* Writes the live records of @entity (those under @parent_id for a child
+ * entity, such as one event's participants), by name, with their
+ * children, to @path, replacing it only once the whole file is written. */
+gboolean
+sec_csv_export_for (SecStore         *store,
+                    const SecEntity  *entity,
+                    const char       *parent_id,
+                    const char       *path,
+                    GError          **error)
 {
   g_autofree char *tmp_path = NULL;
   FILE *file = NULL;
@@ -1191,7 +1392,12 @@ sec_csv_export (SecStore    *store,
   gboolean ok;
 
   g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+  g_return_val_if_fail ((entity->parent != NULL) == (parent_id != NULL), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!check_parent (store, entity, parent_id, error))
+    return FALSE;
 
   tmp_path = g_strconcat (path, ".XXXXXX", NULL);
   if ((fd = g_mkstemp_full (tmp_path, O_WRONLY, 0666)) < 0)
@@ -1203,7 +1409,7 @@ sec_csv_export (SecStore    *store,
       g_unlink (tmp_path);
       return set_write_error (error, path, saved_errno);
     }
-  ok = write_members (store, file) && fflush (file) == 0 && g_fsync (fileno (file)) == 0;
+  ok = write_records (store, entity, parent_id, file) && fflush (file) == 0 && g_fsync (fileno (file)) == 0;
   saved_errno = errno;
   if (fclose (file) != 0 && ok)
     {

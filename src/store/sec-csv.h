@@ -1,9 +1,13 @@
-/* sec-csv.h: import and export of members and their contacts as CSV
+/* sec-csv.h: import and export of records and their children as CSV
  *
- * One row per contact person; a member without contacts has one row with
- * the contact cells empty. Columns are the member's fields by name, then
- * each child entity's fields prefixed with its name ("contact_name").
- * Export writes what import reads.
+ * A file holds records of one entity, its subject: members, or the
+ * participants of one event. Columns are "id", the subject's fields by
+ * name (a child subject's parent field left out: the caller names the
+ * parent), then each child entity's fields prefixed with its name
+ * ("contact_name"). One row per child; a record without children has one
+ * row with the child cells empty. Export writes what import reads.
+ *
+ * The functions without "_for" are the member case.
  */
 #pragma once
 
@@ -17,7 +21,7 @@ typedef enum {
   SEC_CSV_ERROR_EMPTY,        /* no header row */
   SEC_CSV_ERROR_MALFORMED,    /* the file is not CSV we can read */
   SEC_CSV_ERROR_REJECTED,     /* some rows are bad: nothing was written */
-  SEC_CSV_ERROR_NO_NAME,      /* no column maps to the member's name */
+  SEC_CSV_ERROR_NO_NAME,      /* no column maps to the record's name */
 } SecCsvError;
 
 typedef enum {
@@ -32,7 +36,7 @@ typedef struct {
 } SecCsvRejection;
 
 typedef struct {
-  guint      imported;
+  guint      imported;   /* records of the subject, not their children */
   guint      updated;
   guint      skipped;
   GPtrArray *rejected;   /* SecCsvRejection */
@@ -61,6 +65,26 @@ SecCsvReport *sec_csv_import           (SecStore          *store,
                                         gpointer           user_data,
                                         GError           **error);
 gboolean      sec_csv_export           (SecStore          *store,
+                                        const char        *path,
+                                        GError           **error);
+
+char        **sec_csv_guess_mapping_for (const SecEntity   *entity,
+                                         const char *const *header);
+const char  *const *sec_csv_targets_for (const SecEntity   *entity);
+
+SecCsvReport *sec_csv_import_for       (SecStore          *store,
+                                        const SecEntity   *entity,
+                                        const char        *parent_id,
+                                        const char        *path,
+                                        const char *const *mapping,
+                                        SecCsvDuplicates   duplicates,
+                                        gboolean           accept_partial,
+                                        SecCsvProgress     progress,
+                                        gpointer           user_data,
+                                        GError           **error);
+gboolean      sec_csv_export_for       (SecStore          *store,
+                                        const SecEntity   *entity,
+                                        const char        *parent_id,
                                         const char        *path,
                                         GError           **error);
 

@@ -14,6 +14,8 @@
 
 typedef struct {
   GArray     *entries;  /* SecIsoEntry, interned strings */
+  GPtrArray  *iso_names; /* by entry, interned: the standard's name where the
+                          * entry shows a common one ("Viet Nam", "Vietnam") */
   GHashTable *index;    /* folded code, English name or translated name → entry position + 1 */
 } IsoTable;
 
@@ -24,18 +26,41 @@ fold_key (const char *text)
   return g_utf8_casefold (normal ? normal : "", -1);
 }
 
-/* Codes first, so that a name never hides a code. */
+static const char *
+index_key (IsoTable   *table,
+           const char *domain,
+           guint       pass,
+           guint       i)
+{
+  const SecIsoEntry *e = &g_array_index (table->entries, SecIsoEntry, i);
+  const char *iso_name = g_ptr_array_index (table->iso_names, i);
+
+  switch (pass)
+    {
+    case 0:
+      return e->code;
+    case 1:
+      return e->name;
+    case 2:
+      return g_dgettext (domain, e->name);
+    case 3:
+      return iso_name;
+    default:
+      return g_dgettext (domain, iso_name);
+    }
+}
+
+/* Codes first, so that a name never hides a code; the names shown before
+ * the standard's, which official lists still use ("Viet Nam"). */
 static void
 index_table (IsoTable   *table,
              const char *domain)
 {
   table->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint pass = 0; pass < 3; pass++)
+  for (guint pass = 0; pass < 5; pass++)
     for (guint i = 0; i < table->entries->len; i++)
       {
-        const SecIsoEntry *e = &g_array_index (table->entries, SecIsoEntry, i);
-        const char *key = pass == 0 ? e->code : pass == 1 ? e->name : g_dgettext (domain, e->name);
-        char *folded = fold_key (key);
+        char *folded = fold_key (index_key (table, domain, pass, i));
 
         if (g_hash_table_contains (table->index, folded))
           g_free (folded);
@@ -57,6 +82,7 @@ load_table (IsoTable   *table,
   JsonArray *list;
 
   table->entries = g_array_new (FALSE, TRUE, sizeof (SecIsoEntry));
+  table->iso_names = g_ptr_array_new ();
   if (!json_parser_load_from_file (parser, path, &error))
     {
       g_warning ("Cannot read %s: %s", path, error->message);
@@ -67,14 +93,14 @@ load_table (IsoTable   *table,
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *o = json_array_get_object_element (list, i);
-      const char *name = json_object_get_string_member_with_default (o, "common_name", NULL);
+      const char *iso_name = json_object_get_string_member_with_default (o, "name", "");
+      const char *name = json_object_get_string_member_with_default (o, "common_name", iso_name);
       SecIsoEntry entry;
 
-      if (name == NULL)
-        name = json_object_get_string_member_with_default (o, "name", "");
       entry.code = g_intern_string (json_object_get_string_member_with_default (o, code_key, ""));
       entry.name = g_intern_string (name);
       g_array_append_val (table->entries, entry);
+      g_ptr_array_add (table->iso_names, (gpointer) g_intern_string (iso_name));
     }
   index_table (table, domain);
 }

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "sec-bar-chart.h"
+#include "sec-csv.h"
+#include "sec-import-dialog.h"
 #include "sec-editor.h"
 #include "sec-event-stats.h"
 #include "sec-event-editor.h"
@@ -450,9 +452,11 @@ suggested_name (SecEventEditor *self,
   g_autofree char *base = g_strdelimit (g_strdup (title ? title : _("event")), "/\\:", '-');
   const char *kind = g_str_has_prefix (what, "programme") ? _("programme")
                      : g_str_equal (what, "ics") ? _("programme")
+                     : g_str_equal (what, "participants-csv") ? _("participants")
                      : g_str_equal (what, "attendance") ? _("attendance sheet") : _("certificates");
+  const char *extension = g_str_equal (what, "ics") ? "ics" : g_str_equal (what, "participants-csv") ? "csv" : "pdf";
 
-  return g_strdup_printf ("%s – %s.%s", base, kind, g_str_equal (what, "ics") ? "ics" : "pdf");
+  return g_strdup_printf ("%s – %s.%s", base, kind, extension);
 }
 
 static void
@@ -509,6 +513,32 @@ on_certificate_clicked (GtkButton      *button,
 {
   g_autofree char *what = g_strconcat ("certificate:", (char *) g_object_get_data (G_OBJECT (button), "id"), NULL);
   choose_export_file (self, what);
+}
+
+static void
+on_import_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SecEventEditor  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    sec_import_dialog_run (parent_window (self), self->store, settings, &sec_entity_participant, self->event_id, file);
+  g_object_unref (chooser);
+}
+
+static void
+import_participants_activated (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  SecEventEditor *self = SEC_EVENT_EDITOR (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Import Participants"), parent_window (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Actions and callbacks */
@@ -708,6 +738,7 @@ sec_event_editor_class_init (SecEventEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.add-session", NULL, add_session_activated);
   gtk_widget_class_install_action (widget_class, "editor.add-participant", NULL, add_participant_activated);
   gtk_widget_class_install_action (widget_class, "editor.export", "s", export_activated);
+  gtk_widget_class_install_action (widget_class, "editor.import-participants", NULL, import_participants_activated);
 }
 
 static void
@@ -816,6 +847,8 @@ sec_event_editor_export (SecEventEditor  *self,
     return sec_ical_export_event (self->store, self->event_id, path, error);
   if (g_str_equal (what, "attendance"))
     return sec_pdf_attendance_sheet (self->store, self->event_id, SEC_PAPER_A4, path, error);
+  if (g_str_equal (what, "participants-csv"))
+    return sec_csv_export_for (self->store, &sec_entity_participant, self->event_id, path, error);
   return sec_pdf_certificates (self->store, self->event_id,
                                g_str_has_prefix (what, "certificate:") ? what + strlen ("certificate:") : NULL,
                                network, path, error);

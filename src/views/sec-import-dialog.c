@@ -20,6 +20,7 @@ struct _SecImportDialog
   GtkStack          *stack;
   AdwPreferencesGroup *columns_group;
   AdwComboRow       *duplicates_row;
+  AdwPreferencesGroup *duplicates_group;
   GtkProgressBar    *progress_bar;
   AdwStatusPage     *report_page;
   GtkWidget         *partial_button;
@@ -29,6 +30,8 @@ struct _SecImportDialog
 
   SecStore          *store;
   GSettings         *settings;
+  const SecEntity   *entity;
+  char              *parent_id;     /* the event, for participants */
   GFile             *file;
   GStrv              header;
   GPtrArray         *column_rows;   /* AdwComboRow per header cell */
@@ -67,9 +70,10 @@ set_outcome (SecImportDialog *self,
 
 /* "Country", or "Contact: Email" for a child entity's field. */
 static char *
-target_label (const char *target)
+target_label (SecImportDialog *self,
+              const char      *target)
 {
-  const SecField *field = sec_entity_get_field (&sec_entity_member, target);
+  const SecField *field = sec_entity_get_field (self->entity, target);
 
   if (g_strcmp0 (target, "id") == 0)
     return g_strdup (_("Record id"));
@@ -78,32 +82,42 @@ target_label (const char *target)
   for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
     {
       gsize prefix = strlen ((*e)->name);
-      if ((*e)->parent != NULL && g_str_has_prefix (target, (*e)->name) && target[prefix] == '_' &&
+      if ((*e)->parent == self->entity && g_str_has_prefix (target, (*e)->name) && target[prefix] == '_' &&
           (field = sec_entity_get_field (*e, target + prefix + 1)) != NULL)
         return g_strdup_printf ("%s: %s", _((*e)->label), _(field->label));
     }
   return g_strdup (target);
 }
 
+/* The remembered mapping is kept per entity: "Organisation" is a member's
+ * name but a participant's organisation. */
+static char *
+remembered_key (SecImportDialog *self,
+                const char      *heading)
+{
+  return g_strconcat (self->entity->name, ":", heading, NULL);
+}
+
 static GtkStringList *
-target_labels (void)
+target_labels (SecImportDialog *self)
 {
   GtkStringList *labels = gtk_string_list_new (NULL);
-  const char *const *targets = sec_csv_targets ();
+  const char *const *targets = sec_csv_targets_for (self->entity);
 
   gtk_string_list_append (labels, _("Ignore this column"));
   for (guint i = 0; targets[i] != NULL; i++)
     {
-      g_autofree char *label = target_label (targets[i]);
+      g_autofree char *label = target_label (self, targets[i]);
       gtk_string_list_append (labels, label);
     }
   return labels;
 }
 
 static guint
-target_position (const char *target)
+target_position (SecImportDialog *self,
+                 const char      *target)
 {
-  const char *const *targets = sec_csv_targets ();
+  const char *const *targets = sec_csv_targets_for (self->entity);
 
   for (guint i = 0; target != NULL && *target != '\0' && targets[i] != NULL; i++)
     if (g_strcmp0 (targets[i], target) == 0)
@@ -116,7 +130,7 @@ target_position (const char *target)
 static void
 check_mapping (SecImportDialog *self)
 {
-  guint name_position = target_position ("name");
+  guint name_position = target_position (self, "name");
   gboolean has_name = FALSE;
   g_autofree char *basename = g_file_get_basename (self->file);
   g_autofree char *description = NULL;
@@ -140,19 +154,20 @@ static void
 fill_columns (SecImportDialog *self)
 {
   g_autoptr(GVariant) remembered = g_settings_get_value (self->settings, "csv-mapping");
-  g_auto(GStrv) guessed = sec_csv_guess_mapping ((const char *const *) self->header);
-  g_autoptr(GtkStringList) labels = target_labels ();
+  g_auto(GStrv) guessed = sec_csv_guess_mapping_for (self->entity, (const char *const *) self->header);
+  g_autoptr(GtkStringList) labels = target_labels (self);
 
   for (guint i = 0; self->header[i] != NULL; i++)
     {
       GtkWidget *row = adw_combo_row_new ();
+      g_autofree char *key = remembered_key (self, self->header[i]);
       const char *target = guessed[i];
 
-      g_variant_lookup (remembered, self->header[i], "&s", &target);
+      g_variant_lookup (remembered, key, "&s", &target);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *self->header[i] ? self->header[i] : _("(no heading)"));
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), target_position (target));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), target_position (self, target));
       adw_preferences_group_add (self->columns_group, row);
       g_ptr_array_add (self->column_rows, row);
       g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (check_mapping), self);
@@ -160,22 +175,36 @@ fill_columns (SecImportDialog *self)
   check_mapping (self);
 }
 
+/* The chosen field of each column; remembered with those of earlier
+ * files, for the next file with the same headings. */
 static GStrv
 read_mapping (SecImportDialog *self)
 {
   g_autoptr(GStrvBuilder) mapping = g_strv_builder_new ();
-  g_autoptr(GVariantBuilder) remembered = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
-  const char *const *targets = sec_csv_targets ();
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "csv-mapping");
+  g_autoptr(GHashTable) remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GVariantBuilder) builder = g_variant_builder_new (G_VARIANT_TYPE ("a{ss}"));
+  const char *const *targets = sec_csv_targets_for (self->entity);
+  GHashTableIter iter;
+  gpointer key, value;
+  GVariantIter entries;
+  const char *heading, *field;
 
+  g_variant_iter_init (&entries, old);
+  while (g_variant_iter_next (&entries, "{&s&s}", &heading, &field))
+    g_hash_table_insert (remembered, g_strdup (heading), g_strdup (field));
   for (guint i = 0; i < self->column_rows->len; i++)
     {
       guint selected = adw_combo_row_get_selected (g_ptr_array_index (self->column_rows, i));
       const char *target = selected > 0 && selected != GTK_INVALID_LIST_POSITION ? targets[selected - 1] : "";
 
       g_strv_builder_add (mapping, target);
-      g_variant_builder_add (remembered, "{ss}", self->header[i], target);
+      g_hash_table_insert (remembered, remembered_key (self, self->header[i]), g_strdup (target));
     }
-  g_settings_set_value (self->settings, "csv-mapping", g_variant_builder_end (remembered));
+  g_hash_table_iter_init (&iter, remembered);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_variant_builder_add (builder, "{ss}", key, value);
+  g_settings_set_value (self->settings, "csv-mapping", g_variant_builder_end (builder));
   return g_strv_builder_end (mapping);
 }
 
@@ -270,7 +299,7 @@ import_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  report = sec_csv_import (store, job->path, (const char *const *) job->mapping, job->duplicates,
+  report = sec_csv_import_for (store, self->entity, self->parent_id, job->path, (const char *const *) job->mapping, job->duplicates,
                            job->accept_partial, on_progress, job->progress, &error);
   if (report == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -305,8 +334,9 @@ on_import_done (GObject      *source,
   if (report->committed)
     {
       /* Another connection wrote: the lists of this one must look again. */
-      sec_store_emit_changed (self->store, &sec_entity_member, NULL);
-      sec_store_emit_changed (self->store, &sec_entity_contact, NULL);
+      for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+        if (*e == self->entity || (*e)->parent == self->entity)
+          sec_store_emit_changed (self->store, *e, NULL);
     }
   show_report (self, report);
 }
@@ -372,6 +402,7 @@ sec_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->header, g_strfreev);
   g_clear_pointer (&self->column_rows, g_ptr_array_unref);
   g_clear_pointer (&self->outcome, g_free);
+  g_clear_pointer (&self->parent_id, g_free);
 
   G_OBJECT_CLASS (sec_import_dialog_parent_class)->dispose (object);
 }
@@ -387,6 +418,7 @@ sec_import_dialog_class_init (SecImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, SecImportDialog, columns_group);
   gtk_widget_class_bind_template_child (widget_class, SecImportDialog, duplicates_row);
+  gtk_widget_class_bind_template_child (widget_class, SecImportDialog, duplicates_group);
   gtk_widget_class_bind_template_child (widget_class, SecImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SecImportDialog, report_page);
   gtk_widget_class_bind_template_child (widget_class, SecImportDialog, partial_button);
@@ -408,13 +440,26 @@ sec_import_dialog_init (SecImportDialog *self)
 
 /* Public API */
 
-/* Reads the headings of @file and shows the mapping step; if the file
- * cannot be read, shows why instead. */
+/* Participants are imported into one event, and match within it. */
+static void
+set_up_for_participants (SecImportDialog *self)
+{
+  gtk_window_set_title (GTK_WINDOW (self), _("Import Participants"));
+  adw_preferences_group_set_title (self->duplicates_group, _("Participants Already Registered"));
+  adw_preferences_group_set_description (self->duplicates_group,
+                                         _("A row matches a participant of this event with the same id or the same name."));
+}
+
+/* Reads the headings of @file and shows the mapping step for records of
+ * @entity (members, or the participants of the event @parent_id); if the
+ * file cannot be read, shows why instead. */
 SecImportDialog *
-sec_import_dialog_run (GtkWindow *parent,
-                       SecStore  *store,
-                       GSettings *settings,
-                       GFile     *file)
+sec_import_dialog_run (GtkWindow       *parent,
+                       SecStore        *store,
+                       GSettings       *settings,
+                       const SecEntity *entity,
+                       const char      *parent_id,
+                       GFile           *file)
 {
   SecImportDialog *self = g_object_new (SEC_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
   g_autofree char *path = g_file_get_path (file);
@@ -424,6 +469,10 @@ sec_import_dialog_run (GtkWindow *parent,
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
   self->file = g_object_ref (file);
+  self->entity = entity;
+  self->parent_id = g_strdup (parent_id);
+  if (entity == &sec_entity_participant)
+    set_up_for_participants (self);
   adw_combo_row_set_selected (self->duplicates_row,
                               g_str_equal (duplicates, "update") ? 1 : g_str_equal (duplicates, "create") ? 2 : 0);
 

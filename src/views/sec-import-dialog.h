@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (SecImportDialog, sec_import_dialog, SEC, IMPORT_DIALOG, Ad
 SecImportDialog *sec_import_dialog_run         (GtkWindow       *parent,
                                                 SecStore        *store,
                                                 GSettings       *settings,
+                                                const SecEntity *entity,
+                                                const char      *parent_id,
                                                 GFile           *file);
 void             sec_import_dialog_start       (SecImportDialog *self);
 const char      *sec_import_dialog_get_page    (SecImportDialog *self);

@@ -641,7 +641,7 @@ on_import_file_chosen (GtkNativeDialog *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
-    sec_import_dialog_run (GTK_WINDOW (root), self->store, self->settings, file);
+    sec_import_dialog_run (GTK_WINDOW (root), self->store, self->settings, self->spec->entity, NULL, file);
   g_object_unref (chooser);
 }
 
