@@ -10,6 +10,7 @@
 
 #include "sec-application.h"
 #include "sec-conflicts-dialog.h"
+#include "sec-event-editor.h"
 #include "sec-import-dialog.h"
 #include "sec-preferences-window.h"
 #include "sec-store-sync.h"
@@ -185,6 +186,19 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 12:
       shoot (shooter, window, "event-editor");
+      {
+        SecEventEditor *editor = SEC_EVENT_EDITOR (sec_records_page_get_editor (sec_window_get_events_page (SEC_WINDOW (window))));
+        SecRecordDialog *dialog = sec_event_editor_add_participant (editor);
+        SecRecordForm *form = sec_record_dialog_get_form (dialog);
+
+        gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "name")), "Nguyễn Thị Hoa");
+        gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "organisation")), "asian");
+        shooter->other = GTK_WIDGET (dialog);
+      }
+      return G_SOURCE_CONTINUE;
+    case 13:
+      shoot (shooter, shooter->other, "participant-dialog");
+      gtk_window_destroy (GTK_WINDOW (shooter->other));
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

@@ -565,6 +565,21 @@ test_events_session_and_check_in (Fixture       *f,
   g_assert_true (sec_record_dialog_save (dialog));
   g_assert_cmpuint (sec_event_editor_get_overlaps (editor), ==, n_overlaps + 1);
 
+  /* A participant's organisation: members are offered as one types, any
+   * other name stays free text. */
+  dialog = sec_event_editor_add_participant (editor);
+  form = sec_record_dialog_get_form (dialog);
+  type_into (form, "name", "Datuk Dr Denison Jayasooria");
+  type_into (form, "organisation", "lien minh");
+  g_assert_cmpuint (sec_record_form_get_n_suggestions (form, "organisation"), >=, 1);
+  sec_record_form_choose_suggestion (form, "organisation", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sec_record_form_get_input (form, "organisation"))), ==,
+                   "Liên minh Hợp tác xã Việt Nam");
+  g_assert_cmpuint (sec_record_form_get_n_suggestions (form, "organisation"), ==, 0);
+  type_into (form, "organisation", "A university not in the registry");
+  g_assert_cmpuint (sec_record_form_get_n_suggestions (form, "organisation"), ==, 0);
+  g_assert_true (sec_record_dialog_save (dialog));
+
   /* Check-in from the keyboard. */
   sec_record_set (participant, "event_id", forum);
   sec_record_set (participant, "name", "Nguyễn Thị Hoa");
@@ -574,6 +589,7 @@ test_events_session_and_check_in (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_true (g_str_has_suffix (sec_event_editor_get_attendance (editor), ", 9 checked in"));
+  g_assert_true (g_str_has_prefix (sec_event_editor_get_attendance (editor), "11 registered"));
   g_assert_true (sec_event_editor_check_in (editor, "nguyen thi"));
   {
     g_autoptr(SecRecord) stored = sec_store_load (f->store, &sec_entity_participant, sec_record_get_id (participant), NULL);

@@ -209,7 +209,8 @@ static const SecChoice participant_roles[] = {
 static const SecField participant_fields[] = {
   { "event_id", N_("Event"), SEC_FIELD_PARENT, NULL, .required = TRUE },
   { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Participant") },
-  { "organisation", N_("Organisation"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
+  /* A member, or any organisation: members are offered as one types. */
+  { "organisation", N_("Organisation"), SEC_FIELD_TEXT, NULL, .searchable = TRUE, .suggest = &sec_entity_member },
   { "country", N_("Country"), SEC_FIELD_COUNTRY, NULL },
   { "role", N_("Role"), SEC_FIELD_CHOICE, participant_roles, .required = TRUE },
   { "voting_delegate", N_("Voting delegate"), SEC_FIELD_BOOL, NULL, .integer = TRUE },

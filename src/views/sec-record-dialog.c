@@ -112,6 +112,7 @@ sec_record_dialog_new (GtkWindow  *parent,
 
   self->store = g_object_ref (store);
   self->form = sec_record_form_new (sec_record_get_entity (record));
+  sec_record_form_set_store (self->form, store);
   sec_record_form_set_record (self->form, record);
   gtk_box_append (self->content, GTK_WIDGET (self->form));
   return self;

@@ -11,6 +11,7 @@
 
 #include "sec-field.h"
 #include "sec-iso-codes.h"
+#include "sec-query-model.h"
 #include "sec-record-form.h"
 
 typedef struct {
@@ -22,6 +23,8 @@ typedef struct {
   GtkLabel       *error_label;
   GPtrArray      *codes;       /* dropdown position → stored value ("" for none) */
   GtkWidget      *goals[18];   /* SDG toggles */
+  GtkWidget      *suggestions; /* popover of matching records, for .suggest fields */
+  GtkListBox     *suggestion_list;
   char           *error;
   gboolean        touched;
 } FieldUi;
@@ -35,6 +38,7 @@ struct _SecRecordForm
   SecRecord       *original;
   FieldUi         *fields;
   gboolean         loading;
+  SecStore        *store;      /* for suggestions; may be NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SecRecordForm, sec_record_form, GTK_TYPE_WIDGET)
@@ -100,6 +104,8 @@ collect_choices (FieldUi       *ui,
 
 /* Rows by type */
 
+static void add_suggestions (FieldUi *ui, GtkWidget *row);
+
 static GtkWidget *
 make_entry_row (FieldUi        *ui,
                 const SecField *field)
@@ -120,7 +126,78 @@ make_entry_row (FieldUi        *ui,
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
   ui->input = row;
   g_signal_connect_swapped (row, "changed", G_CALLBACK (on_input_changed), ui);
+  if (field->suggest != NULL)
+    add_suggestions (ui, row);
   return row;
+}
+
+/* Suggestions: the records of field->suggest whose words hold what is
+ * typed, offered under the entry; choosing one fills it in. */
+
+static void
+on_suggestion_chosen (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      FieldUi       *ui)
+{
+  const char *title = g_object_get_data (G_OBJECT (row), "title");
+
+  ui->form->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (ui->input), title);
+  ui->form->loading = FALSE;
+  gtk_popover_popdown (GTK_POPOVER (ui->suggestions));
+  on_input_changed (ui);
+}
+
+static void
+update_suggestions (FieldUi *ui)
+{
+  const SecField *field = &ui->form->entity->fields[ui->index];
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (ui->input));
+  const char *title_field = sec_entity_title_field (field->suggest)->name;
+  g_autoptr(SecQueryModel) model = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (ui->suggestion_list))) != NULL)
+    gtk_list_box_remove (ui->suggestion_list, child);
+  if (ui->form->store == NULL || g_utf8_strlen (typed, -1) < 2)
+    {
+      gtk_popover_popdown (GTK_POPOVER (ui->suggestions));
+      return;
+    }
+  model = sec_query_model_new (ui->form->store, field->suggest);
+  sec_query_model_set_search (model, typed);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)) && shown < 6; i++)
+    {
+      g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const char *title = sec_record_get (record, title_field);
+      GtkWidget *label = gtk_label_new (title);
+
+      if (title == NULL || g_strcmp0 (title, typed) == 0)
+        continue;
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_list_box_append (ui->suggestion_list, label);
+      g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (label)), "title", g_strdup (title), g_free);
+      shown++;
+    }
+  if (shown > 0)
+    gtk_popover_popup (GTK_POPOVER (ui->suggestions));
+  else
+    gtk_popover_popdown (GTK_POPOVER (ui->suggestions));
+}
+
+static void
+add_suggestions (FieldUi   *ui,
+                 GtkWidget *row)
+{
+  ui->suggestion_list = GTK_LIST_BOX (gtk_list_box_new ());
+  ui->suggestions = gtk_popover_new ();
+  gtk_popover_set_autohide (GTK_POPOVER (ui->suggestions), FALSE);
+  gtk_popover_set_has_arrow (GTK_POPOVER (ui->suggestions), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (ui->suggestions), GTK_POS_BOTTOM);
+  gtk_popover_set_child (GTK_POPOVER (ui->suggestions), GTK_WIDGET (ui->suggestion_list));
+  gtk_widget_set_parent (ui->suggestions, row);
+  g_signal_connect (ui->suggestion_list, "row-activated", G_CALLBACK (on_suggestion_chosen), ui);
 }
 
 static GtkWidget *
@@ -437,6 +514,8 @@ on_input_changed (FieldUi *ui)
     return;
   ui->touched = TRUE;
   check_field (ui);
+  if (ui->suggestions != NULL)
+    update_suggestions (ui);
   /* Money is read in the minor units of the currency chosen next to it. */
   if (self->entity->fields[ui->index].type == SEC_FIELD_CURRENCY)
     for (guint i = 0; i < self->entity->n_fields; i++)
@@ -484,6 +563,10 @@ sec_record_form_dispose (GObject *object)
 {
   SecRecordForm *self = SEC_RECORD_FORM (object);
   GtkWidget *child;
+
+  for (guint i = 0; self->fields != NULL && i < self->entity->n_fields; i++)
+    g_clear_pointer (&self->fields[i].suggestions, gtk_widget_unparent);
+  g_clear_object (&self->store);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -539,6 +622,47 @@ sec_record_form_new (const SecEntity *entity)
   self->entity = entity;
   build (self);
   return self;
+}
+
+/* The store to take suggestions from (an organisation's members). */
+void
+sec_record_form_set_store (SecRecordForm *self,
+                           SecStore      *store)
+{
+  g_return_if_fail (SEC_IS_RECORD_FORM (self));
+  g_set_object (&self->store, store);
+}
+
+/* How many records are offered under @field now. */
+guint
+sec_record_form_get_n_suggestions (SecRecordForm *self,
+                                   const char    *field)
+{
+  FieldUi *ui;
+  guint n = 0;
+
+  g_return_val_if_fail (SEC_IS_RECORD_FORM (self), 0);
+  ui = find_field (self, field);
+  for (GtkWidget *row = ui && ui->suggestion_list ? gtk_widget_get_first_child (GTK_WIDGET (ui->suggestion_list)) : NULL;
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
+/* Chooses the suggestion at @position under @field, as a click would. */
+void
+sec_record_form_choose_suggestion (SecRecordForm *self,
+                                   const char    *field,
+                                   guint          position)
+{
+  FieldUi *ui;
+  GtkListBoxRow *row;
+
+  g_return_if_fail (SEC_IS_RECORD_FORM (self));
+  ui = find_field (self, field);
+  g_return_if_fail (ui != NULL && ui->suggestion_list != NULL);
+  if ((row = gtk_list_box_get_row_at_index (ui->suggestion_list, (int) position)) != NULL)
+    on_suggestion_chosen (ui->suggestion_list, row, ui);
 }
 
 /* Shows a copy of @record; the record itself is not changed. */

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "sec-record.h"
+#include "sec-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SecRecordForm, sec_record_form, SEC, RECORD_FORM, GtkWidget)
 
 SecRecordForm *sec_record_form_new         (const SecEntity *entity);
+void           sec_record_form_set_store   (SecRecordForm   *self,
+                                            SecStore        *store);
+guint          sec_record_form_get_n_suggestions (SecRecordForm *self,
+                                            const char      *field);
+void           sec_record_form_choose_suggestion (SecRecordForm *self,
+                                            const char      *field,
+                                            guint            position);
 void           sec_record_form_set_record  (SecRecordForm   *self,
                                             SecRecord       *record);
 SecRecord     *sec_record_form_get_record  (SecRecordForm   *self);
