@@ -99,6 +99,7 @@ sec_application_startup (GApplication *app)
     { "win.find", { "<Control>f", NULL } },
     { "members.undo", { "<Control>z", NULL } },
     { "events.undo", { "<Control>z", NULL } },
+    { "roadmap.undo", { "<Control>z", NULL } },
   };
 
   G_APPLICATION_CLASS (sec_application_parent_class)->startup (app);

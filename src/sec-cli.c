@@ -337,8 +337,8 @@ sec_cli_run (SecStore            *store,
           g_printerr (_("Cannot load the sample network: %s\n"), error->message);
           return 1;
         }
-      g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u member or event from the sample network\n",
-                            "Added %u members and events from the sample network\n", added), added);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u record from the sample network\n",
+                            "Added %u records from the sample network\n", added), added);
     }
   if (options->import_csv && (status = import_csv (store, options)) != 0)
     return status;

@@ -199,6 +199,19 @@ next_step (gpointer user_data)
     case 13:
       shoot (shooter, shooter->other, "participant-dialog");
       gtk_window_destroy (GTK_WINDOW (shooter->other));
+      sec_window_show_page (SEC_WINDOW (window), "roadmap");
+      return G_SOURCE_CONTINUE;
+    case 14:
+      shoot (shooter, window, "roadmap");
+      {
+        SecStore *store = sec_application_get_store (shooter->app);
+        g_autofree char *id = sec_store_find_id (store, &sec_entity_roadmap_item, "title",
+                                                 "Shared library of SSE case studies", NULL, NULL);
+        sec_records_page_show_record (sec_window_get_roadmap_page (SEC_WINDOW (window)), id);
+      }
+      return G_SOURCE_CONTINUE;
+    case 15:
+      shoot (shooter, window, "roadmap-item");
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

@@ -371,14 +371,17 @@ test_sample_network (void)
   added = sec_store_load_sample (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (added, >=, 18);
-  g_assert_cmpint (sec_store_count (store, &sec_entity_member) + sec_store_count (store, &sec_entity_event), ==, added);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member) + sec_store_count (store, &sec_entity_event) +
+                   sec_store_count (store, &sec_entity_roadmap_item), ==, added);
   g_assert_cmpint (sec_store_count (store, &sec_entity_event), >=, 4);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_roadmap_item), >=, 5);
   asec = sec_store_find_id (store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
   g_assert_nonnull (asec);
   /* Loading again adds nothing. */
   g_assert_cmpuint (sec_store_load_sample (store, &error), ==, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (sec_store_count (store, &sec_entity_member) + sec_store_count (store, &sec_entity_event), ==, added);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member) + sec_store_count (store, &sec_entity_event) +
+                   sec_store_count (store, &sec_entity_roadmap_item), ==, added);
 }
 
 static void

@@ -626,6 +626,42 @@ test_events_session_and_check_in (Fixture       *f,
   }
 }
 
+/* The roadmap list: add an item under a pillar through the editor, then
+ * move it to another status. */
+static void
+test_roadmap_item (Fixture       *f,
+                   gconstpointer  data)
+{
+  SecRecordsPage *roadmap = sec_window_get_roadmap_page (f->window);
+  SecEditor *editor = sec_records_page_get_editor (roadmap);
+  SecRecordForm *form = sec_editor_get_form (editor);
+  g_autofree char *id = NULL;
+  g_autoptr(SecRecord) item = NULL;
+
+  sec_window_show_page (f->window, "roadmap");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+  type_into (form, "title", "Mapping study of the SSE in Myanmar");
+  choose (sec_record_form_get_input (form, "pillar_id"), "Knowledge management");
+  choose (sec_record_form_get_input (form, "status"), "Planned");
+  type_into (form, "start_on", "2026-07-01");
+  type_into (form, "due_on", "2026-06-01");
+  g_assert_nonnull (sec_record_form_get_error (form, "due_on"));   /* due before it starts */
+  type_into (form, "due_on", "2026-12-31");
+  type_into (form, "progress", "120");
+  g_assert_nonnull (sec_record_form_get_error (form, "progress"));
+  type_into (form, "progress", "10");
+  g_assert_true (sec_editor_save (editor));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sec_records_page_get_model (roadmap))), ==, 1);
+
+  id = sec_store_find_id (f->store, &sec_entity_roadmap_item, "title", "Mapping study of the SSE in Myanmar", NULL, NULL);
+  g_assert_nonnull (id);
+  choose (sec_record_form_get_input (form, "status"), "In progress");
+  g_assert_true (sec_editor_save (editor));
+  item = sec_store_load (f->store, &sec_entity_roadmap_item, id, NULL);
+  g_assert_cmpstr (sec_record_get (item, "status"), ==, "in_progress");
+  g_assert_cmpstr (sec_record_get (item, "pillar_id"), ==, "5e0c0001-0000-4000-8000-000000000002");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -650,6 +686,7 @@ main (int    argc,
   g_test_add ("/window/editor-and-concurrent-changes", Fixture, NULL, fixture_set_up, test_editor_and_concurrent_changes, fixture_tear_down);
   g_test_add ("/window/events-session-and-check-in", Fixture, NULL, fixture_set_up, test_events_session_and_check_in, fixture_tear_down);
   g_test_add ("/window/import-participants", Fixture, NULL, fixture_set_up, test_import_participants, fixture_tear_down);
+  g_test_add ("/window/roadmap-item", Fixture, NULL, fixture_set_up, test_roadmap_item, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();

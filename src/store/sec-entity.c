@@ -129,6 +129,7 @@ static const SecField event_fields[] = {
   { "organisers", N_("Organisers, one per line"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE, .section = N_("Who") },
   { "co_organisers", N_("Co-organisers, one per line"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
   { "description", N_("Description"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
+  { "sdgs", N_("Sustainable Development Goals"), SEC_FIELD_SDGS, NULL },
 };
 
 static const SecChoice event_times[] = {
@@ -224,12 +225,78 @@ const SecEntity sec_entity_participant = {
   &sec_entity_event, "event_id", NULL, NULL, NULL, { "event_id", "name" }
 };
 
+/* The development roadmap: pillars and their items */
+
+static const SecField pillar_fields[] = {
+  { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Pillar") },
+  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
+  { "archived", N_("Archived"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
+};
+
+const SecEntity sec_entity_pillar = {
+  "pillar", N_("Pillar"), pillar_fields, G_N_ELEMENTS (pillar_fields), NULL, NULL, NULL, NULL, NULL,
+  { "name", NULL }
+};
+
+static const SecChoice item_statuses[] = {
+  { "proposed", N_("Proposed") },
+  { "planned", N_("Planned") },
+  { "in_progress", N_("In progress") },
+  { "done", N_("Done") },
+  { "blocked", N_("Blocked") },
+  { "dropped", N_("Dropped") },
+  { NULL, NULL }
+};
+
+static const SecChoice item_timings[] = {
+  { "overdue", N_("Overdue") },
+  { "due_soon", N_("Due soon") },
+  { "on_track", N_("On track") },
+  { NULL, NULL }
+};
+
+/* Due soon: within two weeks. Done and dropped items are never late. */
+static const SecComputed item_computed[] = {
+  { "timing", N_("Timing"),
+    "CASE WHEN status IN ('done', 'dropped') OR due_on IS NULL THEN 'on_track' "
+    "WHEN due_on < :today THEN 'overdue' "
+    "WHEN due_on <= date(:today, '+14 days') THEN 'due_soon' ELSE 'on_track' END",
+    item_timings },
+  { NULL, }
+};
+
+static const SecField item_fields[] = {
+  { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Roadmap item") },
+  { "pillar_id", N_("Pillar"), SEC_FIELD_REFERENCE, NULL, .required = TRUE, .suggest = &sec_entity_pillar },
+  { "status", N_("Status"), SEC_FIELD_CHOICE, item_statuses, .required = TRUE },
+  { "owner", N_("Owner, a member or a person"), SEC_FIELD_TEXT, NULL, .searchable = TRUE, .suggest = &sec_entity_member },
+  { "start_on", N_("Starts on"), SEC_FIELD_DATE, NULL, .section = N_("Timing") },
+  { "due_on", N_("Due on"), SEC_FIELD_DATE, NULL },
+  { "progress", N_("Progress, %"), SEC_FIELD_PERCENT, NULL, .integer = TRUE },
+  { "parent_item_id", N_("Part of"), SEC_FIELD_REFERENCE, NULL, .suggest = &sec_entity_roadmap_item, .section = N_("Links") },
+  { "decided_at", N_("Decided at (agenda item)"), SEC_FIELD_TEXT, NULL },
+  { "sdgs", N_("Sustainable Development Goals"), SEC_FIELD_SDGS, NULL },
+  { "description", N_("Description"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },
+};
+
+static const SecOrderRule item_order[] = {
+  { "due_on", "start_on", FALSE, N_("The item is due before it starts") },
+  { NULL, }
+};
+
+const SecEntity sec_entity_roadmap_item = {
+  "roadmap_item", N_("Roadmap item"), item_fields, G_N_ELEMENTS (item_fields), NULL, NULL, item_computed,
+  item_order, NULL, { "title", "pillar_id" }
+};
+
 static const SecEntity *const all_entities[] = {
   &sec_entity_member,
   &sec_entity_contact,
   &sec_entity_event,
   &sec_entity_session,
   &sec_entity_participant,
+  &sec_entity_pillar,
+  &sec_entity_roadmap_item,
   NULL
 };
 

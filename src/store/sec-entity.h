@@ -25,6 +25,9 @@ typedef enum {
   SEC_FIELD_PARENT,     /* id of the parent record */
   SEC_FIELD_TIME,       /* HH:MM, 24-hour */
   SEC_FIELD_TIMEZONE,   /* IANA zone, "Asia/Kuala_Lumpur" */
+  SEC_FIELD_PERCENT,    /* integer 0–100 */
+  SEC_FIELD_INTEGER,    /* whole number, 0 or more */
+  SEC_FIELD_REFERENCE,  /* id of a record of field->suggest */
 } SecFieldType;
 
 typedef struct {
@@ -92,6 +95,8 @@ extern const SecEntity sec_entity_contact;
 extern const SecEntity sec_entity_event;
 extern const SecEntity sec_entity_session;
 extern const SecEntity sec_entity_participant;
+extern const SecEntity sec_entity_pillar;
+extern const SecEntity sec_entity_roadmap_item;
 
 const SecEntity *sec_entity_lookup       (const char      *name);
 const SecEntity *const *sec_entity_all   (void);

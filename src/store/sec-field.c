@@ -257,6 +257,23 @@ normalize (SecRecord      *record,
         return invalid (error, _("Enter a time zone such as Asia/Kuala_Lumpur")), NULL;
       return g_strdup (text);
 
+    case SEC_FIELD_PERCENT:
+    case SEC_FIELD_INTEGER:
+      {
+        guint64 n;
+        const char *digits = g_str_has_suffix (text, "%") ? NULL : text;
+        g_autofree char *trimmed = digits ? NULL : g_strndup (text, strlen (text) - 1);
+
+        if (!g_ascii_string_to_unsigned (digits ? digits : g_strstrip (trimmed), 10, 0,
+                                         field->type == SEC_FIELD_PERCENT ? 100 : G_MAXINT32, &n, NULL))
+          return invalid (error, field->type == SEC_FIELD_PERCENT ? _("Enter a whole number from 0 to 100")
+                                                                  : _("Enter a whole number")), NULL;
+        return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+      }
+
+    case SEC_FIELD_REFERENCE:
+      return g_strdup (text);
+
     default:
       g_assert_not_reached ();
     }

@@ -745,6 +745,37 @@ sec_store_member_status (SecStore  *self,
   return sec_member_status_of (member, sec_store_get_today (self), self->grace_days);
 }
 
+/* A computed value of @record (a member's status, an item's timing) as
+ * the lists compute it, with today's date and the grace period. */
+char *
+sec_store_computed (SecStore   *self,
+                    SecRecord  *record,
+                    const char *name)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+  const SecComputed *computed = sec_entity_get_computed (entity, name);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+  int today, grace;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+  g_return_val_if_fail (computed != NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE rowid = :row", computed->sql, entity->name);
+  if ((stmt = sec_store_prepare (self, sql, NULL)) == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":row"), sec_record_get_rowid (record));
+  if ((today = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
+    sqlite3_bind_text (stmt, today, sec_store_get_today (self), -1, SQLITE_TRANSIENT);
+  if ((grace = sqlite3_bind_parameter_index (stmt, ":grace")) > 0)
+    sqlite3_bind_int (stmt, grace, (int) self->grace_days);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
 SecRecord *
 sec_store_load (SecStore         *self,
                 const SecEntity  *entity,

@@ -35,6 +35,9 @@ void        sec_store_set_grace_days   (SecStore        *self,
                                         guint            days);
 const char *sec_store_member_status    (SecStore        *self,
                                         SecRecord       *member);
+char       *sec_store_computed         (SecStore        *self,
+                                        SecRecord       *record,
+                                        const char      *name);
 
 SecRecord  *sec_store_load             (SecStore        *self,
                                         const SecEntity *entity,

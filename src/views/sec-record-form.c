@@ -59,7 +59,33 @@ compare_country_names (gconstpointer a,
                          sec_iso_country_name (*(const char **) b));
 }
 
+/* The records a reference may point to, by position if they have one (a
+ * roadmap's pillars) or else by title. Ids are interned: the codes array
+ * holds no strings of its own. */
+static void
+collect_references (FieldUi        *ui,
+                    const SecField *field,
+                    GtkStringList  *labels)
+{
+  const char *title = sec_entity_title_field (field->suggest)->name;
+  g_autoptr(SecQueryModel) model = NULL;
+
+  if (ui->form->store == NULL)
+    return;
+  model = sec_query_model_new (ui->form->store, field->suggest);
+  sec_query_model_set_sort (model, sec_entity_get_field (field->suggest, "position") ? "position" : title, FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_ptr_array_add (ui->codes, (gpointer) g_intern_string (sec_record_get_id (record)));
+      gtk_string_list_append (labels, sec_record_get (record, title));
+    }
+}
+
 /* Fills @labels and @ui->codes with the values a field can take. */
+static void collect_references (FieldUi *ui, const SecField *field, GtkStringList *labels);
+
 static void
 collect_choices (FieldUi       *ui,
                  const SecField *field,
@@ -90,6 +116,8 @@ collect_choices (FieldUi       *ui,
       for (guint i = first; i < ui->codes->len; i++)
         gtk_string_list_append (labels, sec_iso_country_name (g_ptr_array_index (ui->codes, i)));
     }
+  else if (field->type == SEC_FIELD_REFERENCE)
+    collect_references (ui, field, labels);
   else
     {
       entries = sec_iso_currencies (&n);
@@ -333,6 +361,7 @@ make_row (FieldUi        *ui,
     case SEC_FIELD_CHOICE:
     case SEC_FIELD_COUNTRY:
     case SEC_FIELD_CURRENCY:
+    case SEC_FIELD_REFERENCE:
       return make_dropdown_row (ui, field);
     case SEC_FIELD_BOOL:
       return make_switch_row (ui, field);
@@ -381,6 +410,7 @@ read_input (FieldUi *ui)
     case SEC_FIELD_CHOICE:
     case SEC_FIELD_COUNTRY:
     case SEC_FIELD_CURRENCY:
+    case SEC_FIELD_REFERENCE:
       selected = ADW_IS_COMBO_ROW (ui->input) ? adw_combo_row_get_selected (ADW_COMBO_ROW (ui->input))
                                               : gtk_drop_down_get_selected (GTK_DROP_DOWN (ui->input));
       return selected < ui->codes->len ? g_strdup (g_ptr_array_index (ui->codes, selected)) : NULL;
@@ -418,6 +448,7 @@ write_input (FieldUi    *ui,
     case SEC_FIELD_CHOICE:
     case SEC_FIELD_COUNTRY:
     case SEC_FIELD_CURRENCY:
+    case SEC_FIELD_REFERENCE:
       if (!g_ptr_array_find_with_equal_func (ui->codes, text ? text : "", g_str_equal, &position))
         position = 0;
       if (ADW_IS_COMBO_ROW (ui->input))
@@ -630,7 +661,22 @@ sec_record_form_set_store (SecRecordForm *self,
                            SecStore      *store)
 {
   g_return_if_fail (SEC_IS_RECORD_FORM (self));
+
   g_set_object (&self->store, store);
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    {
+      FieldUi *ui = &self->fields[i];
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+      if (self->entity->fields[i].type != SEC_FIELD_REFERENCE || ui->row == NULL)
+        continue;
+      g_clear_pointer (&ui->codes, g_ptr_array_unref);
+      collect_choices (ui, &self->entity->fields[i], labels);
+      self->loading = TRUE;
+      gtk_drop_down_set_model (GTK_DROP_DOWN (ui->input), G_LIST_MODEL (labels));
+      write_input (ui, self->record ? sec_record_get_nth (self->record, i) : NULL);
+      self->loading = FALSE;
+    }
 }
 
 /* How many records are offered under @field now. */

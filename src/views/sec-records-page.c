@@ -91,19 +91,51 @@ record_title (SecRecord *record)
   return sec_record_get (record, sec_entity_title_field (sec_record_get_entity (record))->name);
 }
 
+/* The title of the record a reference points to. */
+static char *
+reference_title (SecRecordsPage *self,
+                 const SecField *field,
+                 const char     *id)
+{
+  g_autoptr(SecRecord) target = id ? sec_store_load (self->store, field->suggest, id, NULL) : NULL;
+
+  return target ? g_strdup (sec_record_get (target, sec_entity_title_field (field->suggest)->name)) : NULL;
+}
+
+/* The stored value of a cell: a field's, or a computed one's. */
+static char *
+cell_value (SecRecordsPage *self,
+            SecRecord      *record,
+            const char     *name)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  if (sec_entity_get_field (entity, name) != NULL)
+    return g_strdup (sec_record_get (record, name));
+  if (entity == &sec_entity_member && g_strcmp0 (name, "status") == 0)
+    return g_strdup (sec_store_member_status (self->store, record));   /* no SQL a row */
+  return sec_store_computed (self->store, record, name);
+}
+
 static char *
 cell_text (SecRecordsPage *self,
            SecRecord      *record,
-           const char     *field)
+           const char     *name)
 {
   const SecEntity *entity = sec_record_get_entity (record);
-  int index = sec_entity_field_index (entity, field);
+  const SecField *field = sec_entity_get_field (entity, name);
+  const SecComputed *computed = sec_entity_get_computed (entity, name);
+  g_autofree char *value = NULL;
 
-  if (index >= 0)
-    return sec_field_display (record, (guint) index);
-  if (g_strcmp0 (field, "status") == 0 && entity == &sec_entity_member)
-    return g_strdup (sec_member_status_label (sec_store_member_status (self->store, record)));
-  return NULL;
+  if (field != NULL && field->type == SEC_FIELD_REFERENCE)
+    return reference_title (self, field, sec_record_get (record, name));
+  if (field != NULL)
+    return sec_field_display (record, (guint) sec_entity_field_index (entity, name));
+  value = cell_value (self, record, name);
+  for (const SecChoice *c = computed && computed->choices ? computed->choices : NULL; c && c->id; c++)
+    if (g_strcmp0 (c->id, value) == 0)
+      return g_strdup (_(c->label));
+  return g_steal_pointer (&value);
 }
 
 /* "34 members": the spec's plural forms each hold one %u. */
@@ -170,7 +202,9 @@ fill_filter (SecRecordsPage *self,
   for (guint i = 0; choices ? choices[i].id != NULL : distinct[i] != NULL; i++)
     {
       const char *value = choices ? choices[i].id : distinct[i];
+      g_autofree char *title = field && field->type == SEC_FIELD_REFERENCE ? reference_title (self, field, value) : NULL;
       const char *label = choices ? _(choices[i].label)
+                          : title ? title
                           : field && field->type == SEC_FIELD_COUNTRY && sec_iso_country_name (value)
                           ? sec_iso_country_name (value) : value;
 
@@ -444,10 +478,9 @@ bind_cell (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
   gtk_widget_set_css_classes (label, NULL);
-  if (g_strcmp0 (column->field, "status") == 0)
+  if (g_strcmp0 (column->field, "status") == 0 || g_strcmp0 (column->field, "timing") == 0)
     {
-      const char *value = sec_entity_get_field (self->spec->entity, "status") ? sec_record_get (record, "status")
-                                                                              : sec_store_member_status (self->store, record);
+      g_autofree char *value = cell_value (self, record, column->field);
       g_autofree char *style = g_strdup_printf ("status-%s", value);
       gtk_widget_add_css_class (label, "status");
       gtk_widget_add_css_class (label, style);
@@ -626,8 +659,8 @@ load_sample_activated (GSimpleAction *action,
   if (error != NULL)
     text = g_strdup_printf (_("Cannot load the sample network: %s"), error->message);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u member or event from the sample network",
-                                         "Added %u members and events from the sample network", added), added);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u record from the sample network",
+                                         "Added %u records from the sample network", added), added);
   toast_text (self, text);
 }
 

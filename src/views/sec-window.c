@@ -9,6 +9,7 @@
 
 #include "sec-event-editor.h"
 #include "sec-member-editor.h"
+#include "sec-record-editor.h"
 #include "sec-records-page.h"
 #include "sec-preferences-window.h"
 #include "sec-sync-button.h"
@@ -22,6 +23,7 @@ struct _SecWindow
   AdwViewStack         *stack;
   SecRecordsPage       *members_page;
   SecRecordsPage       *events_page;
+  SecRecordsPage       *roadmap_page;
   SecSyncButton        *sync_button;
 
   SecStore             *store;
@@ -76,6 +78,34 @@ static const SecPageSpec events_spec = {
   "x-office-calendar-symbolic", N_("No Events Yet"),
   N_("Conferences, workshops, general assemblies, board meetings and field visits, with their programme and participants."),
   N_("_Add Event"), N_("No Matching Events"), FALSE
+};
+
+static const SecColumnSpec roadmap_columns[] = {
+  { "title", N_("Item"), TRUE, FALSE },
+  { "pillar_id", N_("Pillar"), FALSE, TRUE },
+  { "status", N_("Status"), FALSE, FALSE },
+  { "owner", N_("Owner"), FALSE, TRUE },
+  { "due_on", N_("Due"), FALSE, FALSE },
+  { "progress", N_("Progress, %"), FALSE, TRUE },
+  { "timing", N_("Timing"), FALSE, FALSE },
+  { NULL, }
+};
+
+static const SecFilterSpec roadmap_filters[] = {
+  { "status", N_("All Statuses") },
+  { "pillar_id", N_("All Pillars") },
+  { "timing", N_("Any Timing") },
+  { "owner", N_("All Owners") },
+  { NULL, }
+};
+
+static const SecPageSpec roadmap_spec = {
+  &sec_entity_roadmap_item, "roadmap", "roadmap", roadmap_columns, roadmap_filters,
+  N_("Search items, owners, descriptions"),
+  N_("%u item"), N_("%u items"),
+  "task-due-symbolic", N_("No Roadmap Items Yet"),
+  N_("The development roadmap: what each pillar needs, who owns it, when it is due and how far it has come."),
+  N_("_Add Item"), N_("No Matching Items"), FALSE
 };
 
 static const SecPageSpec members_spec = {
@@ -157,6 +187,7 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, events_page);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, sync_button);
 
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
@@ -206,7 +237,18 @@ sec_window_new (GtkApplication   *app,
                           SEC_EDITOR (g_object_new (SEC_TYPE_EVENT_EDITOR, NULL)), store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), events_spec.actions,
                                   sec_records_page_get_actions (self->events_page));
+  sec_records_page_setup (self->roadmap_page, &roadmap_spec,
+                          SEC_EDITOR (sec_record_editor_new (&sec_entity_roadmap_item)), store, settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), roadmap_spec.actions,
+                                  sec_records_page_get_actions (self->roadmap_page));
   return self;
+}
+
+SecRecordsPage *
+sec_window_get_roadmap_page (SecWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return self->roadmap_page;
 }
 
 SecRecordsPage *

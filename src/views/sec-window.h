@@ -19,6 +19,7 @@ SecWindow *sec_window_new        (GtkApplication   *app,
                                   SecSyncScheduler *scheduler);
 SecRecordsPage *sec_window_get_members_page (SecWindow *self);
 SecRecordsPage *sec_window_get_events_page  (SecWindow *self);
+SecRecordsPage *sec_window_get_roadmap_page (SecWindow *self);
 void            sec_window_show_page        (SecWindow  *self,
                                              const char *name);
 SecSyncButton  *sec_window_get_sync_button  (SecWindow *self);

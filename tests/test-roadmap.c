@@ -1,0 +1,127 @@
+/* test-roadmap.c: pillars, roadmap items and their timing rules */
+
+#include "sec-field.h"
+#include "sec-query-model.h"
+#include "sec-test-util.h"
+
+#define KNOWLEDGE "5e0c0001-0000-4000-8000-000000000002"
+
+static SecRecord *
+new_item (const char *title,
+          const char *status,
+          const char *start_on,
+          const char *due_on)
+{
+  SecRecord *item = sec_record_new (&sec_entity_roadmap_item);
+
+  sec_record_set (item, "title", title);
+  sec_record_set (item, "pillar_id", KNOWLEDGE);
+  sec_record_set (item, "status", status);
+  sec_record_set (item, "start_on", start_on);
+  sec_record_set (item, "due_on", due_on);
+  return item;
+}
+
+static void
+test_default_pillars (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecQueryModel) pillars = sec_query_model_new (store, &sec_entity_pillar);
+  static const char *const names[] = {
+    "Formalising membership", "Knowledge management", "Education and training",
+    "Resource mobilisation and crowdfunding", "Impact assessment",
+  };
+
+  sec_query_model_set_sort (pillars, "position", FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pillars)), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(SecRecord) pillar = g_list_model_get_item (G_LIST_MODEL (pillars), i);
+      g_assert_cmpstr (sec_record_get (pillar, "name"), ==, names[i]);
+    }
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) item = new_item ("Mapping study of SSE in Cambodia", "planned", "2026-03-01", "2026-02-01");
+  int progress = sec_entity_field_index (&sec_entity_roadmap_item, "progress");
+  g_autoptr(GError) error = NULL;
+  int bad = -1;
+
+  g_assert_false (sec_store_check (store, item, &bad, &error));
+  g_assert_cmpint (bad, ==, sec_entity_field_index (&sec_entity_roadmap_item, "due_on"));
+  g_clear_error (&error);
+  g_assert_false (sec_store_save (store, item, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_roadmap_item), ==, 0);
+
+  g_assert_false (sec_field_parse (item, (guint) progress, "101", &error));
+  g_clear_error (&error);
+  g_assert_false (sec_field_parse (item, (guint) progress, "-5", &error));
+  g_clear_error (&error);
+  g_assert_true (sec_field_parse (item, (guint) progress, "40 %", &error));
+  g_assert_cmpstr (sec_record_get (item, "progress"), ==, "40");
+
+  sec_record_set (item, "due_on", "2026-06-30");
+  sec_record_set (item, "pillar_id", NULL);
+  g_assert_false (sec_store_save (store, item, &error));   /* every item is under a pillar */
+  g_clear_error (&error);
+  sec_record_set (item, "pillar_id", KNOWLEDGE);
+  g_assert_true (sec_store_save (store, item, &error));
+  g_assert_no_error (error);
+}
+
+/* Overdue: due before today and not done or dropped; due soon: within two
+ * weeks. Checked at fixed dates. */
+static void
+test_timing_rules (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, &sec_entity_roadmap_item);
+  static const struct { const char *title, *status, *due_on, *timing; } items[] = {
+    { "Membership criteria", "in_progress", "2026-06-14", "overdue" },
+    { "Crowdfunding platform", "planned", "2026-06-15", "due_soon" },       /* due today */
+    { "Knowledge portal", "in_progress", "2026-06-29", "due_soon" },        /* 14 days */
+    { "Impact indicators", "proposed", "2026-06-30", "on_track" },          /* 15 days */
+    { "Training of trainers", "done", "2026-01-31", "on_track" },           /* done is never late */
+    { "Regional fund", "dropped", "2025-12-31", "on_track" },
+    { "Case study series", "blocked", "2026-05-01", "overdue" },
+    { "Open ideas", "proposed", NULL, "on_track" },
+  };
+
+  sec_store_set_today (store, "2026-06-15");
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(SecRecord) item = new_item (items[i].title, items[i].status, NULL, items[i].due_on);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *timing = NULL;
+
+      g_assert_true (sec_store_save (store, item, &error));
+      timing = sec_store_computed (store, item, "timing");
+      g_test_message ("%s", items[i].title);
+      g_assert_cmpstr (timing, ==, items[i].timing);
+    }
+  sec_query_model_set_filter (model, "timing", "overdue");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  sec_query_model_set_filter (model, "timing", "due_soon");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  /* A fortnight later the knowledge portal is late too. */
+  sec_store_set_today (store, "2026-06-30");
+  sec_query_model_set_filter (model, "timing", "overdue");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/roadmap/default-pillars", test_default_pillars);
+  g_test_add_func ("/roadmap/bad-input", test_bad_input);
+  g_test_add_func ("/roadmap/timing-rules", test_timing_rules);
+
+  return g_test_run ();
+}
