@@ -212,6 +212,11 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 15:
       shoot (shooter, window, "roadmap-item");
+      gtk_widget_activate_action (window, "editor.close", NULL);
+      sec_window_show_roadmap_board (SEC_WINDOW (window), TRUE);
+      return G_SOURCE_CONTINUE;
+    case 16:
+      shoot (shooter, window, "roadmap-board");
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

@@ -660,6 +660,33 @@ test_roadmap_item (Fixture       *f,
   item = sec_store_load (f->store, &sec_entity_roadmap_item, id, NULL);
   g_assert_cmpstr (sec_record_get (item, "status"), ==, "in_progress");
   g_assert_cmpstr (sec_record_get (item, "pillar_id"), ==, "5e0c0001-0000-4000-8000-000000000002");
+
+  /* On the board, a column a status: the keyboard moves the card on to
+   * "Done", a drop moves it to "Blocked". */
+  {
+    SecRoadmapBoard *board = sec_window_get_roadmap_board (f->window);
+    g_autoptr(SecRecord) done = NULL;
+    g_autoptr(SecRecord) blocked = NULL;
+
+    sec_roadmap_board_set_group_by (board, "status");
+    g_assert_cmpuint (sec_roadmap_board_count (board, "in_progress"), ==, 1);
+    g_assert_true (sec_roadmap_board_step (board, id, 1));
+    done = sec_store_load (f->store, &sec_entity_roadmap_item, id, NULL);
+    g_assert_cmpstr (sec_record_get (done, "status"), ==, "done");
+    g_assert_cmpstr (sec_record_get (done, "progress"), ==, "100");
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (sec_roadmap_board_count (board, "done"), ==, 1);
+    g_assert_cmpuint (sec_roadmap_board_count (board, "in_progress"), ==, 0);
+    g_assert_true (sec_roadmap_board_move (board, id, "blocked"));
+    blocked = sec_store_load (f->store, &sec_entity_roadmap_item, id, NULL);
+    g_assert_cmpstr (sec_record_get (blocked, "status"), ==, "blocked");
+    /* Past the last column there is nowhere to go. */
+    g_assert_true (sec_roadmap_board_step (board, id, 1));    /* blocked → dropped */
+    g_assert_false (sec_roadmap_board_step (board, id, 1));
+    sec_roadmap_board_set_group_by (board, "pillar_id");
+    g_assert_cmpuint (sec_roadmap_board_count (board, "5e0c0001-0000-4000-8000-000000000002"), ==, 1);
+  }
 }
 
 int

@@ -11,6 +11,7 @@
 #include "sec-member-editor.h"
 #include "sec-record-editor.h"
 #include "sec-records-page.h"
+#include "sec-roadmap-board.h"
 #include "sec-preferences-window.h"
 #include "sec-sync-button.h"
 #include "sec-window.h"
@@ -24,6 +25,11 @@ struct _SecWindow
   SecRecordsPage       *members_page;
   SecRecordsPage       *events_page;
   SecRecordsPage       *roadmap_page;
+  GtkStack             *roadmap_stack;
+  GtkToggleButton      *roadmap_list_button;
+  GtkToggleButton      *roadmap_board_button;
+  GtkDropDown          *roadmap_group_by;
+  SecRoadmapBoard      *roadmap_board;
   SecSyncButton        *sync_button;
 
   SecStore             *store;
@@ -136,6 +142,23 @@ preferences_activated (GtkWidget  *widget,
 /* Callbacks */
 
 static void
+on_roadmap_view_toggled (SecWindow *self)
+{
+  gboolean list = gtk_toggle_button_get_active (self->roadmap_list_button);
+
+  gtk_stack_set_visible_child_name (self->roadmap_stack, list ? "list" : "board");
+  gtk_widget_set_visible (GTK_WIDGET (self->roadmap_group_by), !list);
+}
+
+static void
+on_roadmap_group_by (SecWindow *self)
+{
+  if (self->roadmap_board != NULL)
+    sec_roadmap_board_set_group_by (self->roadmap_board,
+                                    gtk_drop_down_get_selected (self->roadmap_group_by) == 1 ? "status" : "pillar_id");
+}
+
+static void
 on_width_changed (SecWindow *self)
 {
   int width = 0, height = 0;
@@ -188,6 +211,12 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, events_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_page);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_stack);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_list_button);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_board_button);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_group_by);
+  gtk_widget_class_bind_template_callback (widget_class, on_roadmap_view_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_roadmap_group_by);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, sync_button);
 
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
@@ -241,7 +270,25 @@ sec_window_new (GtkApplication   *app,
                           SEC_EDITOR (sec_record_editor_new (&sec_entity_roadmap_item)), store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), roadmap_spec.actions,
                                   sec_records_page_get_actions (self->roadmap_page));
+  self->roadmap_board = SEC_ROADMAP_BOARD (sec_roadmap_board_new (store));
+  gtk_stack_add_named (self->roadmap_stack, GTK_WIDGET (self->roadmap_board), "board");
   return self;
+}
+
+/* Shows the roadmap as a list or as a board, as the toggles do. */
+void
+sec_window_show_roadmap_board (SecWindow *self,
+                               gboolean   board)
+{
+  g_return_if_fail (SEC_IS_WINDOW (self));
+  gtk_toggle_button_set_active (board ? self->roadmap_board_button : self->roadmap_list_button, TRUE);
+}
+
+SecRoadmapBoard *
+sec_window_get_roadmap_board (SecWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return self->roadmap_board;
 }
 
 SecRecordsPage *

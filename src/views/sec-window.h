@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "sec-records-page.h"
+#include "sec-roadmap-board.h"
 #include "sec-sync-button.h"
 #include "sec-store.h"
 #include "sec-sync-scheduler.h"
@@ -20,6 +21,9 @@ SecWindow *sec_window_new        (GtkApplication   *app,
 SecRecordsPage *sec_window_get_members_page (SecWindow *self);
 SecRecordsPage *sec_window_get_events_page  (SecWindow *self);
 SecRecordsPage *sec_window_get_roadmap_page (SecWindow *self);
+SecRoadmapBoard *sec_window_get_roadmap_board (SecWindow *self);
+void            sec_window_show_roadmap_board (SecWindow *self,
+                                               gboolean   board);
 void            sec_window_show_page        (SecWindow  *self,
                                              const char *name);
 SecSyncButton  *sec_window_get_sync_button  (SecWindow *self);

@@ -1,0 +1,417 @@
+/* sec-roadmap-board.c: roadmap items as cards in columns
+ *
+ * A column per pillar or per status, the user's choice. A card shows the
+ * item's status, owner, due date and progress; late and soon-due cards are
+ * marked. Cards move between columns by drag and drop, or from the
+ * keyboard with Alt+Left and Alt+Right, or from their menu. A move is a
+ * save through the store, so it syncs like any change.
+ */
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sec-field.h"
+#include "sec-query-model.h"
+#include "sec-roadmap-board.h"
+
+typedef struct {
+  char      *key;      /* pillar id or status */
+  char      *title;
+  GtkWidget *list;     /* GtkBox of cards */
+  GtkLabel  *count;
+  guint      n;
+} Column;
+
+struct _SecRoadmapBoard
+{
+  GtkWidget   parent_instance;
+  GtkWidget  *scrolled;
+  GtkBox     *columns_box;
+  SecStore   *store;
+  const char *group_by;   /* "pillar_id" or "status" */
+  GPtrArray  *columns;    /* Column */
+  guint       refresh_id;
+};
+
+G_DEFINE_FINAL_TYPE (SecRoadmapBoard, sec_roadmap_board, GTK_TYPE_WIDGET)
+
+static void fill (SecRoadmapBoard *self);
+
+static void
+column_free (gpointer data)
+{
+  Column *column = data;
+
+  g_free (column->key);
+  g_free (column->title);
+  g_free (column);
+}
+
+static Column *
+find_column (SecRoadmapBoard *self,
+             const char      *key,
+             guint           *index)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      if (g_strcmp0 (column->key, key) == 0)
+        {
+          if (index != NULL)
+            *index = i;
+          return column;
+        }
+    }
+  return NULL;
+}
+
+/* The columns: live, not archived pillars by position, or the statuses. */
+static void
+collect_columns (SecRoadmapBoard *self)
+{
+  g_ptr_array_set_size (self->columns, 0);
+  if (g_str_equal (self->group_by, "status"))
+    {
+      const SecField *status = sec_entity_get_field (&sec_entity_roadmap_item, "status");
+      for (const SecChoice *c = status->choices; c->id != NULL; c++)
+        {
+          Column *column = g_new0 (Column, 1);
+          column->key = g_strdup (c->id);
+          column->title = g_strdup (_(c->label));
+          g_ptr_array_add (self->columns, column);
+        }
+      return;
+    }
+  {
+    g_autoptr(SecQueryModel) pillars = sec_query_model_new (self->store, &sec_entity_pillar);
+
+    sec_query_model_set_sort (pillars, "position", FALSE);
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pillars)); i++)
+      {
+        g_autoptr(SecRecord) pillar = g_list_model_get_item (G_LIST_MODEL (pillars), i);
+        Column *column;
+
+        if (g_strcmp0 (sec_record_get (pillar, "archived"), "1") == 0)
+          continue;
+        column = g_new0 (Column, 1);
+        column->key = g_strdup (sec_record_get_id (pillar));
+        column->title = g_strdup (sec_record_get (pillar, "name"));
+        g_ptr_array_add (self->columns, column);
+      }
+  }
+}
+
+/* Moving cards */
+
+static gboolean
+move_item (SecRoadmapBoard *self,
+           const char      *item_id,
+           const char      *key)
+{
+  g_autoptr(SecRecord) item = sec_store_load (self->store, &sec_entity_roadmap_item, item_id, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || find_column (self, key, NULL) == NULL)
+    return FALSE;
+  if (g_strcmp0 (sec_record_get (item, self->group_by), key) == 0)
+    return TRUE;
+  sec_record_set (item, self->group_by, key);
+  if (g_str_equal (self->group_by, "status") && g_str_equal (key, "done"))
+    sec_record_set (item, "progress", "100");
+  if (!sec_store_save (self->store, item, &error))
+    {
+      g_warning ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+on_drop (GtkDropTarget   *target,
+         const GValue    *value,
+         double           x,
+         double           y,
+         SecRoadmapBoard *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (target), "key");
+
+  return G_VALUE_HOLDS_STRING (value) && move_item (self, g_value_get_string (value), key);
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 gpointer       user_data)
+{
+  GtkWidget *card = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (card), "id"));
+}
+
+static gboolean
+on_step_shortcut (GtkWidget *card,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  SecRoadmapBoard *self = SEC_ROADMAP_BOARD (gtk_widget_get_ancestor (card, SEC_TYPE_ROADMAP_BOARD));
+
+  return sec_roadmap_board_step (self, g_object_get_data (G_OBJECT (card), "id"), g_variant_get_int32 (args));
+}
+
+/* Cards */
+
+static GtkWidget *
+card_label (const char *text,
+            const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (style != NULL)
+    gtk_widget_add_css_class (label, style);
+  return label;
+}
+
+static char *
+card_details (SecRoadmapBoard *self,
+              SecRecord       *item,
+              const char      *timing)
+{
+  const SecField *status = sec_entity_get_field (&sec_entity_roadmap_item, "status");
+  GString *text = g_string_new (sec_field_choice_label (status, sec_record_get (item, "status")));
+
+  if (sec_record_get (item, "owner") != NULL)
+    g_string_append_printf (text, " · %s", sec_record_get (item, "owner"));
+  if (sec_record_get (item, "due_on") != NULL)
+    g_string_append_printf (text, g_str_equal (timing, "overdue") ? _(" · late since %s") : _(" · due %s"),
+                            sec_record_get (item, "due_on"));
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_shortcuts (GtkWidget *card)
+{
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                     gtk_callback_action_new (on_step_shortcut, NULL, NULL), "i", -1));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_ALT_MASK),
+                                     gtk_callback_action_new (on_step_shortcut, NULL, NULL), "i", 1));
+  gtk_widget_add_controller (card, shortcuts);
+}
+
+static GtkWidget *
+card (SecRoadmapBoard *self,
+      SecRecord       *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *progress = gtk_progress_bar_new ();
+  g_autofree char *timing = sec_store_computed (self->store, item, "timing");
+  g_autofree char *details = card_details (self, item, timing ? timing : "");
+  g_autofree char *accessible = g_strdup_printf ("%s. %s", sec_record_get (item, "title"), details);
+  GtkDragSource *drag = gtk_drag_source_new ();
+  const char *percent = sec_record_get (item, "progress");
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "roadmap-card");
+  if (timing != NULL && !g_str_equal (timing, "on_track"))
+    gtk_widget_add_css_class (box, timing);
+  g_object_set (box, "margin-start", 2, "margin-end", 2, NULL);
+  gtk_widget_set_focusable (box, TRUE);
+  gtk_box_append (GTK_BOX (box), card_label (sec_record_get (item, "title"), "heading"));
+  gtk_box_append (GTK_BOX (box), card_label (details, "caption"));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (progress), percent ? g_ascii_strtod (percent, NULL) / 100 : 0);
+  gtk_box_append (GTK_BOX (box), progress);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Alt+Left and Alt+Right move it to the next column"), -1);
+  g_object_set_data_full (G_OBJECT (box), "id", g_strdup (sec_record_get_id (item)), g_free);
+  g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), NULL);
+  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drag));
+  add_shortcuts (box);
+  return box;
+}
+
+static GtkWidget *
+column_widget (SecRoadmapBoard *self,
+               Column          *column)
+{
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (column->title);
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_MOVE);
+
+  gtk_widget_set_size_request (outer, 240, -1);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  column->count = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (column->count), "dim-label");
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (column->count));
+  column->list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_set_vexpand (column->list, TRUE);
+  gtk_box_append (GTK_BOX (outer), header);
+  gtk_box_append (GTK_BOX (outer), column->list);
+  g_object_set_data_full (G_OBJECT (target), "key", g_strdup (column->key), g_free);
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (outer, GTK_EVENT_CONTROLLER (target));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (column->list), GTK_ACCESSIBLE_PROPERTY_LABEL, column->title, -1);
+  return outer;
+}
+
+static void
+fill (SecRoadmapBoard *self)
+{
+  g_autoptr(SecQueryModel) items = sec_query_model_new (self->store, &sec_entity_roadmap_item);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
+    gtk_box_remove (self->columns_box, child);
+  collect_columns (self);
+  for (guint i = 0; i < self->columns->len; i++)
+    gtk_box_append (self->columns_box, column_widget (self, g_ptr_array_index (self->columns, i)));
+  sec_query_model_set_sort (items, "due_on", FALSE);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
+    {
+      g_autoptr(SecRecord) item = g_list_model_get_item (G_LIST_MODEL (items), i);
+      Column *column = find_column (self, sec_record_get (item, self->group_by), NULL);
+
+      if (column == NULL)
+        continue;   /* under an archived pillar */
+      gtk_box_append (GTK_BOX (column->list), card (self, item));
+      column->n++;
+    }
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      g_autofree char *n = g_strdup_printf ("%u", column->n);
+      gtk_label_set_text (column->count, n);
+    }
+}
+
+static gboolean
+refresh (gpointer user_data)
+{
+  SecRoadmapBoard *self = user_data;
+
+  self->refresh_id = 0;
+  fill (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rebuilt once the change is over: it may come from a card's own drop. */
+static void
+on_store_changed (SecStore        *store,
+                  const SecEntity *entity,
+                  const char      *id,
+                  SecRoadmapBoard *self)
+{
+  if ((entity == &sec_entity_roadmap_item || entity == &sec_entity_pillar) && self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh, self);
+}
+
+/* GObject */
+
+static void
+sec_roadmap_board_dispose (GObject *object)
+{
+  SecRoadmapBoard *self = SEC_ROADMAP_BOARD (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
+  G_OBJECT_CLASS (sec_roadmap_board_parent_class)->dispose (object);
+}
+
+static void
+sec_roadmap_board_class_init (SecRoadmapBoardClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sec_roadmap_board_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sec_roadmap_board_init (SecRoadmapBoard *self)
+{
+  self->columns = g_ptr_array_new_with_free_func (column_free);
+  self->group_by = "pillar_id";
+  self->columns_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18));
+  g_object_set (self->columns_box, "margin-top", 12, "margin-bottom", 12, "margin-start", 12, "margin-end", 12, NULL);
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->columns_box));
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+}
+
+/* Public API */
+
+GtkWidget *
+sec_roadmap_board_new (SecStore *store)
+{
+  SecRoadmapBoard *self = g_object_new (SEC_TYPE_ROADMAP_BOARD, NULL);
+
+  self->store = g_object_ref (store);
+  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  fill (self);
+  return GTK_WIDGET (self);
+}
+
+/* "pillar_id" or "status": what the columns stand for. */
+void
+sec_roadmap_board_set_group_by (SecRoadmapBoard *self,
+                                const char      *field)
+{
+  g_return_if_fail (SEC_IS_ROADMAP_BOARD (self));
+  g_return_if_fail (g_strcmp0 (field, "pillar_id") == 0 || g_strcmp0 (field, "status") == 0);
+
+  self->group_by = g_intern_string (field);
+  fill (self);
+}
+
+/* Puts the item in the column @column (a pillar id or a status), as a drop
+ * there does. */
+gboolean
+sec_roadmap_board_move (SecRoadmapBoard *self,
+                        const char      *item_id,
+                        const char      *column)
+{
+  g_return_val_if_fail (SEC_IS_ROADMAP_BOARD (self), FALSE);
+  return move_item (self, item_id, column);
+}
+
+/* Moves the item one column left (-1) or right (1): the keyboard's way. */
+gboolean
+sec_roadmap_board_step (SecRoadmapBoard *self,
+                        const char      *item_id,
+                        int              direction)
+{
+  g_autoptr(SecRecord) item = NULL;
+  guint index;
+
+  g_return_val_if_fail (SEC_IS_ROADMAP_BOARD (self), FALSE);
+
+  item = sec_store_load (self->store, &sec_entity_roadmap_item, item_id, NULL);
+  if (item == NULL || find_column (self, sec_record_get (item, self->group_by), &index) == NULL ||
+      (direction < 0 && index == 0) || (direction > 0 && index + 1 >= self->columns->len))
+    return FALSE;
+  return move_item (self, item_id, ((Column *) g_ptr_array_index (self->columns, index + (direction < 0 ? -1 : 1)))->key);
+}
+
+/* How many cards the column @column holds now. */
+guint
+sec_roadmap_board_count (SecRoadmapBoard *self,
+                         const char      *column)
+{
+  Column *found;
+
+  g_return_val_if_fail (SEC_IS_ROADMAP_BOARD (self), 0);
+  found = find_column (self, column, NULL);
+  return found ? found->n : 0;
+}
