@@ -191,8 +191,29 @@ parse_paper (const char *text,
   return TRUE;
 }
 
-/* The export verb given, as its option name, and its EVENT; %NULL and an
- * error line if there is more than one. */
+typedef enum {
+  REPORT_ROADMAP,
+  REPORT_SDG,
+} Report;
+
+static gboolean
+parse_report (const char *text,
+              Report     *report)
+{
+  static const char *const names[] = { "roadmap", "sdg", NULL };
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      {
+        *report = (Report) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The document verb given, as its option name, and its EVENT (or, for
+ * --report, the report's name); %NULL and an error line if there is more
+ * than one. */
 static const char *
 export_verb (const SecCliOptions  *options,
              const char          **event)
@@ -202,6 +223,7 @@ export_verb (const SecCliOptions  *options,
     { "export-ics", options->export_ics },
     { "export-certificates", options->export_certificates },
     { "export-attendance-sheet", options->export_attendance },
+    { "report", options->report },
   };
   const char *verb = NULL;
 
@@ -211,7 +233,7 @@ export_verb (const SecCliOptions  *options,
         continue;
       if (verb != NULL)
         {
-          g_printerr (_("Give one of --export-programme, --export-ics, --export-certificates and --export-attendance-sheet at a time\n"));
+          g_printerr (_("Give one of --export-programme, --export-ics, --export-certificates, --export-attendance-sheet and --report at a time\n"));
           return NULL;
         }
       verb = verbs[i].name;
@@ -235,7 +257,8 @@ write_certificates (SecStore            *store,
   return sec_pdf_certificates (store, event_id, participant_id, network, options->output, error);
 }
 
-/* The network's name on certificates: --network, or the preferences. */
+/* The network's name on certificates and the SDG report: --network, or
+ * the preferences. */
 static char *
 network_name (GSettings           *settings,
               const SecCliOptions *options)
@@ -243,6 +266,19 @@ network_name (GSettings           *settings,
   if (options->network != NULL)
     return g_strdup (options->network);
   return settings ? g_settings_get_string (settings, "network-name") : g_strdup (DEFAULT_NETWORK);
+}
+
+static gboolean
+write_report (SecStore     *store,
+              Report        report,
+              SecPaper      paper,
+              const char   *network,
+              const char   *path,
+              GError      **error)
+{
+  if (report == REPORT_ROADMAP)
+    return sec_pdf_roadmap_report (store, paper, path, error);
+  return sec_pdf_sdg_report (store, paper, network, path, error);
 }
 
 static int
@@ -255,11 +291,17 @@ run_export (SecStore            *store,
   g_autofree char *event_id = NULL;
   const char *event = NULL;
   const char *verb = export_verb (options, &event);
+  Report report = REPORT_ROADMAP;
   SecPaper paper;
   gboolean ok;
 
   if (verb == NULL)
     return 2;
+  if (options->report != NULL && !parse_report (options->report, &report))
+    {
+      g_printerr (_("--report must be roadmap or sdg, not “%s”\n"), options->report);
+      return 2;
+    }
   if (options->output == NULL)
     {
       g_printerr (_("--%s needs --output FILE\n"), verb);
@@ -270,7 +312,9 @@ run_export (SecStore            *store,
       g_printerr (_("--paper must be a4 or letter, not “%s”\n"), options->paper);
       return 2;
     }
-  if ((event_id = sec_export_find_event (store, event, &error)) == NULL)
+  if (options->report != NULL)
+    ok = write_report (store, report, paper, network, options->output, &error);
+  else if ((event_id = sec_export_find_event (store, event, &error)) == NULL)
     ok = FALSE;
   else if (options->export_programme)
     ok = sec_pdf_programme (store, event_id, paper, options->output, &error);
@@ -289,7 +333,7 @@ static gboolean
 has_export (const SecCliOptions *options)
 {
   return options->export_programme || options->export_ics || options->export_certificates ||
-         options->export_attendance;
+         options->export_attendance || options->report;
 }
 
 /* Public API */
@@ -306,6 +350,7 @@ sec_cli_options_clear (SecCliOptions *options)
   g_clear_pointer (&options->export_ics, g_free);
   g_clear_pointer (&options->export_certificates, g_free);
   g_clear_pointer (&options->export_attendance, g_free);
+  g_clear_pointer (&options->report, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper, g_free);
   g_clear_pointer (&options->participant, g_free);
@@ -320,7 +365,7 @@ sec_cli_has_verb (const SecCliOptions *options)
 }
 
 /* Runs the verbs in a fixed order: sample, import, sync, export, list
- * events, then an event's document. */
+ * events, then an event's document or a report. */
 int
 sec_cli_run (SecStore            *store,
              GSettings           *settings,

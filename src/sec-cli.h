@@ -20,6 +20,7 @@ typedef struct {
   char     *export_ics;
   char     *export_certificates;
   char     *export_attendance;
+  char     *report;               /* "roadmap" or "sdg" */
   char     *output;
   char     *paper;
   char     *participant;

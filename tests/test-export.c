@@ -1,4 +1,5 @@
-/* test-export.c: iCalendar and PDF exports of events, and their verbs
+/* test-export.c: iCalendar and PDF exports of events, the roadmap and SDG
+ * reports, and their verbs
  *
  * The files are read back as a calendar or a person would: the .ics with
  * libical, the PDFs with pdftotext and pdfinfo (poppler-utils).
@@ -6,11 +7,13 @@
 
 #include <libical/ical.h>
 
+#include "sec-coverage.h"
 #include "sec-export.h"
 #include "sec-ical.h"
 #include "sec-json.h"
 #include "sec-pdf.h"
 #include "sec-programme.h"
+#include "sec-query-model.h"
 #include "sec-test-util.h"
 
 #define FORUM "ASEAN Forum on Social and Solidarity Economy"
@@ -584,6 +587,284 @@ test_attendance_sheet (void)
     }
 }
 
+/* Reports */
+
+#define REPORT_DAY "2026-11-22"
+
+/* How many live records of @entity hold each goal, counted here from their
+ * stored lists to check the store's SQL against. */
+static void
+count_goals (SecStore        *store,
+             const SecEntity *entity,
+             guint            counts[SEC_N_SDGS + 1])
+{
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, entity);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  memset (counts, 0, (SEC_N_SDGS + 1) * sizeof (guint));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const char *sdgs = sec_record_get (record, "sdgs");
+      g_auto(GStrv) goals = g_strsplit (sdgs ? sdgs : "", ",", -1);
+
+      for (guint g = 0; goals[g] != NULL; g++)
+        {
+          guint64 goal = g_ascii_strtoull (goals[g], NULL, 10);
+
+          if (goal >= 1 && goal <= SEC_N_SDGS)
+            counts[goal]++;
+        }
+    }
+}
+
+/* The store's coverage, checked goal by goal against the records. */
+static GArray *
+checked_coverage (SecStore *store)
+{
+  g_autoptr(GArray) coverage = sec_store_sdg_coverage (store);
+  guint members[SEC_N_SDGS + 1], events[SEC_N_SDGS + 1], items[SEC_N_SDGS + 1];
+
+  count_goals (store, &sec_entity_member, members);
+  count_goals (store, &sec_entity_event, events);
+  count_goals (store, &sec_entity_roadmap_item, items);
+  g_assert_cmpuint (coverage->len, ==, SEC_N_SDGS);
+  for (guint i = 0; i < coverage->len; i++)
+    {
+      const SecSdgCoverage *row = &g_array_index (coverage, SecSdgCoverage, i);
+
+      g_assert_cmpuint (row->goal, ==, i + 1);
+      g_assert_cmpuint (row->members, ==, members[row->goal]);
+      g_assert_cmpuint (row->events, ==, events[row->goal]);
+      g_assert_cmpuint (row->items, ==, items[row->goal]);
+    }
+  return g_steal_pointer (&coverage);
+}
+
+static const SecSdgCoverage *
+goal_row (GArray *coverage,
+          guint   goal)
+{
+  return &g_array_index (coverage, SecSdgCoverage, goal - 1);
+}
+
+static void
+test_coverage_empty (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(GArray) coverage = checked_coverage (store);
+
+  for (guint goal = 1; goal <= SEC_N_SDGS; goal++)
+    g_assert_cmpuint (goal_row (coverage, goal)->members + goal_row (coverage, goal)->events +
+                      goal_row (coverage, goal)->items, ==, 0);
+}
+
+/* Goal 1 is not goal 17, nor 7 goal 17; deleted records do not count. */
+static void
+test_coverage (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autoptr(GArray) before = checked_coverage (store);
+  g_autoptr(GArray) added = NULL;
+  g_autoptr(GArray) deleted = NULL;
+  g_autoptr(SecRecord) member = sec_test_member ("Koperasi Tujuh Belas", "MY", NULL);
+  g_autoptr(SecRecord) event = add_event (store, "Community energy workshop", "2026-03-02", "2026-03-02",
+                                          "Asia/Phnom_Penh");
+  g_autofree char *council = sec_store_find_id (store, &sec_entity_member, "name",
+                                                "Asian Solidarity Economy Council", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (goal_row (before, 17)->members, >, 0);
+  g_assert_cmpuint (goal_row (before, 17)->items, >, 0);
+  g_assert_cmpuint (goal_row (before, 1)->members, >, 0);
+
+  sec_record_set (member, "sdgs", "17");
+  save_ok (store, member);
+  sec_record_set (event, "sdgs", "7");
+  save_ok (store, event);
+  added = checked_coverage (store);
+  g_assert_cmpuint (goal_row (added, 17)->members, ==, goal_row (before, 17)->members + 1);
+  g_assert_cmpuint (goal_row (added, 1)->members, ==, goal_row (before, 1)->members);
+  g_assert_cmpuint (goal_row (added, 7)->events, ==, goal_row (before, 7)->events + 1);
+  g_assert_cmpuint (goal_row (added, 17)->events, ==, goal_row (before, 17)->events);
+
+  /* The council itself works on goals 1, 5, 8, 10 and 17. */
+  g_assert_nonnull (council);
+  g_assert_true (sec_store_delete (store, &sec_entity_member, council, &error));
+  g_assert_no_error (error);
+  deleted = checked_coverage (store);
+  g_assert_cmpuint (goal_row (deleted, 1)->members, ==, goal_row (added, 1)->members - 1);
+  g_assert_cmpuint (goal_row (deleted, 17)->members, ==, goal_row (added, 17)->members - 1);
+  g_assert_cmpuint (goal_row (deleted, 2)->members, ==, goal_row (added, 2)->members);
+}
+
+/* The line of @text that holds @part. */
+static char *
+line_with (const char *text,
+           const char *part)
+{
+  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
+  g_auto(GStrv) lines = g_strsplit (nfc, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], part) != NULL)
+      return g_strdup (lines[i]);
+  g_test_message ("%s", text);
+  g_error ("No line of the text above holds “%s”", part);
+  return NULL;
+}
+
+static guint
+occurrences (const char *text,
+             const char *part)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, part); at != NULL; at = strstr (at + 1, part))
+    n++;
+  return n;
+}
+
+static void
+set_archived (SecStore   *store,
+              const char *pillar_name)
+{
+  g_autofree char *id = sec_store_find_id (store, &sec_entity_pillar, "name", pillar_name, NULL, NULL);
+  g_autoptr(SecRecord) pillar = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pillar = sec_store_load (store, &sec_entity_pillar, id, &error);
+  g_assert_no_error (error);
+  sec_record_set (pillar, "archived", "1");
+  save_ok (store, pillar);
+}
+
+/* Each pillar with its items; a late item says so on the line of its
+ * title, as the roadmap page's timing has it on the day. */
+static void
+test_roadmap_report (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autoptr(SecQueryModel) pillars = sec_query_model_new (store, &sec_entity_pillar);
+  g_autoptr(SecQueryModel) items = sec_query_model_new (store, &sec_entity_roadmap_item);
+  g_autofree char *path = temp_path ("roadmap.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_overdue = 0;
+
+  if (!have_poppler ())
+    return;
+  sec_store_set_today (store, REPORT_DAY);
+  g_assert_true (sec_pdf_roadmap_report (store, SEC_PAPER_A4, path, &error));
+  g_assert_no_error (error);
+  text = poppler ("pdftotext", path);
+  assert_contains (text, "Development roadmap");
+  assert_contains (text, "22 November 2026");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pillars)); i++)
+    {
+      g_autoptr(SecRecord) pillar = g_list_model_get_item (G_LIST_MODEL (pillars), i);
+
+      assert_contains (text, sec_record_get (pillar, "name"));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (items)); i++)
+    {
+      g_autoptr(SecRecord) item = g_list_model_get_item (G_LIST_MODEL (items), i);
+      g_autofree char *timing = sec_store_computed (store, item, "timing");
+      /* A row's first line starts its title and its due date cell. */
+      g_autofree char *start = g_utf8_substring (sec_record_get (item, "title"), 0, 16);
+      g_autofree char *line = line_with (text, start);
+      gboolean overdue = g_strcmp0 (timing, "overdue") == 0;
+
+      g_test_message ("%s: %s", start, timing);
+      g_assert_cmpint (strstr (line, "OVERDUE") != NULL, ==, overdue);
+      n_overdue += overdue;
+    }
+  g_assert_cmpuint (n_overdue, >, 0);
+  g_assert_cmpuint (occurrences (text, "OVERDUE"), ==, n_overdue);
+  assert_contains (text, "Bina Swadaya Foundation");
+  assert_contains (text, "Alalay sa Kaunlaran Inc.");
+  assert_contains (text, "45 %");
+  g_assert_null (strstr (text, "Other"));
+}
+
+/* Items of an archived pillar come last, under "Other". */
+static void
+test_roadmap_report_other (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *path = temp_path ("roadmap-other.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *other, *item;
+
+  if (!have_poppler ())
+    return;
+  sec_store_set_today (store, REPORT_DAY);
+  set_archived (store, "Impact assessment");
+  g_assert_true (sec_pdf_roadmap_report (store, SEC_PAPER_LETTER, path, &error));
+  g_assert_no_error (error);
+  text = poppler ("pdftotext", path);
+  g_assert_null (strstr (text, "Impact assessment"));
+  other = strstr (text, "Other");
+  item = strstr (text, "Common impact indicators");
+  g_assert_nonnull (other);
+  g_assert_nonnull (item);
+  g_assert_true (item > other);
+  g_assert_true (other > strstr (text, "Resource mobilisation and crowdfunding"));
+}
+
+/* The last three words of @line are the goal's counts. */
+static void
+assert_counts (const char           *line,
+               const SecSdgCoverage *row)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autofree char *expected = g_strdup_printf ("%u %u %u", row->members, row->events, row->items);
+  g_autofree char *found = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (kept, words[i]);
+  g_assert_cmpuint (kept->len, >=, 3);
+  found = g_strdup_printf ("%s %s %s", (char *) g_ptr_array_index (kept, kept->len - 3),
+                           (char *) g_ptr_array_index (kept, kept->len - 2),
+                           (char *) g_ptr_array_index (kept, kept->len - 1));
+  g_assert_cmpstr (found, ==, expected);
+}
+
+/* Every goal by its name, with its counts as text beside its bar. */
+static void
+test_sdg_report (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autoptr(GArray) coverage = NULL;
+  g_autofree char *path = temp_path ("sdg.pdf");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+  sec_store_set_today (store, REPORT_DAY);
+  coverage = checked_coverage (store);
+  g_assert_true (sec_pdf_sdg_report (store, SEC_PAPER_A4, "Red de Economía Solidaria", path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (path), ==, 1);
+  text = poppler ("pdftotext", path);
+  for (const char *const *part = (const char *const[]) { "SDG coverage", "Red de Economía Solidaria",
+                                                         "22 November 2026", "No poverty",
+                                                         "Partnerships for the goals", "Roadmap items", NULL };
+       *part; part++)
+    assert_contains (text, *part);
+  for (guint goal = 1; goal <= SEC_N_SDGS; goal++)
+    {
+      g_autofree char *line = line_with (text, sec_sdg_names[goal]);
+
+      g_test_message ("%s", line);
+      assert_counts (line, goal_row (coverage, goal));
+    }
+}
+
 /* The command line */
 
 typedef struct {
@@ -760,6 +1041,62 @@ test_cli_errors (void)
   g_assert_cmpuint (n_lines (two.err), ==, 1);
 }
 
+/* Both reports from the command line; a report it does not know is a
+ * usage error, exit status 2. */
+static void
+test_cli_reports (void)
+{
+  g_autofree char *db = sample_db ();
+  g_autofree char *roadmap = temp_path ("cli-roadmap.pdf");
+  g_autofree char *sdg = temp_path ("cli-sdg.pdf");
+  g_autofree char *named = temp_path ("cli-sdg-named.pdf");
+  g_autofree char *bad = temp_path ("cli-bad-report.pdf");
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) r1 = { 0, };
+  g_auto(Run) r2 = { 0, };
+  g_auto(Run) r3 = { 0, };
+  g_auto(Run) unknown = { 0, };
+  g_auto(Run) no_output = { 0, };
+  g_auto(Run) two = { 0, };
+
+  run_cli (&r1, "--db", db, "--report", "roadmap", "--output", roadmap, NULL);
+  assert_wrote (&r1, roadmap, "%PDF");
+  run_cli (&r2, "--db", db, "--report", "sdg", "-o", sdg, NULL);
+  assert_wrote (&r2, sdg, "%PDF");
+  run_cli (&r3, "--db", db, "--report", "sdg", "--network", "Test network", "--paper", "letter", "-o", named, NULL);
+  assert_wrote (&r3, named, "%PDF");
+
+  run_cli (&unknown, "--db", db, "--report", "budget", "--output", bad, NULL);
+  g_assert_false (g_spawn_check_wait_status (unknown.status, &error));
+  g_assert_error (error, G_SPAWN_EXIT_ERROR, 2);
+  g_assert_cmpuint (n_lines (unknown.err), ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "budget"));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  run_cli (&no_output, "--db", db, "--report", "roadmap", NULL);
+  g_assert_false (g_spawn_check_wait_status (no_output.status, NULL));
+  g_assert_cmpuint (n_lines (no_output.err), ==, 1);
+  g_assert_nonnull (strstr (no_output.err, "--output"));
+  run_cli (&two, "--db", db, "--report", "sdg", "--export-ics", "asean forum", "--output", bad, NULL);
+  g_assert_false (g_spawn_check_wait_status (two.status, NULL));
+  g_assert_cmpuint (n_lines (two.err), ==, 1);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  if (have_poppler ())
+    {
+      g_autofree char *roadmap_text = poppler ("pdftotext", roadmap);
+      g_autofree char *sdg_text = poppler ("pdftotext", sdg);
+      g_autofree char *named_text = poppler ("pdftotext", named);
+      g_autofree char *info = poppler ("pdfinfo", named);
+
+      assert_contains (roadmap_text, "Formalising membership");
+      /* Without --network, the name in the preferences. */
+      assert_contains (sdg_text, "Asian Solidarity Economy Council");
+      assert_contains (named_text, "Test network");
+      assert_contains (named_text, "Partnerships for the goals");
+      g_assert_nonnull (strstr (info, "(letter)"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -780,9 +1117,15 @@ main (int    argc,
   g_test_add_func ("/export/pdf/certificates-errors", test_certificates_errors);
   g_test_add_func ("/export/pdf/certificates-scripts", test_certificates_scripts);
   g_test_add_func ("/export/pdf/attendance-sheet", test_attendance_sheet);
+  g_test_add_func ("/export/coverage/empty", test_coverage_empty);
+  g_test_add_func ("/export/coverage/sample", test_coverage);
+  g_test_add_func ("/export/report/roadmap", test_roadmap_report);
+  g_test_add_func ("/export/report/roadmap-other", test_roadmap_report_other);
+  g_test_add_func ("/export/report/sdg", test_sdg_report);
   g_test_add_func ("/export/cli/list-events", test_cli_list_events);
   g_test_add_func ("/export/cli/exports", test_cli_exports);
   g_test_add_func ("/export/cli/errors", test_cli_errors);
+  g_test_add_func ("/export/cli/reports", test_cli_reports);
 
   return g_test_run ();
 }

@@ -14,7 +14,6 @@
 
 #define FONT_FAMILY "Noto Sans"
 #define FOOTER_SIZE 8.0
-#define CELL_PAD 4.0
 
 /* Private helpers */
 
@@ -110,13 +109,13 @@ row_layouts (SecPdfTable  *table,
   for (guint i = 0; i < table->n_columns; i++)
     {
       const char *text = cells[i] ? cells[i] : "";
-      g_autofree char *markup = (header || table->bold[i])
-                                ? g_markup_printf_escaped ("<b>%s</b>", text)
-                                : g_markup_escape_text (text, -1);
+      g_autofree char *escaped = table->markup && !header ? g_strdup (text) : g_markup_escape_text (text, -1);
+      g_autofree char *markup = (header || table->bold[i]) ? g_strdup_printf ("<b>%s</b>", escaped)
+                                                          : g_steal_pointer (&escaped);
       PangoLayout *layout = sec_pdf_writer_layout (table->writer, markup, header ? table->size - 0.5 : table->size,
-                                                   table->widths[i] - 2 * CELL_PAD, PANGO_ALIGN_LEFT);
+                                                   table->widths[i] - 2 * SEC_PDF_CELL_PAD, PANGO_ALIGN_LEFT);
 
-      *height = MAX (*height, layout_height (layout) + 2 * CELL_PAD);
+      *height = MAX (*height, layout_height (layout) + 2 * SEC_PDF_CELL_PAD);
       g_ptr_array_add (layouts, layout);
     }
   return layouts;
@@ -133,7 +132,8 @@ draw_row (SecPdfTable *table,
   if (band < 1.0)
     fill_band (writer, writer->y, height, band);
   for (guint i = 0; i < layouts->len; i++)
-    sec_pdf_writer_draw (writer, g_ptr_array_index (layouts, i), table->x[i] + CELL_PAD, writer->y + CELL_PAD);
+    sec_pdf_writer_draw (writer, g_ptr_array_index (layouts, i), table->x[i] + SEC_PDF_CELL_PAD,
+                         writer->y + SEC_PDF_CELL_PAD);
   writer->y += height;
   sec_pdf_writer_rule (writer, writer->margin, writer->width - writer->margin, writer->y, 0.75, 0.5);
 }
@@ -367,8 +367,9 @@ sec_pdf_table_begin (SecPdfTable *table,
   draw_header (table, FALSE);
 }
 
-/* Adds a row of plain text cells, on a new page (caption and header again)
- * if it does not fit; @shaded sets it off, as a break in a programme. */
+/* Adds a row of plain text cells (markup if table->markup), on a new page
+ * (caption and header again) if it does not fit; @shaded sets it off, as a
+ * break in a programme. */
 void
 sec_pdf_table_row (SecPdfTable  *table,
                    const char  **cells,

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 #define SEC_PDF_MAX_COLUMNS 8
+#define SEC_PDF_CELL_PAD 4.0   /* between a cell's edges and its text */
 
 typedef struct {
   cairo_surface_t *surface;
@@ -35,6 +36,7 @@ typedef struct {
   double        widths[SEC_PDF_MAX_COLUMNS];
   double        size;         /* of the text, in points */
   double        min_height;   /* of a row: room to sign in */
+  gboolean      markup;       /* cells are Pango markup, not plain text */
   char         *caption;      /* repeated, "(continued)", on a new page */
 } SecPdfTable;
 

@@ -1,4 +1,4 @@
-/* sec-pdf.h: printable documents of an event, as PDF */
+/* sec-pdf.h: printable documents of an event, and reports, as PDF */
 #pragma once
 
 #include "sec-store.h"
@@ -24,6 +24,15 @@ gboolean sec_pdf_certificates     (SecStore    *store,
 gboolean sec_pdf_attendance_sheet (SecStore    *store,
                                    const char  *event_id,
                                    SecPaper     paper,
+                                   const char  *path,
+                                   GError     **error);
+gboolean sec_pdf_roadmap_report   (SecStore    *store,
+                                   SecPaper     paper,
+                                   const char  *path,
+                                   GError     **error);
+gboolean sec_pdf_sdg_report       (SecStore    *store,
+                                   SecPaper     paper,
+                                   const char  *network_name,
                                    const char  *path,
                                    GError     **error);
 
