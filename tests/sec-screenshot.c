@@ -213,10 +213,14 @@ next_step (gpointer user_data)
     case 15:
       shoot (shooter, window, "roadmap-item");
       gtk_widget_activate_action (window, "editor.close", NULL);
-      sec_window_show_roadmap_board (SEC_WINDOW (window), TRUE);
+      sec_window_show_roadmap_view (SEC_WINDOW (window), "board");
       return G_SOURCE_CONTINUE;
     case 16:
       shoot (shooter, window, "roadmap-board");
+      sec_window_show_roadmap_view (SEC_WINDOW (window), "goals");
+      return G_SOURCE_CONTINUE;
+    case 17:
+      shoot (shooter, window, "sdg-coverage");
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

@@ -2,6 +2,7 @@
  * under a virtual display */
 
 #include "sec-application.h"
+#include "sec-coverage-view.h"
 #include "sec-event-editor.h"
 #include "sec-record-dialog.h"
 #include "sec-import-dialog.h"
@@ -686,6 +687,20 @@ test_roadmap_item (Fixture       *f,
     g_assert_false (sec_roadmap_board_step (board, id, 1));
     sec_roadmap_board_set_group_by (board, "pillar_id");
     g_assert_cmpuint (sec_roadmap_board_count (board, "5e0c0001-0000-4000-8000-000000000002"), ==, 1);
+  }
+
+  /* The goals view counts the item under the goals it names. */
+  {
+    g_autoptr(SecRecord) tagged = sec_store_load (f->store, &sec_entity_roadmap_item, id, NULL);
+    SecCoverageView *goals = SEC_COVERAGE_VIEW (sec_window_get_roadmap_view (f->window, "goals"));
+
+    sec_window_show_roadmap_view (f->window, "goals");
+    sec_record_set (tagged, "sdgs", "4,17");
+    g_assert_true (sec_store_save (f->store, tagged, NULL));
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_true (g_str_has_suffix (sec_coverage_view_get_line (goals, 4), "0 members, 0 events, 1 items"));
+    g_assert_true (g_str_has_suffix (sec_coverage_view_get_line (goals, 1), "0 members, 0 events, 0 items"));
   }
 }
 

@@ -18,6 +18,7 @@ struct _SecBarChart
 {
   GtkWidget  parent_instance;
   GPtrArray *counts;   /* SecCount, own copies */
+  GStrv      details;  /* written after each count, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (SecBarChart, sec_bar_chart, GTK_TYPE_WIDGET)
@@ -82,9 +83,15 @@ sec_bar_chart_snapshot (GtkWidget   *widget,
     {
       SecCount *count = g_ptr_array_index (self->counts, i);
       g_autoptr(PangoLayout) name = layout_for (self, count->label);
-      g_autofree char *figure = g_strdup_printf ("%u", count->count);
+      g_autofree char *figure = self->details && i < g_strv_length (self->details)
+                                ? g_strdup_printf ("%u · %s", count->count, self->details[i])
+                                : g_strdup_printf ("%u", count->count);
       g_autoptr(PangoLayout) number = layout_for (self, figure);
-      int y = (int) i * ROW_HEIGHT, room = MAX (width - labels - 3 * GAP - 40, 10);
+      int figure_width;
+      int y = (int) i * ROW_HEIGHT, room;
+
+      pango_layout_get_pixel_size (number, &figure_width, NULL);
+      room = MAX (width - labels - 3 * GAP - figure_width, 10);
       int length = MAX (2, (int) (room * (double) count->count / largest));
 
       pango_layout_set_width (name, labels * PANGO_SCALE);
@@ -119,6 +126,7 @@ static void
 sec_bar_chart_finalize (GObject *object)
 {
   g_ptr_array_unref (SEC_BAR_CHART (object)->counts);
+  g_strfreev (SEC_BAR_CHART (object)->details);
   G_OBJECT_CLASS (sec_bar_chart_parent_class)->finalize (object);
 }
 
@@ -167,6 +175,18 @@ sec_bar_chart_set_counts (SecBarChart *self,
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str, -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* A text for each bar, written after its count: "20 members, 4 items". */
+void
+sec_bar_chart_set_details (SecBarChart        *self,
+                           const char * const *details)
+{
+  g_return_if_fail (SEC_IS_BAR_CHART (self));
+
+  g_strfreev (self->details);
+  self->details = g_strdupv ((char **) details);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 guint

@@ -11,6 +11,8 @@ G_DECLARE_FINAL_TYPE (SecBarChart, sec_bar_chart, SEC, BAR_CHART, GtkWidget)
 GtkWidget *sec_bar_chart_new         (void);
 void       sec_bar_chart_set_counts  (SecBarChart *self,
                                       GPtrArray   *counts);
+void       sec_bar_chart_set_details (SecBarChart        *self,
+                                      const char * const *details);
 guint      sec_bar_chart_get_n_bars  (SecBarChart *self);
 
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include "sec-member-editor.h"
 #include "sec-record-editor.h"
 #include "sec-records-page.h"
+#include "sec-coverage-view.h"
+#include "sec-pdf.h"
 #include "sec-roadmap-board.h"
 #include "sec-preferences-window.h"
 #include "sec-sync-button.h"
@@ -28,6 +30,7 @@ struct _SecWindow
   GtkStack             *roadmap_stack;
   GtkToggleButton      *roadmap_list_button;
   GtkToggleButton      *roadmap_board_button;
+  GtkToggleButton      *roadmap_goals_button;
   GtkDropDown          *roadmap_group_by;
   SecRoadmapBoard      *roadmap_board;
   SecSyncButton        *sync_button;
@@ -145,9 +148,10 @@ static void
 on_roadmap_view_toggled (SecWindow *self)
 {
   gboolean list = gtk_toggle_button_get_active (self->roadmap_list_button);
+  gboolean goals = gtk_toggle_button_get_active (self->roadmap_goals_button);
 
-  gtk_stack_set_visible_child_name (self->roadmap_stack, list ? "list" : "board");
-  gtk_widget_set_visible (GTK_WIDGET (self->roadmap_group_by), !list);
+  gtk_stack_set_visible_child_name (self->roadmap_stack, list ? "list" : goals ? "goals" : "board");
+  gtk_widget_set_visible (GTK_WIDGET (self->roadmap_group_by), !list && !goals);
 }
 
 static void
@@ -165,6 +169,46 @@ on_width_changed (SecWindow *self)
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   sec_sync_button_set_compact (self->sync_button, width > 0 && width < 700);
+}
+
+static void
+on_report_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  SecWindow       *self)
+{
+  const char *report = g_object_get_data (G_OBJECT (chooser), "report");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *network = g_settings_get_string (self->settings, "network-name");
+  g_autofree char *text = NULL;
+  gboolean ok;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      path = g_file_get_path (file);
+      ok = g_str_equal (report, "sdg") ? sec_pdf_sdg_report (self->store, SEC_PAPER_A4, network, path, &error)
+                                       : sec_pdf_roadmap_report (self->store, SEC_PAPER_A4, path, &error);
+      text = ok ? g_strdup_printf (_("Saved %s"), path) : g_strdup_printf (_("Cannot write the report: %s"), error->message);
+      sec_window_add_toast (self, adw_toast_new (text));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+report_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  const char *report = g_variant_get_string (param, NULL);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (widget),
+                                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     g_str_equal (report, "sdg") ? _("SDG coverage.pdf") : _("Roadmap progress.pdf"));
+  g_object_set_data_full (G_OBJECT (chooser), "report", g_strdup (report), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_report_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* New and find act on the page on show. (Undo is each page's own: it is
@@ -214,6 +258,7 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_stack);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_list_button);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_board_button);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_goals_button);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_group_by);
   gtk_widget_class_bind_template_callback (widget_class, on_roadmap_view_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_roadmap_group_by);
@@ -223,6 +268,7 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync-settings", NULL, preferences_activated);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action_activated);
+  gtk_widget_class_install_action (widget_class, "win.report", "s", report_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
@@ -272,16 +318,27 @@ sec_window_new (GtkApplication   *app,
                                   sec_records_page_get_actions (self->roadmap_page));
   self->roadmap_board = SEC_ROADMAP_BOARD (sec_roadmap_board_new (store));
   gtk_stack_add_named (self->roadmap_stack, GTK_WIDGET (self->roadmap_board), "board");
+  gtk_stack_add_named (self->roadmap_stack, sec_coverage_view_new (store), "goals");
   return self;
 }
 
-/* Shows the roadmap as a list or as a board, as the toggles do. */
+/* Shows the roadmap as "list", "board" or "goals", as the toggles do. */
 void
-sec_window_show_roadmap_board (SecWindow *self,
-                               gboolean   board)
+sec_window_show_roadmap_view (SecWindow  *self,
+                              const char *view)
 {
   g_return_if_fail (SEC_IS_WINDOW (self));
-  gtk_toggle_button_set_active (board ? self->roadmap_board_button : self->roadmap_list_button, TRUE);
+  gtk_toggle_button_set_active (g_str_equal (view, "board") ? self->roadmap_board_button
+                                : g_str_equal (view, "goals") ? self->roadmap_goals_button
+                                : self->roadmap_list_button, TRUE);
+}
+
+GtkWidget *
+sec_window_get_roadmap_view (SecWindow  *self,
+                             const char *view)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return gtk_stack_get_child_by_name (self->roadmap_stack, view);
 }
 
 SecRoadmapBoard *

@@ -22,8 +22,10 @@ SecRecordsPage *sec_window_get_members_page (SecWindow *self);
 SecRecordsPage *sec_window_get_events_page  (SecWindow *self);
 SecRecordsPage *sec_window_get_roadmap_page (SecWindow *self);
 SecRoadmapBoard *sec_window_get_roadmap_board (SecWindow *self);
-void            sec_window_show_roadmap_board (SecWindow *self,
-                                               gboolean   board);
+void            sec_window_show_roadmap_view (SecWindow  *self,
+                                              const char *view);
+GtkWidget      *sec_window_get_roadmap_view  (SecWindow  *self,
+                                              const char *view);
 void            sec_window_show_page        (SecWindow  *self,
                                              const char *name);
 SecSyncButton  *sec_window_get_sync_button  (SecWindow *self);
