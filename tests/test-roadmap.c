@@ -113,6 +113,38 @@ test_timing_rules (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
 }
 
+/* A goal filter finds the goal in an item's list, never a goal that merely
+ * contains its digits (5 is not 15). */
+static void
+test_sdg_filter (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, &sec_entity_roadmap_item);
+  static const struct { const char *title, *sdgs; } items[] = {
+    { "Women-led cooperatives study", "5,8" },
+    { "Peace and justice dialogue", "15,16" },
+    { "Gender audit of members", "5" },
+    { "Open ideas", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(SecRecord) item = new_item (items[i].title, "planned", NULL, NULL);
+      g_autoptr(GError) error = NULL;
+
+      sec_record_set (item, "sdgs", items[i].sdgs);
+      g_assert_true (sec_store_save (store, item, &error));
+    }
+  sec_query_model_set_filter (model, "sdgs", "5");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 2);
+  sec_query_model_set_filter (model, "sdgs", "16");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  sec_query_model_set_filter (model, "sdgs", "1");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  sec_query_model_set_filter (model, "sdgs", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -122,6 +154,7 @@ main (int    argc,
   g_test_add_func ("/roadmap/default-pillars", test_default_pillars);
   g_test_add_func ("/roadmap/bad-input", test_bad_input);
   g_test_add_func ("/roadmap/timing-rules", test_timing_rules);
+  g_test_add_func ("/roadmap/sdg-filter", test_sdg_filter);
 
   return g_test_run ();
 }

@@ -102,7 +102,16 @@ append_where (SecQueryModel *self,
                           long_words->len + short_words->len > 0 ? "+" : "");
   g_hash_table_iter_init (&iter, self->filters);
   while (g_hash_table_iter_next (&iter, &field, NULL))
-    g_string_append_printf (sql, " AND %s = :w%u", column_sql (self, field), ++n);
+    {
+      const SecField *described = sec_entity_get_field (self->entity, field);
+
+      /* Goals are kept as "1,5,8": a filter on one goal looks for it in the list. */
+      if (described != NULL && described->type == SEC_FIELD_SDGS)
+        g_string_append_printf (sql, " AND instr(',' || %s || ',', ',' || :w%u || ',') > 0",
+                                column_sql (self, field), ++n);
+      else
+        g_string_append_printf (sql, " AND %s = :w%u", column_sql (self, field), ++n);
+    }
 
   if (long_words->len + short_words->len == 0)
     return;

@@ -181,6 +181,26 @@ choices_of (SecRecordsPage *self,
   return field ? field->choices : computed ? computed->choices : NULL;
 }
 
+/* "1" to "17", the goals a filter on SDGs offers. */
+static GStrv
+sdg_numbers (void)
+{
+  GStrv numbers = g_new0 (char *, 18);
+
+  for (guint n = 1; n <= 17; n++)
+    numbers[n - 1] = g_strdup_printf ("%u", n);
+  return numbers;
+}
+
+static char *
+sdg_title (const char *number)
+{
+  guint64 n = g_ascii_strtoull (number, NULL, 10);
+
+  /* Translators: a Sustainable Development Goal, "SDG 5: Gender equality" */
+  return n >= 1 && n <= 17 ? g_strdup_printf (_("SDG %s: %s"), number, _(sec_sdg_names[n])) : NULL;
+}
+
 /* Choice filters list their labels; the others (countries, years) the
  * values the records have, so that no filter offers what would show
  * nothing. */
@@ -195,14 +215,17 @@ fill_filter (SecRecordsPage *self,
   guint current = gtk_drop_down_get_selected (filter->dropdown), position = 0;
   const char *selected = filter->values && current > 0 && current <= g_strv_length (filter->values)
                          ? filter->values[current - 1] : NULL;
-  g_auto(GStrv) distinct = choices ? NULL : sec_store_distinct (self->store, self->spec->entity, filter->spec->field);
+  g_auto(GStrv) distinct = choices ? NULL
+                          : field && field->type == SEC_FIELD_SDGS ? sdg_numbers ()
+                          : sec_store_distinct (self->store, self->spec->entity, filter->spec->field);
   g_auto(GStrv) old = NULL;
 
   gtk_string_list_append (list, _(filter->spec->all));
   for (guint i = 0; choices ? choices[i].id != NULL : distinct[i] != NULL; i++)
     {
       const char *value = choices ? choices[i].id : distinct[i];
-      g_autofree char *title = field && field->type == SEC_FIELD_REFERENCE ? reference_title (self, field, value) : NULL;
+      g_autofree char *title = field && field->type == SEC_FIELD_REFERENCE ? reference_title (self, field, value)
+                               : field && field->type == SEC_FIELD_SDGS ? sdg_title (value) : NULL;
       const char *label = choices ? _(choices[i].label)
                           : title ? title
                           : field && field->type == SEC_FIELD_COUNTRY && sec_iso_country_name (value)

@@ -105,6 +105,7 @@ static const SecFilterSpec roadmap_filters[] = {
   { "pillar_id", N_("All Pillars") },
   { "timing", N_("Any Timing") },
   { "owner", N_("All Owners") },
+  { "sdgs", N_("All Goals") },
   { NULL, }
 };
 
