@@ -12,6 +12,7 @@
 #include "sec-conflicts-dialog.h"
 #include "sec-event-editor.h"
 #include "sec-import-dialog.h"
+#include "sec-pillars-dialog.h"
 #include "sec-preferences-window.h"
 #include "sec-store-sync.h"
 #include "sec-json.h"
@@ -221,6 +222,13 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 17:
       shoot (shooter, window, "sdg-coverage");
+      sec_window_show_roadmap_view (SEC_WINDOW (window), "list");
+      gtk_widget_activate_action (window, "win.pillars", NULL);
+      shooter->other = find_toplevel (SEC_TYPE_PILLARS_DIALOG);
+      return G_SOURCE_CONTINUE;
+    case 18:
+      shoot (shooter, shooter->other, "pillars");
+      gtk_window_destroy (GTK_WINDOW (shooter->other));
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);

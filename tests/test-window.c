@@ -8,6 +8,7 @@
 #include "sec-import-dialog.h"
 #include "sec-json.h"
 #include "sec-member-editor.h"
+#include "sec-pillars-dialog.h"
 #include "sec-records-page.h"
 #include "sec-test-util.h"
 #include "sec-window.h"
@@ -704,6 +705,129 @@ test_roadmap_item (Fixture       *f,
   }
 }
 
+static void
+find_widgets (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
+/* The pillar row's button with @tooltip. */
+static GtkWidget *
+row_button (GtkWidget  *row,
+            const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  find_widgets (row, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), tooltip) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_assert_not_reached ();
+}
+
+/* The pillar rows of the dialog, in order (the last entry row adds one). */
+static GPtrArray *
+pillar_rows (SecPillarsDialog *dialog)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  find_widgets (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+  return rows;
+}
+
+static char *
+pillar_name_at (Fixture *f,
+                guint    position)
+{
+  g_autoptr(SecQueryModel) pillars = sec_query_model_new (f->store, &sec_entity_pillar);
+  g_autoptr(SecRecord) pillar = NULL;
+
+  sec_query_model_set_sort (pillars, "position", FALSE);
+  pillar = g_list_model_get_item (G_LIST_MODEL (pillars), position);
+  return g_strdup (sec_record_get (pillar, "name"));
+}
+
+static SecPillarsDialog *
+find_pillars_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (SEC_IS_PILLARS_DIALOG (window))
+        return SEC_PILLARS_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Pillars are renamed, reordered, added and archived from the roadmap menu;
+ * an empty name is refused beside the rows and changes nothing. */
+static void
+test_pillars (Fixture       *f,
+              gconstpointer  data)
+{
+  SecRoadmapBoard *board = sec_window_get_roadmap_board (f->window);
+  SecPillarsDialog *dialog;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *first = NULL, *second = NULL, *renamed = NULL;
+
+  sec_window_show_page (f->window, "roadmap");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pillars", NULL));
+  dialog = find_pillars_dialog ();
+  g_assert_nonnull (dialog);
+  rows = pillar_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 6);    /* five pillars and the new one */
+
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "  ");
+  g_signal_emit_by_name (rows->pdata[0], "apply");
+  g_assert_nonnull (sec_pillars_dialog_get_error (dialog));
+  first = pillar_name_at (f, 0);
+  g_assert_cmpstr (first, ==, "Formalising membership");
+
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "Formalising and growing membership");
+  g_signal_emit_by_name (rows->pdata[0], "apply");
+  g_assert_null (sec_pillars_dialog_get_error (dialog));
+  renamed = pillar_name_at (f, 0);
+  g_assert_cmpstr (renamed, ==, "Formalising and growing membership");
+
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = pillar_rows (dialog);
+  g_signal_emit_by_name (row_button (rows->pdata[0], "Move Down"), "clicked");
+  g_assert_null (sec_pillars_dialog_get_error (dialog));
+  g_clear_pointer (&first, g_free);
+  first = pillar_name_at (f, 0);
+  second = pillar_name_at (f, 1);
+  g_assert_cmpstr (first, ==, "Knowledge management");
+  g_assert_cmpstr (second, ==, "Formalising and growing membership");
+
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = pillar_rows (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[rows->len - 1]), "Policy advocacy");
+  g_signal_emit_by_name (rows->pdata[rows->len - 1], "apply");
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_pillar), ==, 6);
+
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = pillar_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 7);
+  g_signal_emit_by_name (row_button (rows->pdata[1], "Archive"), "clicked");
+  g_assert_null (sec_pillars_dialog_get_error (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* The board has a column for each pillar still in use. */
+  sec_roadmap_board_set_group_by (board, "pillar_id");
+  g_assert_false (sec_roadmap_board_has_column (board, "5e0c0001-0000-4000-8000-000000000001"));
+  g_assert_true (sec_roadmap_board_has_column (board, "5e0c0001-0000-4000-8000-000000000002"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -729,6 +853,7 @@ main (int    argc,
   g_test_add ("/window/events-session-and-check-in", Fixture, NULL, fixture_set_up, test_events_session_and_check_in, fixture_tear_down);
   g_test_add ("/window/import-participants", Fixture, NULL, fixture_set_up, test_import_participants, fixture_tear_down);
   g_test_add ("/window/roadmap-item", Fixture, NULL, fixture_set_up, test_roadmap_item, fixture_tear_down);
+  g_test_add ("/window/pillars", Fixture, NULL, fixture_set_up, test_pillars, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();

@@ -415,3 +415,13 @@ sec_roadmap_board_count (SecRoadmapBoard *self,
   found = find_column (self, column, NULL);
   return found ? found->n : 0;
 }
+
+/* Whether the board has a column @column: a pillar in use, or a status. */
+gboolean
+sec_roadmap_board_has_column (SecRoadmapBoard *self,
+                              const char      *column)
+{
+  g_return_val_if_fail (SEC_IS_ROADMAP_BOARD (self), FALSE);
+
+  return find_column (self, column, NULL) != NULL;
+}

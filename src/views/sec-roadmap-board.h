@@ -19,6 +19,8 @@ gboolean   sec_roadmap_board_move         (SecRoadmapBoard *self,
 gboolean   sec_roadmap_board_step         (SecRoadmapBoard *self,
                                            const char      *item_id,
                                            int              direction);
+gboolean   sec_roadmap_board_has_column   (SecRoadmapBoard *self,
+                                           const char      *column);
 guint      sec_roadmap_board_count        (SecRoadmapBoard *self,
                                            const char      *column);
 

@@ -13,6 +13,7 @@
 #include "sec-records-page.h"
 #include "sec-coverage-view.h"
 #include "sec-pdf.h"
+#include "sec-pillars-dialog.h"
 #include "sec-roadmap-board.h"
 #include "sec-preferences-window.h"
 #include "sec-sync-button.h"
@@ -143,6 +144,18 @@ preferences_activated (GtkWidget  *widget,
   gtk_window_present (prefs);
 }
 
+static void
+pillars_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SecWindow *self = SEC_WINDOW (widget);
+  GtkWindow *dialog = GTK_WINDOW (sec_pillars_dialog_new (self->store));
+
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
+  gtk_window_present (dialog);
+}
+
 /* Callbacks */
 
 static void
@@ -270,6 +283,7 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_activated);
+  gtk_widget_class_install_action (widget_class, "win.pillars", NULL, pillars_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
