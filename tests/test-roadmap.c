@@ -1,6 +1,7 @@
 /* test-roadmap.c: pillars, roadmap items and their timing rules */
 
 #include "sec-field.h"
+#include "sec-links.h"
 #include "sec-query-model.h"
 #include "sec-test-util.h"
 
@@ -145,6 +146,78 @@ test_sdg_filter (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 4);
 }
 
+/* "relation: title" for each link, in order, joined by "; ". */
+static char *
+describe_links (SecStore  *store,
+                SecRecord *record)
+{
+  g_autoptr(GPtrArray) links = sec_links_for (store, record);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      SecLink *link = g_ptr_array_index (links, i);
+      g_string_append_printf (out, "%s%s: %s", i ? "; " : "", link->relation, link->title);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static SecRecord *
+save_new (SecStore        *store,
+          const SecEntity *entity,
+          const char      *const *pairs)
+{
+  SecRecord *record = sec_record_new (entity);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    sec_record_set (record, pairs[i], pairs[i + 1]);
+  g_assert_true (sec_store_save (store, record, &error));
+  g_assert_no_error (error);
+  return record;
+}
+
+/* An item links to its owner, its parent and the events that discussed it;
+ * each of those shows the link back. */
+static void
+test_links (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) member = save_new (store, &sec_entity_member, (const char *[]) {
+    "name", "Asian Solidarity Economy Council", "kind", "continental_network", "country", "MY", NULL });
+  g_autoptr(SecRecord) event = save_new (store, &sec_entity_event, (const char *[]) {
+    "title", "General Assembly 2026", "kind", "general_assembly", "starts_on", "2026-10-01",
+    "ends_on", "2026-10-02", "status", "planned", NULL });
+  g_autoptr(SecRecord) parent = new_item ("Formalise the membership", "in_progress", NULL, NULL);
+  g_autoptr(SecRecord) item = new_item ("Membership application form", "planned", NULL, NULL);
+  g_autoptr(SecRecord) session = NULL;
+  g_autofree char *item_links = NULL, *member_links = NULL, *event_links = NULL, *parent_links = NULL;
+
+  g_assert_true (sec_store_save (store, parent, NULL));
+  sec_record_set (item, "owner", "asian solidarity economy council");   /* names match whatever the case */
+  sec_record_set (item, "parent_item_id", sec_record_get_id (parent));
+  g_assert_true (sec_store_save (store, item, NULL));
+  session = save_new (store, &sec_entity_session, (const char *[]) {
+    "event_id", sec_record_get_id (event), "date", "2026-10-01", "starts_at", "10:00", "ends_at", "11:00",
+    "title", "Membership criteria", "kind", "panel", "roadmap_item_id", sec_record_get_id (item), NULL });
+
+  item_links = describe_links (store, item);
+  g_assert_cmpstr (item_links, ==, "Owner, a member or a person: Asian Solidarity Economy Council; "
+                                   "Part of: Formalise the membership; Discussed at: General Assembly 2026");
+  member_links = describe_links (store, member);
+  g_assert_cmpstr (member_links, ==, "Owns: Membership application form");
+  event_links = describe_links (store, event);
+  g_assert_cmpstr (event_links, ==, "Roadmap item discussed: Membership application form");
+  parent_links = describe_links (store, parent);
+  g_assert_cmpstr (parent_links, ==, "Sub-item: Membership application form");
+
+  /* A deleted session no longer links the event and the item. */
+  g_assert_true (sec_store_delete (store, &sec_entity_session, sec_record_get_id (session), NULL));
+  g_clear_pointer (&event_links, g_free);
+  event_links = describe_links (store, event);
+  g_assert_cmpstr (event_links, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -155,6 +228,7 @@ main (int    argc,
   g_test_add_func ("/roadmap/bad-input", test_bad_input);
   g_test_add_func ("/roadmap/timing-rules", test_timing_rules);
   g_test_add_func ("/roadmap/sdg-filter", test_sdg_filter);
+  g_test_add_func ("/roadmap/links", test_links);
 
   return g_test_run ();
 }

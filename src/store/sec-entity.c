@@ -180,6 +180,8 @@ static const SecField session_fields[] = {
   { "moderator", N_("Moderator"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
   { "room", N_("Room"), SEC_FIELD_TEXT, NULL },
   { "notes", N_("Notes"), SEC_FIELD_MULTILINE, NULL },
+  { "roadmap_item_id", N_("Roadmap item discussed"), SEC_FIELD_REFERENCE, NULL,
+    .suggest = &sec_entity_roadmap_item, .reverse = N_("Discussed at") },
 };
 
 static const SecOrderRule session_order[] = {
@@ -269,11 +271,13 @@ static const SecField item_fields[] = {
   { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Roadmap item") },
   { "pillar_id", N_("Pillar"), SEC_FIELD_REFERENCE, NULL, .required = TRUE, .suggest = &sec_entity_pillar },
   { "status", N_("Status"), SEC_FIELD_CHOICE, item_statuses, .required = TRUE },
-  { "owner", N_("Owner, a member or a person"), SEC_FIELD_TEXT, NULL, .searchable = TRUE, .suggest = &sec_entity_member },
+  { "owner", N_("Owner, a member or a person"), SEC_FIELD_TEXT, NULL, .searchable = TRUE,
+    .suggest = &sec_entity_member, .reverse = N_("Owns") },
   { "start_on", N_("Starts on"), SEC_FIELD_DATE, NULL, .section = N_("Timing") },
   { "due_on", N_("Due on"), SEC_FIELD_DATE, NULL },
   { "progress", N_("Progress, %"), SEC_FIELD_PERCENT, NULL, .integer = TRUE },
-  { "parent_item_id", N_("Part of"), SEC_FIELD_REFERENCE, NULL, .suggest = &sec_entity_roadmap_item, .section = N_("Links") },
+  { "parent_item_id", N_("Part of"), SEC_FIELD_REFERENCE, NULL, .suggest = &sec_entity_roadmap_item,
+    .reverse = N_("Sub-item"), .section = N_("Links") },
   { "decided_at", N_("Decided at (agenda item)"), SEC_FIELD_TEXT, NULL },
   { "sdgs", N_("Sustainable Development Goals"), SEC_FIELD_SDGS, NULL },
   { "description", N_("Description"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE },

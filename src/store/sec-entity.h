@@ -45,6 +45,7 @@ typedef struct {
   guint            integer : 1; /* stored as an SQLite integer */
   const char      *section;     /* N_(), starts a group in editors */
   const struct _SecEntity *suggest;  /* offer the titles of these records while typing */
+  const char      *reverse;     /* N_(), the link as the suggested record shows it */
 } SecField;
 
 /* A value the store computes in SQL, such as a member's status. Its SQL may
