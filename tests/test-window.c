@@ -828,6 +828,41 @@ test_pillars (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A roadmap item's owner is one click away, and the member's editor leads
+ * back to the item. */
+static void
+test_follow_links (Fixture       *f,
+                   gconstpointer  data)
+{
+  SecRecordsPage *roadmap = sec_window_get_roadmap_page (f->window);
+  SecEditor *item_editor = sec_records_page_get_editor (roadmap);
+  SecEditor *member_editor = sec_records_page_get_editor (f->page);
+  g_autoptr(SecRecord) member = sec_record_new (&sec_entity_member);
+  g_autoptr(SecRecord) item = sec_record_new (&sec_entity_roadmap_item);
+
+  sec_record_set (member, "name", "Bina Swadaya Foundation");
+  sec_record_set (member, "kind", "foundation");
+  sec_record_set (member, "country", "ID");
+  g_assert_true (sec_store_save (f->store, member, NULL));
+  sec_record_set (item, "title", "Training of trainers on SSE enterprise management");
+  sec_record_set (item, "pillar_id", "5e0c0001-0000-4000-8000-000000000003");
+  sec_record_set (item, "status", "planned");
+  sec_record_set (item, "owner", "Bina Swadaya Foundation");
+  g_assert_true (sec_store_save (f->store, item, NULL));
+
+  sec_window_show_page (f->window, "roadmap");
+  sec_records_page_show_record (roadmap, sec_record_get_id (item));
+  g_assert_cmpuint (sec_record_form_get_n_links (sec_editor_get_form (item_editor)), ==, 1);
+  sec_record_form_follow_link (sec_editor_get_form (item_editor), 0);
+  g_assert_cmpstr (sec_window_get_page (f->window), ==, "members");
+  g_assert_cmpstr (sec_editor_get_id (member_editor), ==, sec_record_get_id (member));
+
+  g_assert_cmpuint (sec_record_form_get_n_links (sec_editor_get_form (member_editor)), ==, 1);
+  sec_record_form_follow_link (sec_editor_get_form (member_editor), 0);
+  g_assert_cmpstr (sec_window_get_page (f->window), ==, "roadmap");
+  g_assert_cmpstr (sec_editor_get_id (item_editor), ==, sec_record_get_id (item));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -854,6 +889,7 @@ main (int    argc,
   g_test_add ("/window/import-participants", Fixture, NULL, fixture_set_up, test_import_participants, fixture_tear_down);
   g_test_add ("/window/roadmap-item", Fixture, NULL, fixture_set_up, test_roadmap_item, fixture_tear_down);
   g_test_add ("/window/pillars", Fixture, NULL, fixture_set_up, test_pillars, fixture_tear_down);
+  g_test_add ("/window/follow-links", Fixture, NULL, fixture_set_up, test_follow_links, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
 
   status = g_test_run ();

@@ -181,7 +181,7 @@ static const SecField session_fields[] = {
   { "room", N_("Room"), SEC_FIELD_TEXT, NULL },
   { "notes", N_("Notes"), SEC_FIELD_MULTILINE, NULL },
   { "roadmap_item_id", N_("Roadmap item discussed"), SEC_FIELD_REFERENCE, NULL,
-    .suggest = &sec_entity_roadmap_item, .reverse = N_("Discussed at") },
+    .suggest = &sec_entity_roadmap_item, .reverse = N_("Discussed at"), .section = N_("Roadmap") },
 };
 
 static const SecOrderRule session_order[] = {
@@ -271,7 +271,7 @@ static const SecField item_fields[] = {
   { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Roadmap item") },
   { "pillar_id", N_("Pillar"), SEC_FIELD_REFERENCE, NULL, .required = TRUE, .suggest = &sec_entity_pillar },
   { "status", N_("Status"), SEC_FIELD_CHOICE, item_statuses, .required = TRUE },
-  { "owner", N_("Owner, a member or a person"), SEC_FIELD_TEXT, NULL, .searchable = TRUE,
+  { "owner", N_("Owner"), SEC_FIELD_TEXT, NULL, .searchable = TRUE,
     .suggest = &sec_entity_member, .reverse = N_("Owns") },
   { "start_on", N_("Starts on"), SEC_FIELD_DATE, NULL, .section = N_("Timing") },
   { "due_on", N_("Due on"), SEC_FIELD_DATE, NULL },

@@ -9,7 +9,7 @@ typedef struct {
   const SecEntity *entity;     /* of the linked record: a child stands for its parent */
   char            *id;
   char            *title;
-  const char      *relation;   /* N_(), "Owner, a member or a person", "Sub-item" */
+  const char      *relation;   /* N_(), "Owner", "Sub-item", "Discussed at" */
 } SecLink;
 
 GPtrArray *sec_links_for (SecStore  *store,

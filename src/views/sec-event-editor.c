@@ -604,6 +604,7 @@ event_editor_set_store (SecEditor *editor,
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  sec_record_form_set_store (self->form, store);   /* for the linked records */
 }
 
 static void

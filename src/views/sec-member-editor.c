@@ -329,6 +329,7 @@ sec_member_editor_set_store (SecMemberEditor *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  sec_record_form_set_store (self->form, store);   /* for the linked records */
 }
 
 /* Shows the member @member_id, or an empty form for a new one. */

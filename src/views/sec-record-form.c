@@ -11,6 +11,7 @@
 
 #include "sec-field.h"
 #include "sec-iso-codes.h"
+#include "sec-links.h"
 #include "sec-query-model.h"
 #include "sec-record-form.h"
 
@@ -39,6 +40,8 @@ struct _SecRecordForm
   FieldUi         *fields;
   gboolean         loading;
   SecStore        *store;      /* for suggestions; may be NULL */
+  AdwPreferencesGroup *links;  /* the records linked to this one */
+  GPtrArray       *link_rows;
 };
 
 G_DEFINE_FINAL_TYPE (SecRecordForm, sec_record_form, GTK_TYPE_WIDGET)
@@ -585,6 +588,63 @@ build (SecRecordForm *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ui->row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), ui->error_row);
     }
+  self->links = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->links, _("Linked Records"));
+  gtk_widget_set_visible (GTK_WIDGET (self->links), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->links), GTK_WIDGET (self));
+  self->link_rows = g_ptr_array_new ();
+}
+
+/* Links */
+
+static void
+on_link_activated (AdwActionRow *row)
+{
+  gtk_widget_activate_action (GTK_WIDGET (row), "win.show-record", "(ss)",
+                              g_object_get_data (G_OBJECT (row), "entity"),
+                              g_object_get_data (G_OBJECT (row), "id"));
+}
+
+static GtkWidget *
+link_row (SecLink *link)
+{
+  GtkWidget *row = adw_action_row_new ();
+  /* Translators: how a linked record relates, then what it is: "Owns · Roadmap item" */
+  g_autofree char *subtitle = g_strdup_printf (_("%s · %s"), _(link->relation), _(link->entity->label));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), link->title ? link->title : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "entity", (gpointer) link->entity->name);
+  g_object_set_data_full (G_OBJECT (row), "id", g_strdup (link->id), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (on_link_activated), NULL);
+  return row;
+}
+
+/* The records linked to the one shown, each opened with a click. Records
+ * inside another (sessions, participants) are edited in dialogs, from
+ * which the window's pages are out of reach: they show none. */
+static void
+fill_links (SecRecordForm *self)
+{
+  g_autoptr(GPtrArray) links = NULL;
+
+  for (guint i = 0; i < self->link_rows->len; i++)
+    adw_preferences_group_remove (self->links, g_ptr_array_index (self->link_rows, i));
+  g_ptr_array_set_size (self->link_rows, 0);
+  if (self->store != NULL && self->record != NULL && self->entity->parent == NULL &&
+      sec_record_get_id (self->record) != NULL)
+    links = sec_links_for (self->store, self->record);
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    {
+      GtkWidget *row = link_row (g_ptr_array_index (links, i));
+
+      adw_preferences_group_add (self->links, row);
+      g_ptr_array_add (self->link_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->links), self->link_rows->len > 0);
 }
 
 /* GObject */
@@ -598,6 +658,7 @@ sec_record_form_dispose (GObject *object)
   for (guint i = 0; self->fields != NULL && i < self->entity->n_fields; i++)
     g_clear_pointer (&self->fields[i].suggestions, gtk_widget_unparent);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->link_rows, g_ptr_array_unref);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -677,6 +738,7 @@ sec_record_form_set_store (SecRecordForm *self,
       write_input (ui, self->record ? sec_record_get_nth (self->record, i) : NULL);
       self->loading = FALSE;
     }
+  fill_links (self);
 }
 
 /* How many records are offered under @field now. */
@@ -738,6 +800,7 @@ sec_record_form_set_record (SecRecordForm *self,
       show_error (ui);
     }
   self->loading = FALSE;
+  fill_links (self);
 }
 
 /* The working copy, with every valid change made so far. */
@@ -869,4 +932,22 @@ sec_record_form_focus (SecRecordForm *self,
   g_return_if_fail (SEC_IS_RECORD_FORM (self));
   if ((ui = find_field (self, field)) != NULL)
     gtk_widget_grab_focus (ui->input);
+}
+
+/* How many linked records the form shows. */
+guint
+sec_record_form_get_n_links (SecRecordForm *self)
+{
+  g_return_val_if_fail (SEC_IS_RECORD_FORM (self), 0);
+  return self->link_rows->len;
+}
+
+/* Opens the linked record at @position, as a click would. */
+void
+sec_record_form_follow_link (SecRecordForm *self,
+                             guint          position)
+{
+  g_return_if_fail (SEC_IS_RECORD_FORM (self));
+  g_return_if_fail (position < self->link_rows->len);
+  on_link_activated (g_ptr_array_index (self->link_rows, position));
 }

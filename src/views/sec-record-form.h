@@ -18,6 +18,9 @@ guint          sec_record_form_get_n_suggestions (SecRecordForm *self,
 void           sec_record_form_choose_suggestion (SecRecordForm *self,
                                             const char      *field,
                                             guint            position);
+guint          sec_record_form_get_n_links (SecRecordForm   *self);
+void           sec_record_form_follow_link (SecRecordForm   *self,
+                                            guint            position);
 void           sec_record_form_set_record  (SecRecordForm   *self,
                                             SecRecord       *record);
 SecRecord     *sec_record_form_get_record  (SecRecordForm   *self);

@@ -156,6 +156,34 @@ pillars_activated (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
+/* Opens a record on its page, as a link in an editor asks: (entity, id). */
+static void
+show_record_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SecWindow *self = SEC_WINDOW (widget);
+  const char *entity, *id;
+
+  g_variant_get (param, "(&s&s)", &entity, &id);
+  if (g_str_equal (entity, sec_entity_member.name))
+    {
+      sec_window_show_page (self, "members");
+      sec_records_page_show_record (self->members_page, id);
+    }
+  else if (g_str_equal (entity, sec_entity_event.name))
+    {
+      sec_window_show_page (self, "events");
+      sec_records_page_show_record (self->events_page, id);
+    }
+  else if (g_str_equal (entity, sec_entity_roadmap_item.name))
+    {
+      sec_window_show_page (self, "roadmap");
+      sec_window_show_roadmap_view (self, "list");
+      sec_records_page_show_record (self->roadmap_page, id);
+    }
+}
+
 /* Callbacks */
 
 static void
@@ -284,6 +312,7 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_activated);
   gtk_widget_class_install_action (widget_class, "win.pillars", NULL, pillars_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
@@ -383,6 +412,14 @@ sec_window_show_page (SecWindow  *self,
 {
   g_return_if_fail (SEC_IS_WINDOW (self));
   adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+/* The page on show: "members", "events" or "roadmap". */
+const char *
+sec_window_get_page (SecWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_visible_child_name (self->stack);
 }
 
 SecSyncButton *

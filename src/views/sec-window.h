@@ -26,6 +26,7 @@ void            sec_window_show_roadmap_view (SecWindow  *self,
                                               const char *view);
 GtkWidget      *sec_window_get_roadmap_view  (SecWindow  *self,
                                               const char *view);
+const char     *sec_window_get_page         (SecWindow  *self);
 void            sec_window_show_page        (SecWindow  *self,
                                              const char *name);
 SecSyncButton  *sec_window_get_sync_button  (SecWindow *self);
