@@ -324,18 +324,25 @@ test_filters_and_grace (Fixture       *f,
   choose (status, "All Statuses");
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
+/* The open window of @type, or NULL. */
+static gpointer
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return ADW_MESSAGE_DIALOG (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
     }
   return NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* Moving to another member with unsaved changes asks first; Save keeps
@@ -754,20 +761,6 @@ pillar_name_at (Fixture *f,
   return g_strdup (sec_record_get (pillar, "name"));
 }
 
-static SecPillarsDialog *
-find_pillars_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-      if (SEC_IS_PILLARS_DIALOG (window))
-        return SEC_PILLARS_DIALOG (window);
-    }
-  return NULL;
-}
-
 /* Pillars are renamed, reordered, added and archived from the roadmap menu;
  * an empty name is refused beside the rows and changes nothing. */
 static void
@@ -781,7 +774,7 @@ test_pillars (Fixture       *f,
 
   sec_window_show_page (f->window, "roadmap");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.pillars", NULL));
-  dialog = find_pillars_dialog ();
+  dialog = find_toplevel (SEC_TYPE_PILLARS_DIALOG);
   g_assert_nonnull (dialog);
   rows = pillar_rows (dialog);
   g_assert_cmpuint (rows->len, ==, 6);    /* five pillars and the new one */
