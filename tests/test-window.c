@@ -819,6 +819,22 @@ test_pillars (Fixture       *f,
   g_assert_false (sec_roadmap_board_has_column (board, "5e0c0001-0000-4000-8000-000000000001"));
   g_assert_true (sec_roadmap_board_has_column (board, "5e0c0001-0000-4000-8000-000000000002"));
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* An item's editor still offers the archived pillar, marked as such. */
+  {
+    SecEditor *editor = sec_records_page_get_editor (sec_window_get_roadmap_page (f->window));
+    GtkDropDown *pillar;
+    GListModel *labels;
+    gboolean marked = FALSE;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new", NULL));
+    pillar = GTK_DROP_DOWN (sec_record_form_get_input (sec_editor_get_form (editor), "pillar_id"));
+    labels = gtk_drop_down_get_model (pillar);
+    for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+      marked |= g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), i),
+                           "Formalising and growing membership (archived)") == 0;
+    g_assert_true (marked);
+  }
 }
 
 /* A roadmap item's owner is one click away, and the member's editor leads

@@ -80,9 +80,13 @@ collect_references (FieldUi        *ui,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
     {
       g_autoptr(SecRecord) record = g_list_model_get_item (G_LIST_MODEL (model), i);
+      gboolean archived = sec_entity_get_field (field->suggest, "archived") != NULL &&
+                          g_strcmp0 (sec_record_get (record, "archived"), "1") == 0;
+      /* Translators: a pillar no longer in use, still shown for the items under it */
+      g_autofree char *label = archived ? g_strdup_printf (_("%s (archived)"), sec_record_get (record, title)) : NULL;
 
       g_ptr_array_add (ui->codes, (gpointer) g_intern_string (sec_record_get_id (record)));
-      gtk_string_list_append (labels, sec_record_get (record, title));
+      gtk_string_list_append (labels, label ? label : sec_record_get (record, title));
     }
 }
 
