@@ -1,6 +1,7 @@
 /* test-roadmap.c: pillars, roadmap items and their timing rules */
 
 #include "sec-field.h"
+#include "sec-json.h"
 #include "sec-links.h"
 #include "sec-query-model.h"
 #include "sec-test-util.h"
@@ -218,6 +219,34 @@ test_links (void)
   g_assert_cmpstr (event_links, ==, "");
 }
 
+/* The sample's General Assembly 2024 discussed three roadmap items, one a
+ * session; loading the sample again adds nothing. */
+static void
+test_sample_links (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ga_id = NULL, *library_id = NULL, *ga_links = NULL, *library_links = NULL;
+  g_autoptr(SecRecord) ga = NULL;
+  g_autoptr(SecRecord) library = NULL;
+
+  g_assert_cmpuint (sec_store_load_sample (store, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sec_store_load_sample (store, &error), ==, 0);
+  g_assert_no_error (error);
+  ga_id = sec_store_find_id (store, &sec_entity_event, "title", "ASEC General Assembly 2024", NULL, NULL);
+  library_id = sec_store_find_id (store, &sec_entity_roadmap_item, "title", "Shared library of SSE case studies", NULL, NULL);
+  ga = sec_store_load (store, &sec_entity_event, ga_id, NULL);
+  library = sec_store_load (store, &sec_entity_roadmap_item, library_id, NULL);
+
+  ga_links = describe_links (store, ga);
+  g_assert_cmpstr (ga_links, ==, "Roadmap item discussed: Membership criteria and application form; "
+                                 "Roadmap item discussed: Shared library of SSE case studies; "
+                                 "Roadmap item discussed: Crowdfunding pilot for community enterprises");
+  library_links = describe_links (store, library);
+  g_assert_true (g_str_has_suffix (library_links, "Discussed at: ASEC General Assembly 2024"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -229,6 +258,7 @@ main (int    argc,
   g_test_add_func ("/roadmap/timing-rules", test_timing_rules);
   g_test_add_func ("/roadmap/sdg-filter", test_sdg_filter);
   g_test_add_func ("/roadmap/links", test_links);
+  g_test_add_func ("/roadmap/sample-links", test_sample_links);
 
   return g_test_run ();
 }

@@ -84,6 +84,21 @@ sec_record_from_json (const SecEntity  *entity,
   return g_steal_pointer (&record);
 }
 
+/* A sample record may carry a fixed "id", so that others can refer to it
+ * (a session to the roadmap item it discussed), and two offices that load
+ * the sample share it rather than sync two copies. */
+static SecRecord *
+sample_record (const SecEntity  *entity,
+               JsonObject       *object,
+               GError          **error)
+{
+  SecRecord *record = sec_record_from_json (entity, object, error);
+
+  if (record != NULL && json_object_has_member (object, "id"))
+    sec_record_set_id (record, json_object_get_string_member (object, "id"));
+  return record;
+}
+
 static gboolean
 load_children (SecStore    *store,
                SecRecord   *parent,
@@ -105,7 +120,7 @@ load_children (SecStore    *store,
           g_autoptr(SecRecord) child = NULL;
 
           json_object_set_string_member (child_object, (*e)->parent_field, sec_record_get_id (parent));
-          if ((child = sec_record_from_json (*e, child_object, error)) == NULL ||
+          if ((child = sample_record (*e, child_object, error)) == NULL ||
               !sec_store_save (store, child, error))
             return FALSE;
         }
@@ -128,7 +143,7 @@ load_list (SecStore         *store,
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonObject *object = json_array_get_object_element (list, i);
-      g_autoptr(SecRecord) record = sec_record_from_json (entity, object, error);
+      g_autoptr(SecRecord) record = sample_record (entity, object, error);
       g_autofree char *existing = NULL;
 
       if (record == NULL)
