@@ -5,11 +5,13 @@
  * Generates N members with names in several scripts, countries skewed as in
  * real networks, then measures: bulk insert through the store, opening the
  * list model, search-as-you-type keystrokes (p50, p99), changing the sort
- * column, and a status filter. Prints one line per figure.
+ * column, a status filter, and the linked records an editor shows for a
+ * member among 2,000 roadmap items. Prints one line per figure.
  */
 
 #include <glib/gstdio.h>
 
+#include "sec-links.h"
 #include "sec-query-model.h"
 #include "sec-store.h"
 
@@ -66,6 +68,45 @@ fill (SecStore *store,
   sec_store_commit (store, &error);
 }
 
+/* Roadmap items owned by the first members, then the links an editor lists
+ * for each of those members (one SQL query a linking field). */
+static void
+measure_links (SecStore      *store,
+               SecQueryModel *members)
+{
+  guint n_items = 2000, n_opened = 100;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  guint n_links = 0;
+
+  sec_store_begin (store, &error);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(SecRecord) owner = g_list_model_get_item (G_LIST_MODEL (members), i % n_opened);
+      g_autoptr(SecRecord) item = sec_record_new (&sec_entity_roadmap_item);
+      g_autofree char *title = g_strdup_printf ("Roadmap item %u", i);
+
+      sec_record_set (item, "title", title);
+      sec_record_set (item, "pillar_id", "5e0c0001-0000-4000-8000-000000000002");
+      sec_record_set (item, "status", "planned");
+      sec_record_set (item, "owner", sec_record_get (owner, "name"));
+      if (!sec_store_save (store, item, &error))
+        g_error ("%s", error->message);
+    }
+  sec_store_commit (store, &error);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n_opened; i++)
+    {
+      g_autoptr(SecRecord) member = g_list_model_get_item (G_LIST_MODEL (members), i);
+      g_autoptr(GPtrArray) links = sec_links_for (store, member);
+
+      n_links += links->len;
+    }
+  g_print ("linked records of a member (%u items, %u links each): %.2f ms\n",
+           n_items, n_links / n_opened, ms_since (start) / n_opened);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -113,6 +154,8 @@ main (int    argc,
   sec_query_model_set_filter (model, "status", "lapsed");
   g_print ("filter lapsed (%u rows): %.1f ms\n", g_list_model_get_n_items (G_LIST_MODEL (model)), ms_since (start));
 
+  sec_query_model_set_filter (model, "status", NULL);
+  measure_links (store, model);
   g_clear_object (&model);
   g_clear_object (&store);
   g_unlink (path);
