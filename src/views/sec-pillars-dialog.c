@@ -120,12 +120,22 @@ on_archive (GtkButton        *button,
   save (self, pillar);
 }
 
+/* After the last pillar, whatever gaps the positions have. */
+static char *
+next_position (SecPillarsDialog *self)
+{
+  const char *last = self->pillars->len > 0
+                     ? sec_record_get (pillar_at (self, self->pillars->len - 1), "position") : NULL;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, (last ? g_ascii_strtoll (last, NULL, 10) : 0) + 1);
+}
+
 static void
 on_add (SecPillarsDialog *self)
 {
   g_autoptr(SecRecord) pillar = sec_record_new (&sec_entity_pillar);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_row))));
-  g_autofree char *position = g_strdup_printf ("%u", self->pillars->len + 1);
+  g_autofree char *position = next_position (self);
 
   sec_record_set (pillar, "name", *name ? name : NULL);
   sec_record_set (pillar, "position", position);
