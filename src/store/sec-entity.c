@@ -293,6 +293,47 @@ const SecEntity sec_entity_roadmap_item = {
   item_order, NULL, { "title", "pillar_id" }
 };
 
+/* The agenda of an assembly, and its minutes */
+
+static const SecChoice agenda_kinds[] = {
+  { "item", N_("Item") },
+  { "break", N_("Break") },
+  { NULL, NULL }
+};
+
+static const SecChoice agenda_outcomes[] = {
+  { "adopted", N_("Adopted") },
+  { "rejected", N_("Rejected") },
+  { "deferred", N_("Deferred") },
+  { "noted", N_("Noted") },
+  { NULL, NULL }
+};
+
+static const SecField agenda_fields[] = {
+  { "event_id", N_("Meeting"), SEC_FIELD_PARENT, NULL, .required = TRUE },
+  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE },
+  { "depth", N_("Level"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },   /* 0 an item, 1 a sub-item */
+  { "kind", N_("Kind"), SEC_FIELD_CHOICE, agenda_kinds, .required = TRUE, .section = N_("Agenda item") },
+  { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE },
+  { "duration", N_("Duration, minutes"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE },
+  { "presenter", N_("Presenter"), SEC_FIELD_TEXT, NULL, .searchable = TRUE },
+  { "background", N_("Background"), SEC_FIELD_MULTILINE, NULL },
+  { "roadmap_item_id", N_("Roadmap item"), SEC_FIELD_REFERENCE, NULL, .suggest = &sec_entity_roadmap_item,
+    .reverse = N_("On the agenda of"), .section = N_("For") },
+  { "member_id", N_("Member"), SEC_FIELD_REFERENCE, NULL, .suggest = &sec_entity_member,
+    .reverse = N_("On the agenda of") },
+  { "decision", N_("Decision"), SEC_FIELD_MULTILINE, NULL, .searchable = TRUE, .section = N_("Minutes") },
+  { "votes_for", N_("Votes for"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
+  { "votes_against", N_("Votes against"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
+  { "votes_abstaining", N_("Abstentions"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
+  { "outcome", N_("Outcome"), SEC_FIELD_CHOICE, agenda_outcomes },
+};
+
+const SecEntity sec_entity_agenda_item = {
+  "agenda_item", N_("Agenda item"), agenda_fields, G_N_ELEMENTS (agenda_fields),
+  &sec_entity_event, "event_id", NULL, NULL, NULL, { "event_id", "title" }
+};
+
 static const SecEntity *const all_entities[] = {
   &sec_entity_member,
   &sec_entity_contact,
@@ -301,6 +342,7 @@ static const SecEntity *const all_entities[] = {
   &sec_entity_participant,
   &sec_entity_pillar,
   &sec_entity_roadmap_item,
+  &sec_entity_agenda_item,
   NULL
 };
 

@@ -98,6 +98,7 @@ extern const SecEntity sec_entity_session;
 extern const SecEntity sec_entity_participant;
 extern const SecEntity sec_entity_pillar;
 extern const SecEntity sec_entity_roadmap_item;
+extern const SecEntity sec_entity_agenda_item;
 
 const SecEntity *sec_entity_lookup       (const char      *name);
 const SecEntity *const *sec_entity_all   (void);
