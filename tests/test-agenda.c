@@ -4,6 +4,7 @@
 #include "sec-field.h"
 #include "sec-links.h"
 #include "sec-programme.h"
+#include "sec-quorum.h"
 #include "sec-test-util.h"
 
 typedef struct {
@@ -166,6 +167,101 @@ test_links (void)
   g_assert_cmpstr (((SecLink *) links->pdata[0])->title, ==, "ASEC General Assembly 2024");
 }
 
+static void
+add_member (SecStore   *store,
+            const char *name,
+            const char *approved_on,
+            const char *dues_paid_until)
+{
+  g_autoptr(SecRecord) member = sec_record_new (&sec_entity_member);
+
+  sec_record_set (member, "name", name);
+  sec_record_set (member, "kind", "national_network");
+  sec_record_set (member, "country", "PH");
+  sec_record_set (member, "approved_on", approved_on);
+  if (dues_paid_until != NULL)
+    {
+      sec_record_set (member, "dues_amount", "10000");
+      sec_record_set (member, "dues_currency", "USD");
+      sec_record_set (member, "dues_paid_until", dues_paid_until);
+    }
+  g_assert_true (sec_store_save (store, member, NULL));
+}
+
+static SecRecord *
+add_delegate (SecStore   *store,
+              const char *event_id,
+              const char *name,
+              const char *organisation,
+              const char *voting,
+              const char *attended)
+{
+  SecRecord *participant = sec_record_new (&sec_entity_participant);
+
+  sec_record_set (participant, "event_id", event_id);
+  sec_record_set (participant, "name", name);
+  sec_record_set (participant, "organisation", organisation);
+  sec_record_set (participant, "role", "delegate");
+  sec_record_set (participant, "voting_delegate", voting);
+  sec_record_set (participant, "attended", attended);
+  g_assert_true (sec_store_save (store, participant, NULL));
+  return participant;
+}
+
+/* Five voting members (current on 29 January 2024), a lapsed one and an
+ * applicant; delegates present from three voting members. */
+static void
+test_quorum (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  static const Row rows[] = { { "Adoption of the agenda", "item", 0, 5 } };
+  g_autofree char *event_id = new_agenda (store, rows, G_N_ELEMENTS (rows));
+  g_autoptr(SecRecord) late = NULL;
+  g_autoptr(GError) error = NULL;
+  SecQuorum quorum;
+
+  sec_store_set_today (store, "2024-01-29");
+  add_member (store, "Alalay sa Kaunlaran Inc.", "2015-04-25", NULL);
+  add_member (store, "Bina Swadaya Foundation", "2015-04-25", "2024-12-31");
+  add_member (store, "Liên minh Hợp tác xã Việt Nam", "2016-01-01", NULL);
+  add_member (store, "Pacific Asia Resource Center", "2016-01-01", "2024-06-30");
+  add_member (store, "Development Wheel", "2018-03-01", NULL);
+  add_member (store, "Sinergi Indonesia", "2015-04-25", "2022-12-31");   /* lapsed */
+  add_member (store, "DEW Crafts", NULL, NULL);                           /* applicant */
+
+  g_object_unref (add_delegate (store, event_id, "Maria Santos", "Alalay sa Kaunlaran Inc.", "1", "1"));
+  g_object_unref (add_delegate (store, event_id, "Jose Reyes", "alalay sa kaunlaran inc.", "1", "1"));  /* same member */
+  g_object_unref (add_delegate (store, event_id, "Bambang Ismawan", "Bina Swadaya Foundation", "1", "1"));
+  g_object_unref (add_delegate (store, event_id, "Nguyễn Thị Hoa", "Liên minh Hợp tác xã Việt Nam", "1", "1"));
+  g_object_unref (add_delegate (store, event_id, "Dewi Lestari", "Sinergi Indonesia", "1", "1"));       /* lapsed */
+  g_object_unref (add_delegate (store, event_id, "Kenji Sato", "Pacific Asia Resource Center", "0", "1")); /* observer */
+  late = add_delegate (store, event_id, "Sokha Chan", "Development Wheel", "1", "0");                    /* not in yet */
+
+  g_assert_true (sec_quorum_count (store, event_id, SEC_QUORUM_MORE_THAN_HALF, &quorum, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (quorum.voting, ==, 5);
+  g_assert_cmpuint (quorum.represented, ==, 3);
+  g_assert_cmpuint (quorum.required, ==, 3);
+  g_assert_true (quorum.met);
+
+  g_assert_true (sec_quorum_count (store, event_id, SEC_QUORUM_TWO_THIRDS, &quorum, &error));
+  g_assert_cmpuint (quorum.required, ==, 4);
+  g_assert_false (quorum.met);
+  sec_record_set (late, "attended", "1");                                  /* checks in */
+  g_assert_true (sec_store_save (store, late, NULL));
+  g_assert_true (sec_quorum_count (store, event_id, SEC_QUORUM_TWO_THIRDS, &quorum, &error));
+  g_assert_cmpuint (quorum.represented, ==, 4);
+  g_assert_true (quorum.met);
+
+  /* The rules at their edges. */
+  g_assert_cmpuint (sec_quorum_required (SEC_QUORUM_MORE_THAN_HALF, 4), ==, 3);
+  g_assert_cmpuint (sec_quorum_required (SEC_QUORUM_MORE_THAN_HALF, 21), ==, 11);
+  g_assert_cmpuint (sec_quorum_required (SEC_QUORUM_ONE_THIRD, 21), ==, 7);
+  g_assert_cmpuint (sec_quorum_required (SEC_QUORUM_ONE_THIRD, 22), ==, 8);
+  g_assert_cmpuint (sec_quorum_required (SEC_QUORUM_TWO_THIRDS, 21), ==, 14);
+  g_assert_cmpuint (sec_quorum_required (SEC_QUORUM_TWO_THIRDS, 22), ==, 15);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -176,6 +272,7 @@ main (int    argc,
   g_test_add_func ("/agenda/edges", test_edges);
   g_test_add_func ("/agenda/bad-input", test_bad_input);
   g_test_add_func ("/agenda/links", test_links);
+  g_test_add_func ("/agenda/quorum", test_quorum);
 
   return g_test_run ();
 }

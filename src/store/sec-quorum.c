@@ -1,0 +1,80 @@
+/* sec-quorum.c: whether an assembly can decide
+ *
+ * The voting members are the members whose computed status is current
+ * today. A member is represented when a participant of the meeting from
+ * that member (by the organisation's name, in any case) is flagged as a
+ * voting delegate and has checked in. The rule says how many must be.
+ */
+
+#include "sec-quorum.h"
+#include "sec-store-private.h"
+
+#define CURRENT "sec_member_status(m.status_override, m.approved_on, m.dues_amount, " \
+                "m.dues_paid_until, :today, :grace) = 'current'"
+
+/* How many represented members @rule asks of @voting. */
+guint
+sec_quorum_required (SecQuorumRule rule,
+                     guint         voting)
+{
+  switch (rule)
+    {
+    case SEC_QUORUM_ONE_THIRD:
+      return (voting + 2) / 3;
+    case SEC_QUORUM_TWO_THIRDS:
+      return (2 * voting + 2) / 3;
+    case SEC_QUORUM_MORE_THAN_HALF:
+    default:
+      return voting / 2 + 1;
+    }
+}
+
+static gboolean
+count (SecStore    *store,
+       const char  *sql,
+       const char  *event_id,
+       guint       *result,
+       GError     **error)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (store, sql, error);
+  int event = stmt ? sqlite3_bind_parameter_index (stmt, ":event") : 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":today"), sec_store_get_today (store), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":grace"), (int) sec_store_get_grace_days (store));
+  if (event > 0)
+    sqlite3_bind_text (stmt, event, event_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return sec_store_set_sql_error (store, error);
+    }
+  *result = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Counts the quorum of the meeting @event_id now. */
+gboolean
+sec_quorum_count (SecStore       *store,
+                  const char     *event_id,
+                  SecQuorumRule   rule,
+                  SecQuorum      *quorum,
+                  GError        **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (quorum != NULL, FALSE);
+
+  if (!count (store, "SELECT count(*) FROM member AS m WHERE m.deleted = 0 AND " CURRENT,
+              NULL, &quorum->voting, error) ||
+      !count (store, "SELECT count(DISTINCT m.id) FROM participant AS p "
+                     "JOIN member AS m ON m.name = p.organisation COLLATE NOCASE "
+                     "WHERE p.event_id = :event AND p.deleted = 0 AND p.voting_delegate = 1 "
+                     "AND p.attended = 1 AND m.deleted = 0 AND " CURRENT,
+              event_id, &quorum->represented, error))
+    return FALSE;
+  quorum->required = sec_quorum_required (rule, quorum->voting);
+  quorum->met = quorum->voting > 0 && quorum->represented >= quorum->required;
+  return TRUE;
+}
