@@ -15,18 +15,20 @@ typedef struct {
 /* Saves @rows as the agenda of a new meeting, in reverse order of saving
  * so that only the positions give the order; returns the meeting's id. */
 static char *
-new_agenda (SecStore  *store,
-            const Row *rows,
-            guint      n_rows)
+new_agenda_on (SecStore   *store,
+               const char *day,
+               const Row  *rows,
+               guint       n_rows)
 {
   g_autoptr(SecRecord) event = sec_record_new (&sec_entity_event);
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = g_strdup_printf ("ASEC General Assembly %.4s", day);
 
-  sec_record_set (event, "title", "ASEC General Assembly 2024");
+  sec_record_set (event, "title", title);
   sec_record_set (event, "kind", "general_assembly");
   sec_record_set (event, "status", "held");
-  sec_record_set (event, "starts_on", "2024-01-29");
-  sec_record_set (event, "ends_on", "2024-01-29");
+  sec_record_set (event, "starts_on", day);
+  sec_record_set (event, "ends_on", day);
   g_assert_true (sec_store_save (store, event, &error));
   for (guint i = n_rows; i-- > 0;)
     {
@@ -45,6 +47,14 @@ new_agenda (SecStore  *store,
       g_assert_no_error (error);
     }
   return g_strdup (sec_record_get_id (event));
+}
+
+static char *
+new_agenda (SecStore  *store,
+            const Row *rows,
+            guint      n_rows)
+{
+  return new_agenda_on (store, "2024-01-29", rows, n_rows);
 }
 
 /* The seed's General Assembly: three roadmap sessions, sub-items under the
@@ -262,6 +272,98 @@ test_quorum (void)
   g_assert_cmpuint (sec_quorum_required (SEC_QUORUM_TWO_THIRDS, 22), ==, 15);
 }
 
+static void
+add_item (SecStore   *store,
+          const char *title,
+          const char *status,
+          const char *due_on)
+{
+  g_autoptr(SecRecord) item = sec_record_new (&sec_entity_roadmap_item);
+
+  sec_record_set (item, "title", title);
+  sec_record_set (item, "pillar_id", "5e0c0001-0000-4000-8000-000000000001");
+  sec_record_set (item, "status", status);
+  sec_record_set (item, "due_on", due_on);
+  g_assert_true (sec_store_save (store, item, NULL));
+}
+
+static char *
+describe_proposals (SecStore   *store,
+                    const char *event_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) proposals = sec_agenda_proposals (store, event_id, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < proposals->len; i++)
+    {
+      SecAgendaProposal *proposal = g_ptr_array_index (proposals, i);
+      g_string_append_printf (out, "%s%s: %s", i ? "; " : "", proposal->reason, proposal->title);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* On 1 June 2026, for the assembly of 20 June: what is late, blocked or
+ * due by then, the application and the lapsed member, and what last
+ * year's assembly deferred. Accepted proposals are not proposed again. */
+static void
+test_assistant (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  static const Row last_year[] = {
+    { "Adoption of the 2024 accounts", "item", 0, 10 },
+    { "Regional solidarity fund", "item", 0, 20 },
+  };
+  g_autofree char *previous = new_agenda_on (store, "2025-06-20", last_year, G_N_ELEMENTS (last_year));
+  g_autofree char *meeting = new_agenda_on (store, "2026-06-20", NULL, 0);
+  g_autoptr(GPtrArray) previous_items = sec_agenda_items (store, previous);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sec_record_set (previous_items->pdata[0], "outcome", "adopted");
+  sec_record_set (previous_items->pdata[1], "outcome", "deferred");
+  g_assert_true (sec_store_save (store, previous_items->pdata[0], NULL));
+  g_assert_true (sec_store_save (store, previous_items->pdata[1], NULL));
+  sec_store_set_today (store, "2026-06-01");
+  add_item (store, "Dues schedule for national networks", "in_progress", "2026-05-01");
+  add_item (store, "Crowdfunding pilot", "blocked", "2026-12-31");
+  add_item (store, "Common impact indicators", "planned", "2026-06-10");
+  add_item (store, "Training of trainers", "done", "2026-01-31");         /* done: never late */
+  add_item (store, "Knowledge portal", "planned", "2026-07-01");          /* after the meeting */
+  add_member (store, "DEW Crafts", NULL, NULL);
+  add_member (store, "Sinergi Indonesia", "2015-04-25", "2025-12-31");
+  add_member (store, "Bina Swadaya Foundation", "2015-04-25", "2026-12-31");
+
+  before = describe_proposals (store, meeting);
+  g_assert_cmpstr (before, ==,
+                   "Overdue: Roadmap: Dues schedule for national networks; "
+                   "Blocked: Roadmap: Crowdfunding pilot; "
+                   "Due before the meeting: Roadmap: Common impact indicators; "
+                   "Application waiting: Admission of DEW Crafts; "
+                   "Lapsed: Membership of Sinergi Indonesia, lapsed; "
+                   "Deferred last time: Regional solidarity fund");
+
+  proposals = sec_agenda_proposals (store, meeting, &error);
+  g_assert_true (sec_agenda_accept (store, meeting, proposals->pdata[3], &error));
+  g_assert_true (sec_agenda_accept (store, meeting, proposals->pdata[5], &error));
+  g_assert_no_error (error);
+  agenda = sec_agenda_items (store, meeting);
+  g_assert_cmpuint (agenda->len, ==, 2);
+  g_assert_cmpstr (sec_record_get (agenda->pdata[0], "title"), ==, "Admission of DEW Crafts");
+  g_assert_cmpstr (sec_record_get (agenda->pdata[0], "member_id"), ==, ((SecAgendaProposal *) proposals->pdata[3])->id);
+  g_assert_cmpstr (sec_record_get (agenda->pdata[1], "title"), ==, "Regional solidarity fund");
+
+  after = describe_proposals (store, meeting);
+  g_assert_cmpstr (after, ==,
+                   "Overdue: Roadmap: Dues schedule for national networks; "
+                   "Blocked: Roadmap: Crowdfunding pilot; "
+                   "Due before the meeting: Roadmap: Common impact indicators; "
+                   "Lapsed: Membership of Sinergi Indonesia, lapsed");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -273,6 +375,7 @@ main (int    argc,
   g_test_add_func ("/agenda/bad-input", test_bad_input);
   g_test_add_func ("/agenda/links", test_links);
   g_test_add_func ("/agenda/quorum", test_quorum);
+  g_test_add_func ("/agenda/assistant", test_assistant);
 
   return g_test_run ();
 }

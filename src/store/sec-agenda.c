@@ -4,10 +4,18 @@
  * starting when the one before ends, from the meeting's start. Items are
  * numbered 1, 2, …; a sub-item (depth 1) takes its item's number and its
  * own, 2.1, 2.2; breaks take time but no number.
+ *
+ * The assistant proposes what a secretariat gathers by hand before an
+ * assembly: roadmap items to review, applications to admit, lapsed members
+ * to decide on, and what the previous assembly deferred. Each goes on the
+ * agenda linked to its record.
  */
+
+#include <glib/gi18n.h>
 
 #include "sec-agenda.h"
 #include "sec-programme.h"
+#include "sec-store-private.h"
 
 void
 sec_agenda_entry_free (SecAgendaEntry *entry)
@@ -97,4 +105,181 @@ sec_agenda_plan (GPtrArray  *items,
       g_ptr_array_add (plan, entry);
     }
   return plan;
+}
+
+void
+sec_agenda_proposal_free (SecAgendaProposal *proposal)
+{
+  if (proposal == NULL)
+    return;
+  g_free (proposal->id);
+  g_free (proposal->title);
+  g_free (proposal);
+}
+
+/* What the assistant looks for, each one query over records not yet on
+ * this agenda. :meeting is the meeting's first day, :event its id. */
+static const struct {
+  const SecEntity *entity;
+  const char      *reason;
+  const char      *title;   /* N_(), the agenda item's, with the record's title */
+  const char      *sql;     /* id and title of each record to propose */
+} questions[] = {
+  { &sec_entity_roadmap_item, N_("Overdue"), N_("Roadmap: %s"),
+    "SELECT id, title FROM roadmap_item WHERE deleted = 0 AND status NOT IN ('done', 'dropped') "
+    "AND due_on < :today AND id NOT IN (SELECT roadmap_item_id FROM agenda_item "
+    "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY due_on, title" },
+  { &sec_entity_roadmap_item, N_("Blocked"), N_("Roadmap: %s"),
+    "SELECT id, title FROM roadmap_item WHERE deleted = 0 AND status = 'blocked' "
+    "AND (due_on IS NULL OR due_on >= :today) AND id NOT IN (SELECT roadmap_item_id FROM agenda_item "
+    "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY title" },
+  { &sec_entity_roadmap_item, N_("Due before the meeting"), N_("Roadmap: %s"),
+    "SELECT id, title FROM roadmap_item WHERE deleted = 0 AND status NOT IN ('done', 'dropped', 'blocked') "
+    "AND due_on >= :today AND due_on <= :meeting AND id NOT IN (SELECT roadmap_item_id FROM agenda_item "
+    "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY due_on, title" },
+  { &sec_entity_member, N_("Application waiting"), N_("Admission of %s"),
+    "SELECT id, name FROM member WHERE deleted = 0 AND sec_member_status(status_override, approved_on, "
+    "dues_amount, dues_paid_until, :today, :grace) = 'applicant' AND id NOT IN (SELECT member_id "
+    "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
+  { &sec_entity_member, N_("Lapsed"), N_("Membership of %s, lapsed"),
+    "SELECT id, name FROM member WHERE deleted = 0 AND sec_member_status(status_override, approved_on, "
+    "dues_amount, dues_paid_until, :today, :grace) = 'lapsed' AND id NOT IN (SELECT member_id "
+    "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
+};
+
+/* Items the latest earlier assembly deferred, not yet on this agenda. */
+static const char deferred_sql[] =
+  "SELECT a.title, a.roadmap_item_id, a.member_id FROM agenda_item AS a WHERE a.deleted = 0 "
+  "AND a.outcome = 'deferred' AND a.event_id = (SELECT e.id FROM event AS e WHERE e.deleted = 0 "
+  "AND e.kind = (SELECT kind FROM event WHERE id = :event) AND e.starts_on < :meeting "
+  "ORDER BY e.starts_on DESC LIMIT 1) AND a.title NOT IN (SELECT title FROM agenda_item "
+  "WHERE event_id = :event AND deleted = 0) ORDER BY a.position";
+
+static sqlite3_stmt *
+prepare (SecStore    *store,
+         const char  *sql,
+         const char  *event_id,
+         const char  *meeting,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (store, sql, error);
+  int index;
+
+  if (stmt == NULL)
+    return NULL;
+  if ((index = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
+    sqlite3_bind_text (stmt, index, sec_store_get_today (store), -1, SQLITE_TRANSIENT);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":grace")) > 0)
+    sqlite3_bind_int (stmt, index, (int) sec_store_get_grace_days (store));
+  if ((index = sqlite3_bind_parameter_index (stmt, ":event")) > 0)
+    sqlite3_bind_text (stmt, index, event_id, -1, SQLITE_TRANSIENT);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":meeting")) > 0)
+    sqlite3_bind_text (stmt, index, meeting, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+/* @template with its "%s" replaced by @title. (Not printf: the templates
+ * come from translations.) */
+static char *
+fill_in (const char *template,
+         const char *title)
+{
+  GString *text = g_string_new (template);
+
+  g_string_replace (text, "%s", title ? title : "", 1);
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_proposal (GPtrArray       *proposals,
+              const SecEntity *entity,
+              const char      *id,
+              char            *title,
+              const char      *reason)
+{
+  SecAgendaProposal *proposal = g_new0 (SecAgendaProposal, 1);
+
+  proposal->entity = entity;
+  proposal->id = g_strdup (id);
+  proposal->title = title;
+  proposal->reason = reason;
+  g_ptr_array_add (proposals, proposal);
+}
+
+static void
+add_deferred (GPtrArray    *proposals,
+              sqlite3_stmt *stmt)
+{
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *roadmap_item = (const char *) sqlite3_column_text (stmt, 1);
+      const char *member = (const char *) sqlite3_column_text (stmt, 2);
+
+      add_proposal (proposals, roadmap_item ? &sec_entity_roadmap_item : member ? &sec_entity_member : NULL,
+                    roadmap_item ? roadmap_item : member,
+                    g_strdup ((const char *) sqlite3_column_text (stmt, 0)), N_("Deferred last time"));
+    }
+}
+
+/**
+ * sec_agenda_proposals:
+ *
+ * Returns: (transfer full) (element-type SecAgendaProposal): what the
+ * meeting @event_id could take up, as of the store's today, leaving out
+ * what its agenda already holds; %NULL with @error set on failure.
+ */
+GPtrArray *
+sec_agenda_proposals (SecStore    *store,
+                      const char  *event_id,
+                      GError     **error)
+{
+  g_autoptr(SecRecord) event = sec_store_load (store, &sec_entity_event, event_id, error);
+  g_autoptr(GPtrArray) proposals = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_agenda_proposal_free);
+  const char *meeting;
+  sqlite3_stmt *stmt;
+
+  if (event == NULL)
+    return NULL;
+  meeting = sec_record_get (event, "starts_on");
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    {
+      if ((stmt = prepare (store, questions[i].sql, event_id, meeting, error)) == NULL)
+        return NULL;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        add_proposal (proposals, questions[i].entity, (const char *) sqlite3_column_text (stmt, 0),
+                      fill_in (_(questions[i].title), (const char *) sqlite3_column_text (stmt, 1)),
+                      questions[i].reason);
+      sqlite3_reset (stmt);
+    }
+  if ((stmt = prepare (store, deferred_sql, event_id, meeting, error)) == NULL)
+    return NULL;
+  add_deferred (proposals, stmt);
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&proposals);
+}
+
+/* Puts @proposal at the end of the agenda of @event_id, linked to its
+ * record, ten minutes long until someone says otherwise. */
+gboolean
+sec_agenda_accept (SecStore           *store,
+                   const char         *event_id,
+                   SecAgendaProposal  *proposal,
+                   GError            **error)
+{
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
+  g_autoptr(SecRecord) item = sec_record_new (&sec_entity_agenda_item);
+  gint64 last = items->len > 0 ? integer_of (g_ptr_array_index (items, items->len - 1), "position") : 0;
+  g_autofree char *position = g_strdup_printf ("%" G_GINT64_FORMAT, last + 10);
+
+  sec_record_set (item, "event_id", event_id);
+  sec_record_set (item, "position", position);
+  sec_record_set (item, "depth", "0");
+  sec_record_set (item, "kind", "item");
+  sec_record_set (item, "title", proposal->title);
+  sec_record_set (item, "duration", "10");
+  if (proposal->entity == &sec_entity_roadmap_item)
+    sec_record_set (item, "roadmap_item_id", proposal->id);
+  else if (proposal->entity == &sec_entity_member)
+    sec_record_set (item, "member_id", proposal->id);
+  return sec_store_save (store, item, error);
 }

@@ -12,7 +12,23 @@ typedef struct {
   int        ends;
 } SecAgendaEntry;
 
+/* Something the agenda assistant proposes to put on the agenda. */
+typedef struct {
+  const SecEntity *entity;    /* the record it is about: a roadmap item or a member */
+  char            *id;
+  char            *title;     /* the agenda item's title, ready to use */
+  const char      *reason;    /* N_(), "Overdue", "Application waiting" */
+} SecAgendaProposal;
+
 void       sec_agenda_entry_free (SecAgendaEntry *entry);
+void       sec_agenda_proposal_free (SecAgendaProposal *proposal);
+GPtrArray *sec_agenda_proposals  (SecStore          *store,
+                                  const char        *event_id,
+                                  GError           **error);
+gboolean   sec_agenda_accept     (SecStore          *store,
+                                  const char        *event_id,
+                                  SecAgendaProposal *proposal,
+                                  GError           **error);
 GPtrArray *sec_agenda_items      (SecStore       *store,
                                   const char     *event_id);
 GPtrArray *sec_agenda_plan       (GPtrArray      *items,
