@@ -364,6 +364,89 @@ test_assistant (void)
                    "Lapsed: Membership of Sinergi Indonesia, lapsed");
 }
 
+/* Saves a decision on the agenda item at @index and applies it. */
+static gboolean
+decide (SecStore    *store,
+        const char  *event_id,
+        guint        index,
+        const char  *const *pairs,
+        GError     **error)
+{
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
+  SecRecord *item = g_ptr_array_index (items, index);
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    sec_record_set (item, pairs[i], pairs[i + 1]);
+  g_assert_true (sec_store_save (store, item, NULL));
+  return sec_agenda_apply (store, sec_record_get_id (item), error);
+}
+
+/* Adopted decisions flow back: the applicant is admitted on the meeting's
+ * day, the roadmap item takes its new status and due date and says where
+ * that was decided. A rejected one changes nothing; a due date before the
+ * item's start is refused and changes nothing. */
+static void
+test_decisions (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  static const Row rows[] = {
+    { "Admission of DEW Crafts", "item", 0, 10 },
+    { "Coffee break", "break", 0, 15 },
+    { "Roadmap: Crowdfunding pilot", "item", 0, 20 },
+    { "Admission of Mekong Weavers", "item", 0, 10 },
+  };
+  g_autofree char *meeting = new_agenda_on (store, "2026-06-20", rows, G_N_ELEMENTS (rows));
+  g_autofree char *dew = NULL, *weavers = NULL, *pilot = NULL;
+  g_autoptr(SecRecord) member = NULL;
+  g_autoptr(SecRecord) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sec_store_set_today (store, "2026-06-20");
+  add_member (store, "DEW Crafts", NULL, NULL);
+  add_member (store, "Mekong Weavers", NULL, NULL);
+  add_item (store, "Crowdfunding pilot", "blocked", "2026-06-30");
+  dew = sec_store_find_id (store, &sec_entity_member, "name", "DEW Crafts", NULL, NULL);
+  weavers = sec_store_find_id (store, &sec_entity_member, "name", "Mekong Weavers", NULL, NULL);
+  pilot = sec_store_find_id (store, &sec_entity_roadmap_item, "title", "Crowdfunding pilot", NULL, NULL);
+  {
+    g_autoptr(SecRecord) started = sec_store_load (store, &sec_entity_roadmap_item, pilot, NULL);
+    sec_record_set (started, "start_on", "2025-06-01");
+    g_assert_true (sec_store_save (store, started, NULL));
+  }
+
+  g_assert_true (decide (store, meeting, 0, (const char *[]) {
+    "member_id", dew, "decision", "DEW Crafts is admitted as a member.",
+    "votes_for", "14", "votes_against", "0", "votes_abstaining", "1", "outcome", "adopted", NULL }, &error));
+  g_assert_no_error (error);
+  member = sec_store_load (store, &sec_entity_member, dew, NULL);
+  g_assert_cmpstr (sec_record_get (member, "approved_on"), ==, "2026-06-20");
+  g_assert_cmpstr (sec_store_member_status (store, member), ==, "current");
+
+  g_assert_true (decide (store, meeting, 3, (const char *[]) {
+    "member_id", weavers, "outcome", "rejected", NULL }, &error));
+  g_clear_object (&member);
+  member = sec_store_load (store, &sec_entity_member, weavers, NULL);
+  g_assert_null (sec_record_get (member, "approved_on"));
+
+  g_assert_false (decide (store, meeting, 2, (const char *[]) {
+    "roadmap_item_id", pilot, "outcome", "adopted", "decided_status", "in_progress",
+    "decided_due_on", "2025-01-01", NULL }, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  item = sec_store_load (store, &sec_entity_roadmap_item, pilot, NULL);
+  g_assert_cmpstr (sec_record_get (item, "status"), ==, "blocked");
+  g_assert_null (sec_record_get (item, "decided_at"));
+
+  g_assert_true (decide (store, meeting, 2, (const char *[]) {
+    "decided_due_on", "2027-06-30", NULL }, &error));
+  g_assert_no_error (error);
+  g_clear_object (&item);
+  item = sec_store_load (store, &sec_entity_roadmap_item, pilot, NULL);
+  g_assert_cmpstr (sec_record_get (item, "status"), ==, "in_progress");
+  g_assert_cmpstr (sec_record_get (item, "due_on"), ==, "2027-06-30");
+  g_assert_cmpstr (sec_record_get (item, "decided_at"), ==, "ASEC General Assembly 2026, item 2");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +459,7 @@ main (int    argc,
   g_test_add_func ("/agenda/links", test_links);
   g_test_add_func ("/agenda/quorum", test_quorum);
   g_test_add_func ("/agenda/assistant", test_assistant);
+  g_test_add_func ("/agenda/decisions", test_decisions);
 
   return g_test_run ();
 }

@@ -283,3 +283,98 @@ sec_agenda_accept (SecStore           *store,
     sec_record_set (item, "member_id", proposal->id);
   return sec_store_save (store, item, error);
 }
+
+/* "ASEC General Assembly 2026, item 3": where a decision was taken. */
+static char *
+decided_at (SecStore  *store,
+            SecRecord *agenda_item)
+{
+  const char *event_id = sec_record_get (agenda_item, "event_id");
+  g_autoptr(SecRecord) event = sec_store_load (store, &sec_entity_event, event_id, NULL);
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
+  g_autoptr(GPtrArray) plan = sec_agenda_plan (items, NULL);
+  const char *number = NULL;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SecAgendaEntry *entry = g_ptr_array_index (plan, i);
+      if (g_strcmp0 (sec_record_get_id (entry->item), sec_record_get_id (agenda_item)) == 0)
+        number = entry->number;
+    }
+  /* Translators: a meeting and the number of one of its agenda items */
+  return number ? g_strdup_printf (_("%s, item %s"), sec_record_get (event, "title"), number)
+                : g_strdup (sec_record_get (event, "title"));
+}
+
+/* What an adopted decision changes in the records it is about. */
+static gboolean
+apply_decision (SecStore   *store,
+                SecRecord  *agenda_item,
+                GError    **error)
+{
+  const char *member_id = sec_record_get (agenda_item, "member_id");
+  const char *roadmap_id = sec_record_get (agenda_item, "roadmap_item_id");
+
+  if (member_id != NULL)
+    {
+      g_autoptr(SecRecord) event = sec_store_load (store, &sec_entity_event, sec_record_get (agenda_item, "event_id"), error);
+      g_autoptr(SecRecord) member = event ? sec_store_load (store, &sec_entity_member, member_id, error) : NULL;
+
+      if (member == NULL)
+        return FALSE;
+      if (sec_record_get (member, "approved_on") == NULL)   /* an admission */
+        {
+          sec_record_set (member, "approved_on", sec_record_get (event, "starts_on"));
+          if (!sec_store_save (store, member, error))
+            return FALSE;
+        }
+    }
+  if (roadmap_id != NULL)
+    {
+      g_autoptr(SecRecord) item = sec_store_load (store, &sec_entity_roadmap_item, roadmap_id, error);
+      g_autofree char *where = NULL;
+
+      if (item == NULL)
+        return FALSE;
+      where = decided_at (store, agenda_item);
+      if (sec_record_get (agenda_item, "decided_status") != NULL)
+        sec_record_set (item, "status", sec_record_get (agenda_item, "decided_status"));
+      if (sec_record_get (agenda_item, "decided_due_on") != NULL)
+        sec_record_set (item, "due_on", sec_record_get (agenda_item, "decided_due_on"));
+      sec_record_set (item, "decided_at", where);
+      if (!sec_store_save (store, item, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sec_agenda_apply:
+ *
+ * Carries the decision recorded on the agenda item @agenda_item_id into
+ * the records it is about, when it was adopted: an admitted applicant
+ * gets the meeting's date as its approval, a roadmap item its decided
+ * status and due date and, as "decided at", the meeting and the item's
+ * number. All or nothing: a change the store refuses (a due date before
+ * the start) leaves every record as it was.
+ */
+gboolean
+sec_agenda_apply (SecStore    *store,
+                  const char  *agenda_item_id,
+                  GError     **error)
+{
+  g_autoptr(SecRecord) agenda_item = sec_store_load (store, &sec_entity_agenda_item, agenda_item_id, error);
+
+  if (agenda_item == NULL)
+    return FALSE;
+  if (g_strcmp0 (sec_record_get (agenda_item, "outcome"), "adopted") != 0)
+    return TRUE;
+  if (!sec_store_begin (store, error))
+    return FALSE;
+  if (!apply_decision (store, agenda_item, error) || !sec_store_commit (store, error))
+    {
+      sec_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -29,6 +29,9 @@ gboolean   sec_agenda_accept     (SecStore          *store,
                                   const char        *event_id,
                                   SecAgendaProposal *proposal,
                                   GError           **error);
+gboolean   sec_agenda_apply      (SecStore          *store,
+                                  const char        *agenda_item_id,
+                                  GError           **error);
 GPtrArray *sec_agenda_items      (SecStore       *store,
                                   const char     *event_id);
 GPtrArray *sec_agenda_plan       (GPtrArray      *items,

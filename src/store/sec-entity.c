@@ -327,6 +327,8 @@ static const SecField agenda_fields[] = {
   { "votes_against", N_("Votes against"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
   { "votes_abstaining", N_("Abstentions"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
   { "outcome", N_("Outcome"), SEC_FIELD_CHOICE, agenda_outcomes },
+  { "decided_status", N_("Roadmap item's new status"), SEC_FIELD_CHOICE, item_statuses },
+  { "decided_due_on", N_("Roadmap item's new due date"), SEC_FIELD_DATE, NULL },
 };
 
 const SecEntity sec_entity_agenda_item = {

@@ -1,7 +1,8 @@
 -- The agenda of an assembly or a board meeting: items in order, some under
 -- another (depth 1), breaks among them, and the minutes of each: decision,
 -- votes and outcome. An item may stand for a roadmap item or a member it
--- was put on the agenda for.
+-- was put on the agenda for, and say what an adopted decision changes in
+-- that roadmap item (its status, its due date).
 
 CREATE TABLE agenda_item (
   id TEXT NOT NULL UNIQUE,
@@ -25,7 +26,9 @@ CREATE TABLE agenda_item (
   votes_for INTEGER,
   votes_against INTEGER,
   votes_abstaining INTEGER,
-  outcome TEXT
+  outcome TEXT,
+  decided_status TEXT,
+  decided_due_on TEXT
 );
 
 CREATE INDEX agenda_item_event ON agenda_item (event_id, position);
