@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sec-agenda-document.h"
 #include "sec-cli.h"
 #include "sec-credentials.h"
 #include "sec-csv.h"
@@ -223,6 +224,7 @@ export_verb (const SecCliOptions  *options,
     { "export-ics", options->export_ics },
     { "export-certificates", options->export_certificates },
     { "export-attendance-sheet", options->export_attendance },
+    { "export-agenda", options->export_agenda },
     { "report", options->report },
   };
   const char *verb = NULL;
@@ -233,7 +235,8 @@ export_verb (const SecCliOptions  *options,
         continue;
       if (verb != NULL)
         {
-          g_printerr (_("Give one of --export-programme, --export-ics, --export-certificates, --export-attendance-sheet and --report at a time\n"));
+          g_printerr (_("Give one of --export-programme, --export-ics, --export-certificates, "
+                        "--export-attendance-sheet, --export-agenda and --report at a time\n"));
           return NULL;
         }
       verb = verbs[i].name;
@@ -322,6 +325,10 @@ run_export (SecStore            *store,
     ok = sec_ical_export_event (store, event_id, options->output, &error);
   else if (options->export_certificates)
     ok = write_certificates (store, event_id, network, options, &error);
+  else if (options->export_agenda)
+    ok = g_str_has_suffix (options->output, ".md")
+         ? sec_agenda_export_markdown (store, event_id, options->output, &error)
+         : sec_pdf_agenda (store, event_id, paper, options->output, &error);
   else
     ok = sec_pdf_attendance_sheet (store, event_id, paper, options->output, &error);
   if (!ok)
@@ -333,7 +340,7 @@ static gboolean
 has_export (const SecCliOptions *options)
 {
   return options->export_programme || options->export_ics || options->export_certificates ||
-         options->export_attendance || options->report;
+         options->export_attendance || options->export_agenda || options->report;
 }
 
 /* Public API */
@@ -350,6 +357,7 @@ sec_cli_options_clear (SecCliOptions *options)
   g_clear_pointer (&options->export_ics, g_free);
   g_clear_pointer (&options->export_certificates, g_free);
   g_clear_pointer (&options->export_attendance, g_free);
+  g_clear_pointer (&options->export_agenda, g_free);
   g_clear_pointer (&options->report, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper, g_free);

@@ -20,6 +20,7 @@ typedef struct {
   char     *export_ics;
   char     *export_certificates;
   char     *export_attendance;
+  char     *export_agenda;        /* to FILE.pdf or FILE.md, by --output's extension */
   char     *report;               /* "roadmap" or "sdg" */
   char     *output;
   char     *paper;

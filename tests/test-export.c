@@ -7,6 +7,7 @@
 
 #include <libical/ical.h>
 
+#include "sec-agenda-document.h"
 #include "sec-coverage.h"
 #include "sec-export.h"
 #include "sec-ical.h"
@@ -1097,6 +1098,120 @@ test_cli_reports (void)
     }
 }
 
+/* Agenda */
+
+static void
+add_agenda_item (SecStore   *store,
+                 const char *event_id,
+                 const char *const *pairs)
+{
+  g_autoptr(SecRecord) item = sec_record_new (&sec_entity_agenda_item);
+
+  sec_record_set (item, "event_id", event_id);
+  sec_record_set (item, "kind", "item");
+  sec_record_set (item, "depth", "0");
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    sec_record_set (item, pairs[i], pairs[i + 1]);
+  save_ok (store, item);
+}
+
+/* The sample's General Assembly 2024 with an agenda: an item with a
+ * sub-item, a break, an admission. Its programme starts at 09:00. */
+static char *
+agenda_store (SecStore *store)
+{
+  char *ga = find_event (store, "General Assembly 2024");
+  g_autofree char *dew = sec_store_find_id (store, &sec_entity_member, "name", "DEW Crafts", NULL, NULL);
+
+  add_agenda_item (store, ga, (const char *[]) { "position", "10", "title", "Opening and adoption of the agenda",
+                                                 "duration", "15", "presenter", "Datuk Dr Denison Jayasooria", NULL });
+  add_agenda_item (store, ga, (const char *[]) { "position", "20", "title", "SSE Development Roadmap: formalising membership",
+                                                 "duration", "60", "roadmap_item_id", "5e0c0002-0000-4000-8000-000000000001",
+                                                 "background", "Criteria | drafted by the board in 2023.", NULL });
+  add_agenda_item (store, ga, (const char *[]) { "position", "30", "depth", "1", "title", "Membership application form",
+                                                 "duration", "30", NULL });
+  add_agenda_item (store, ga, (const char *[]) { "position", "40", "kind", "break", "title", "Coffee break",
+                                                 "duration", "15", NULL });
+  add_agenda_item (store, ga, (const char *[]) { "position", "50", "title", "Admission of DEW Crafts",
+                                                 "duration", "10", "member_id", dew, NULL });
+  return ga;
+}
+
+static void
+test_agenda (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *ga = agenda_store (store);
+  g_autofree char *pdf = temp_path ("agenda.pdf");
+  g_autoptr(SecAgendaDocument) document = NULL;
+  g_autofree char *markdown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sec_store_set_today (store, "2024-01-20");
+  document = sec_agenda_document_new (store, ga, &error);
+  g_assert_no_error (error);
+  markdown = sec_agenda_document_markdown (document);
+  assert_contains (markdown, "# ASEC General Assembly 2024\n");
+  assert_contains (markdown, "From 09:00 to about 11:10: 2 h 10 min");
+  assert_contains (markdown, "| 1 | 09:00–09:15 | Opening and adoption of the agenda | 15 | Datuk Dr Denison Jayasooria |");
+  assert_contains (markdown, "| 2.1 | 10:15–10:45 |    Membership application form | 30 |  |");
+  assert_contains (markdown, "|  | 10:45–11:00 | *Coffee break* | 15 |  |");
+  assert_contains (markdown, "| 3 | 11:00–11:10 | Admission of DEW Crafts | 10 |  |");
+  assert_contains (markdown, "Criteria | drafted by the board in 2023.  \nDone, 100 %, due 2024-09-30, owner: Asian Solidarity Economy Council");
+  assert_contains (markdown, "**3 Admission of DEW Crafts**  \nSocial enterprise, Cambodia, applicant");
+
+  g_assert_true (sec_pdf_agenda (store, ga, SEC_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  if (have_poppler ())
+    {
+      g_autofree char *text = poppler ("pdftotext", pdf);
+
+      assert_contains (text, "ASEC General Assembly 2024");
+      assert_contains (text, "From 09:00 to about 11:10: 2 h 10 min");
+      assert_contains (text, "09:15–10:15");
+      assert_contains (text, "SSE Development Roadmap: formalising membership");
+      assert_contains (text, "2.1");
+      assert_contains (text, "Coffee break");
+      assert_contains (text, "Background");
+      assert_contains (text, "Social enterprise, Cambodia, applicant");
+    }
+}
+
+/* --export-agenda writes PDF or, for a .md file, Markdown; an unknown
+ * meeting is one line on stderr and no file. */
+static void
+test_cli_agenda (void)
+{
+  g_autofree char *db = sample_db ();
+  g_autofree char *pdf = temp_path ("cli-agenda.pdf");
+  g_autofree char *md = temp_path ("cli-agenda.md");
+  g_autofree char *bad = temp_path ("cli-agenda-bad.md");
+  g_autofree char *markdown = NULL;
+  g_auto(Run) as_pdf = { 0, };
+  g_auto(Run) as_md = { 0, };
+  g_auto(Run) unknown = { 0, };
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SecStore) store = sec_store_open (db, &error);
+    g_autofree char *ga = NULL;
+
+    g_assert_no_error (error);
+    ga = agenda_store (store);
+  }
+  run_cli (&as_pdf, "--db", db, "--export-agenda", "General Assembly 2024", "--output", pdf, NULL);
+  assert_wrote (&as_pdf, pdf, "%PDF");
+  run_cli (&as_md, "--db", db, "--export-agenda", "General Assembly 2024", "--output", md, NULL);
+  assert_wrote (&as_md, md, "# ASEC General Assembly 2024");
+  g_assert_true (g_file_get_contents (md, &markdown, NULL, NULL));
+  assert_contains (markdown, "| 3 | 11:00–11:10 | Admission of DEW Crafts | 10 |  |");
+
+  run_cli (&unknown, "--db", db, "--export-agenda", "General Assembly 1999", "--output", bad, NULL);
+  g_assert_false (g_spawn_check_wait_status (unknown.status, NULL));
+  g_assert_cmpuint (n_lines (unknown.err), ==, 1);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1126,6 +1241,8 @@ main (int    argc,
   g_test_add_func ("/export/cli/exports", test_cli_exports);
   g_test_add_func ("/export/cli/errors", test_cli_errors);
   g_test_add_func ("/export/cli/reports", test_cli_reports);
+  g_test_add_func ("/export/agenda", test_agenda);
+  g_test_add_func ("/export/cli/agenda", test_cli_agenda);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "sec-coverage.h"
 #include "sec-export.h"
 #include "sec-field.h"
+#include "sec-agenda-document.h"
 #include "sec-pdf.h"
 #include "sec-pdf-writer.h"
 #include "sec-programme.h"
@@ -1190,5 +1191,88 @@ sec_pdf_sdg_report (SecStore    *store,
   draw_chart_header (writer, &chart);
   for (guint i = 0; i < coverage->len; i++)
     draw_goal_row (writer, &chart, &g_array_index (coverage, SecSdgCoverage, i), i % 2 == 1);
+  return sec_pdf_writer_finish (writer, path, error);
+}
+
+/* Agenda */
+
+static void
+draw_agenda_table (SecPdfWriter      *writer,
+                   SecAgendaDocument *document)
+{
+  const char *titles[] = { _("No."), _("Time"), _("Item"), _("Min."), _("Presenter") };
+  static const double weights[] = { 0.07, 0.14, 0.49, 0.07, 0.23 };
+  g_auto(SecPdfTable) table = { 0, };
+
+  sec_pdf_table_init (&table, writer, G_N_ELEMENTS (titles), titles, weights, TABLE_TEXT + 1);
+  sec_pdf_table_begin (&table, NULL);
+  for (guint i = 0; i < document->lines->len; i++)
+    {
+      SecAgendaLine *line = g_ptr_array_index (document->lines, i);
+      /* A sub-item sits under its item, indented. */
+      g_autofree char *title = line->depth > 0 ? g_strdup_printf ("    %s", line->title) : g_strdup (line->title);
+      const char *cells[] = { line->number ? line->number : "", line->time, title, line->minutes,
+                              line->presenter ? line->presenter : "" };
+
+      sec_pdf_table_row (&table, cells, line->pause);
+    }
+}
+
+static void
+draw_agenda_background (SecPdfWriter      *writer,
+                        SecAgendaDocument *document)
+{
+  gboolean heading = FALSE;
+
+  for (guint i = 0; i < document->lines->len; i++)
+    {
+      SecAgendaLine *line = g_ptr_array_index (document->lines, i);
+      g_autofree char *title = NULL;
+
+      if (line->background == NULL)
+        continue;
+      if (!heading)
+        {
+          writer->y += 12;
+          draw_line (writer, _("Background"), "weight='bold'", 13, 6);
+          heading = TRUE;
+        }
+      title = g_strdup_printf ("%s %s", line->number ? line->number : "", line->title);
+      draw_line (writer, title, "weight='bold'", 10, 2);
+      draw_line (writer, line->background, "", 9.5, 8);
+    }
+}
+
+/* Writes the agenda of the meeting @event_id to @path: its items with
+ * numbers, planned times, durations and presenters, then the background
+ * of each item from the item and its linked record. */
+gboolean
+sec_pdf_agenda (SecStore    *store,
+                const char  *event_id,
+                SecPaper     paper,
+                const char  *path,
+                GError     **error)
+{
+  g_autoptr(SecAgendaDocument) document = NULL;
+  g_autoptr(SecPdfWriter) writer = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *place = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if ((document = sec_agenda_document_new (store, event_id, error)) == NULL)
+    return FALSE;
+  writer = report_writer (paper, sec_record_get (document->event, "title"));
+  date = sec_export_format_date (sec_record_get (document->event, "starts_on"));
+  place = event_place (document->event, TRUE);
+  draw_line (writer, _("Agenda"), "foreground='#444444'", 12, 2);
+  draw_line (writer, sec_record_get (document->event, "title"), "weight='bold'", 18, 6);
+  draw_line (writer, date, "", 12, 2);
+  draw_line (writer, place, "foreground='#444444'", 10, 4);
+  draw_line (writer, document->summary, "foreground='#444444'", 10, 12);
+  if (document->lines->len > 0)
+    draw_agenda_table (writer, document);
+  draw_agenda_background (writer, document);
   return sec_pdf_writer_finish (writer, path, error);
 }

@@ -36,4 +36,10 @@ gboolean sec_pdf_sdg_report       (SecStore    *store,
                                    const char  *path,
                                    GError     **error);
 
+gboolean sec_pdf_agenda           (SecStore    *store,
+                                   const char  *event_id,
+                                   SecPaper     paper,
+                                   const char  *path,
+                                   GError     **error);
+
 G_END_DECLS

@@ -62,6 +62,24 @@ sec_agenda_items (SecStore   *store,
   return items;
 }
 
+/* When the meeting starts: its first session on its first day, or 09:00
+ * when its programme has none. */
+char *
+sec_agenda_start (SecStore   *store,
+                  const char *event_id)
+{
+  g_autoptr(SecRecord) event = sec_store_load (store, &sec_entity_event, event_id, NULL);
+  g_autoptr(GPtrArray) sessions = event ? sec_programme_sessions (store, event_id) : NULL;
+
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      SecRecord *session = g_ptr_array_index (sessions, i);
+      if (g_strcmp0 (sec_record_get (session, "date"), sec_record_get (event, "starts_on")) == 0)
+        return g_strdup (sec_record_get (session, "starts_at"));
+    }
+  return g_strdup ("09:00");
+}
+
 /**
  * sec_agenda_plan:
  * @items: (element-type SecRecord): agenda items, in any order

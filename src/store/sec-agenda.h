@@ -21,6 +21,8 @@ typedef struct {
 } SecAgendaProposal;
 
 void       sec_agenda_entry_free (SecAgendaEntry *entry);
+char      *sec_agenda_start      (SecStore       *store,
+                                  const char     *event_id);
 void       sec_agenda_proposal_free (SecAgendaProposal *proposal);
 GPtrArray *sec_agenda_proposals  (SecStore          *store,
                                   const char        *event_id,
