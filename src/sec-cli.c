@@ -225,6 +225,7 @@ export_verb (const SecCliOptions  *options,
     { "export-certificates", options->export_certificates },
     { "export-attendance-sheet", options->export_attendance },
     { "export-agenda", options->export_agenda },
+    { "export-minutes", options->export_minutes },
     { "report", options->report },
   };
   const char *verb = NULL;
@@ -236,7 +237,7 @@ export_verb (const SecCliOptions  *options,
       if (verb != NULL)
         {
           g_printerr (_("Give one of --export-programme, --export-ics, --export-certificates, "
-                        "--export-attendance-sheet, --export-agenda and --report at a time\n"));
+                        "--export-attendance-sheet, --export-agenda, --export-minutes and --report at a time\n"));
           return NULL;
         }
       verb = verbs[i].name;
@@ -284,6 +285,31 @@ write_report (SecStore     *store,
   return sec_pdf_sdg_report (store, paper, network, path, error);
 }
 
+/* The quorum rule of the preferences; more than half without them. */
+static SecQuorumRule
+quorum_rule (GSettings *settings)
+{
+  g_autofree char *name = settings ? g_settings_get_string (settings, "quorum-rule") : NULL;
+
+  return sec_quorum_rule_from_name (name);
+}
+
+/* The agenda or the minutes, as Markdown if @path ends in .md, else PDF. */
+static gboolean
+write_meeting (SecStore       *store,
+               const char     *event_id,
+               SecQuorumRule   rule,
+               gboolean        minutes,
+               SecPaper        paper,
+               const char     *path,
+               GError        **error)
+{
+  if (g_str_has_suffix (path, ".md"))
+    return sec_agenda_export_markdown (store, event_id, rule, minutes, path, error);
+  return minutes ? sec_pdf_minutes (store, event_id, rule, paper, path, error)
+                 : sec_pdf_agenda (store, event_id, paper, path, error);
+}
+
 static int
 run_export (SecStore            *store,
             GSettings           *settings,
@@ -325,10 +351,9 @@ run_export (SecStore            *store,
     ok = sec_ical_export_event (store, event_id, options->output, &error);
   else if (options->export_certificates)
     ok = write_certificates (store, event_id, network, options, &error);
-  else if (options->export_agenda)
-    ok = g_str_has_suffix (options->output, ".md")
-         ? sec_agenda_export_markdown (store, event_id, options->output, &error)
-         : sec_pdf_agenda (store, event_id, paper, options->output, &error);
+  else if (options->export_agenda || options->export_minutes)
+    ok = write_meeting (store, event_id, quorum_rule (settings), options->export_minutes != NULL,
+                        paper, options->output, &error);
   else
     ok = sec_pdf_attendance_sheet (store, event_id, paper, options->output, &error);
   if (!ok)
@@ -340,7 +365,7 @@ static gboolean
 has_export (const SecCliOptions *options)
 {
   return options->export_programme || options->export_ics || options->export_certificates ||
-         options->export_attendance || options->export_agenda || options->report;
+         options->export_attendance || options->export_agenda || options->export_minutes || options->report;
 }
 
 /* Public API */
@@ -358,6 +383,7 @@ sec_cli_options_clear (SecCliOptions *options)
   g_clear_pointer (&options->export_certificates, g_free);
   g_clear_pointer (&options->export_attendance, g_free);
   g_clear_pointer (&options->export_agenda, g_free);
+  g_clear_pointer (&options->export_minutes, g_free);
   g_clear_pointer (&options->report, g_free);
   g_clear_pointer (&options->output, g_free);
   g_clear_pointer (&options->paper, g_free);

@@ -21,6 +21,7 @@ typedef struct {
   char     *export_certificates;
   char     *export_attendance;
   char     *export_agenda;        /* to FILE.pdf or FILE.md, by --output's extension */
+  char     *export_minutes;
   char     *report;               /* "roadmap" or "sdg" */
   char     *output;
   char     *paper;

@@ -8,6 +8,7 @@
 #include <libical/ical.h>
 
 #include "sec-agenda-document.h"
+#include "sec-agenda.h"
 #include "sec-coverage.h"
 #include "sec-export.h"
 #include "sec-ical.h"
@@ -1148,7 +1149,7 @@ test_agenda (void)
   g_autoptr(GError) error = NULL;
 
   sec_store_set_today (store, "2024-01-20");
-  document = sec_agenda_document_new (store, ga, &error);
+  document = sec_agenda_document_new (store, ga, SEC_QUORUM_MORE_THAN_HALF, &error);
   g_assert_no_error (error);
   markdown = sec_agenda_document_markdown (document);
   assert_contains (markdown, "# ASEC General Assembly 2024\n");
@@ -1189,6 +1190,8 @@ test_cli_agenda (void)
   g_autofree char *markdown = NULL;
   g_auto(Run) as_pdf = { 0, };
   g_auto(Run) as_md = { 0, };
+  g_autofree char *minutes_md = temp_path ("cli-minutes.md");
+  g_auto(Run) minutes = { 0, };
   g_auto(Run) unknown = { 0, };
 
   {
@@ -1205,11 +1208,78 @@ test_cli_agenda (void)
   assert_wrote (&as_md, md, "# ASEC General Assembly 2024");
   g_assert_true (g_file_get_contents (md, &markdown, NULL, NULL));
   assert_contains (markdown, "| 3 | 11:00–11:10 | Admission of DEW Crafts | 10 |  |");
+  run_cli (&minutes, "--db", db, "--export-minutes", "General Assembly 2024", "--output", minutes_md, NULL);
+  assert_wrote (&minutes, minutes_md, "# Minutes: ASEC General Assembly 2024");
 
   run_cli (&unknown, "--db", db, "--export-agenda", "General Assembly 1999", "--output", bad, NULL);
   g_assert_false (g_spawn_check_wait_status (unknown.status, NULL));
   g_assert_cmpuint (n_lines (unknown.err), ==, 1);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+}
+
+/* The minutes: who checked in, the quorum, each item's decision. */
+static void
+test_minutes (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *ga = agenda_store (store);
+  g_autofree char *pdf = temp_path ("minutes.pdf");
+  g_autofree char *md = temp_path ("minutes.md");
+  g_autofree char *markdown = NULL;
+  g_autofree char *quorum_line = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  SecQuorum quorum;
+
+  sec_store_set_today (store, "2024-01-29");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SecRecord) delegate = sec_record_new (&sec_entity_participant);
+
+      sec_record_set (delegate, "event_id", ga);
+      sec_record_set (delegate, "name", i ? "Datuk Dr Denison Jayasooria" : "Dr Benjamin Quinones, Jr.");
+      sec_record_set (delegate, "organisation", "Asian Solidarity Economy Council");
+      sec_record_set (delegate, "role", "delegate");
+      sec_record_set (delegate, "voting_delegate", "1");
+      sec_record_set (delegate, "attended", i ? "1" : "0");   /* only the second checked in */
+      save_ok (store, delegate);
+    }
+  items = sec_agenda_items (store, ga);
+  sec_record_set (items->pdata[4], "decision", "DEW Crafts is admitted as a member of ASEC.");
+  sec_record_set (items->pdata[4], "votes_for", "12");
+  sec_record_set (items->pdata[4], "votes_abstaining", "1");
+  sec_record_set (items->pdata[4], "outcome", "adopted");
+  save_ok (store, items->pdata[4]);
+
+  g_assert_true (sec_quorum_count (store, ga, SEC_QUORUM_TWO_THIRDS, &quorum, &error));
+  quorum_line = g_strdup_printf ("Quorum: 1 of %u voting members represented; %u required "
+                                 "(at least two thirds of the voting members represented). The quorum was not met.",
+                                 quorum.voting, quorum.required);
+  g_assert_true (sec_agenda_export_markdown (store, ga, SEC_QUORUM_TWO_THIRDS, TRUE, md, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (md, &markdown, NULL, NULL));
+  assert_contains (markdown, "# Minutes: ASEC General Assembly 2024");
+  assert_contains (markdown, "- Datuk Dr Denison Jayasooria, Asian Solidarity Economy Council (voting delegate)\n");
+  g_assert_null (strstr (markdown, "Quinones"));   /* did not check in */
+  assert_contains (markdown, quorum_line);
+  assert_contains (markdown, "### 3 Admission of DEW Crafts\n\nDEW Crafts is admitted as a member of ASEC.\n\n"
+                             "Votes: 12 for, 0 against, 1 abstaining  \nOutcome: Adopted");
+  assert_contains (markdown, "### 1 Opening and adoption of the agenda\n\nOutcome: not recorded");
+  g_assert_null (strstr (markdown, "Coffee break"));
+
+  g_assert_true (sec_pdf_minutes (store, ga, SEC_QUORUM_TWO_THIRDS, SEC_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  if (have_poppler ())
+    {
+      g_autofree char *text = poppler ("pdftotext", pdf);
+
+      assert_contains (text, "Minutes");
+      assert_contains (text, "Attendance");
+      assert_contains (text, "Datuk Dr Denison Jayasooria, Asian Solidarity Economy Council (voting delegate)");
+      assert_contains (text, "The quorum was not met.");
+      assert_contains (text, "Votes: 12 for, 0 against, 1 abstaining");
+      assert_contains (text, "Outcome: Adopted");
+    }
 }
 
 int
@@ -1243,6 +1313,7 @@ main (int    argc,
   g_test_add_func ("/export/cli/reports", test_cli_reports);
   g_test_add_func ("/export/agenda", test_agenda);
   g_test_add_func ("/export/cli/agenda", test_cli_agenda);
+  g_test_add_func ("/export/minutes", test_minutes);
 
   return g_test_run ();
 }

@@ -3,8 +3,9 @@
  * One walk over the agenda gives the lines both copies print: number,
  * planned time, title, duration, presenter and the background a member
  * reads before the meeting (the item's own, then what its roadmap item or
- * member says about itself). The PDF lays them out in sec-pdf.c; the
- * Markdown, for email, is written here.
+ * member says about itself), and for the minutes who was present, the
+ * quorum, and each item's decision, votes and outcome. The PDF lays them
+ * out in sec-pdf.c; the Markdown, for email, is written here.
  */
 
 #include <glib/gi18n.h>
@@ -23,6 +24,9 @@ line_free (SecAgendaLine *line)
   g_free (line->minutes);
   g_free (line->presenter);
   g_free (line->background);
+  g_free (line->decision);
+  g_free (line->votes);
+  g_free (line->outcome);
   g_free (line);
 }
 
@@ -62,6 +66,15 @@ record_background (SecStore  *store,
   return NULL;
 }
 
+static const char *
+count_of (SecRecord  *item,
+          const char *field)
+{
+  const char *value = sec_record_get (item, field);
+
+  return value ? value : "0";
+}
+
 static SecAgendaLine *
 line_new (SecStore       *store,
           SecAgendaEntry *entry)
@@ -80,6 +93,13 @@ line_new (SecStore       *store,
   line->presenter = g_strdup (sec_record_get (entry->item, "presenter"));
   line->background = own || linked ? sec_export_join ("\n", G_N_ELEMENTS (parts), parts) : NULL;
   line->depth = entry->number && strchr (entry->number, '.') ? 1 : 0;
+  line->decision = g_strdup (sec_record_get (entry->item, "decision"));
+  line->outcome = sec_export_display (entry->item, "outcome");
+  if (sec_record_get (entry->item, "votes_for") || sec_record_get (entry->item, "votes_against") ||
+      sec_record_get (entry->item, "votes_abstaining"))
+    /* Translators: the votes on an agenda item */
+    line->votes = g_strdup_printf (_("%s for, %s against, %s abstaining"), count_of (entry->item, "votes_for"),
+                                   count_of (entry->item, "votes_against"), count_of (entry->item, "votes_abstaining"));
   line->pause = entry->number == NULL;
   return line;
 }
@@ -102,10 +122,51 @@ summary_of (GPtrArray *plan)
   return g_strdup_printf (_("From %s to about %s: %d h %02d min"), starts, ends, total / 60, total % 60);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+/* Those who checked in, by name. */
+static GPtrArray *
+present_of (SecStore   *store,
+            const char *event_id)
+{
+  g_autoptr(GPtrArray) participants = sec_store_load_children (store, &sec_entity_participant, event_id);
+  GPtrArray *present = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < participants->len; i++)
+    {
+      SecRecord *participant = g_ptr_array_index (participants, i);
+      gboolean voting = g_strcmp0 (sec_record_get (participant, "voting_delegate"), "1") == 0;
+      const char *parts[] = { sec_record_get (participant, "name"), sec_record_get (participant, "organisation") };
+      g_autofree char *who = sec_export_join (", ", G_N_ELEMENTS (parts), parts);
+
+      if (g_strcmp0 (sec_record_get (participant, "attended"), "1") != 0)
+        continue;
+      g_ptr_array_add (present, voting ? g_strdup_printf (_("%s (voting delegate)"), who) : g_steal_pointer (&who));
+    }
+  g_ptr_array_sort (present, compare_names);
+  return present;
+}
+
+static char *
+quorum_text (SecAgendaDocument *document)
+{
+  /* Translators: the quorum line of the minutes; the rule follows in brackets */
+  return g_strdup_printf (_("Quorum: %u of %u voting members represented; %u required (%s). %s"),
+                          document->quorum.represented, document->quorum.voting, document->quorum.required,
+                          sec_quorum_rule_label (document->rule),
+                          document->quorum.met ? _("The quorum was met.") : _("The quorum was not met."));
+}
+
 SecAgendaDocument *
-sec_agenda_document_new (SecStore    *store,
-                         const char  *event_id,
-                         GError     **error)
+sec_agenda_document_new (SecStore      *store,
+                         const char    *event_id,
+                         SecQuorumRule  rule,
+                         GError       **error)
 {
   g_autoptr(SecRecord) event = sec_export_load_event (store, event_id, error);
   g_autoptr(GPtrArray) items = NULL;
@@ -124,6 +185,14 @@ sec_agenda_document_new (SecStore    *store,
   for (guint i = 0; i < plan->len; i++)
     g_ptr_array_add (document->lines, line_new (store, g_ptr_array_index (plan, i)));
   document->summary = summary_of (plan);
+  document->present = present_of (store, event_id);
+  document->rule = rule;
+  if (!sec_quorum_count (store, event_id, rule, &document->quorum, error))
+    {
+      sec_agenda_document_free (document);
+      return NULL;
+    }
+  document->quorum_text = quorum_text (document);
   return document;
 }
 
@@ -135,6 +204,8 @@ sec_agenda_document_free (SecAgendaDocument *document)
   g_clear_object (&document->event);
   g_clear_pointer (&document->lines, g_ptr_array_unref);
   g_free (document->summary);
+  g_clear_pointer (&document->present, g_ptr_array_unref);
+  g_free (document->quorum_text);
   g_free (document);
 }
 
@@ -202,17 +273,50 @@ sec_agenda_document_markdown (SecAgendaDocument *document)
   return g_string_free (out, FALSE);
 }
 
-gboolean
-sec_agenda_export_markdown (SecStore    *store,
-                            const char  *event_id,
-                            const char  *path,
-                            GError     **error)
+/* The minutes as Markdown: attendance, quorum, then each item with its
+ * decision, votes and outcome. */
+char *
+sec_agenda_document_minutes_markdown (SecAgendaDocument *document)
 {
-  g_autoptr(SecAgendaDocument) document = sec_agenda_document_new (store, event_id, error);
+  GString *out = g_string_new (NULL);
+  g_autofree char *date = sec_export_format_date (sec_record_get (document->event, "starts_on"));
+
+  g_string_append_printf (out, "# %s: %s\n\n%s\n\n", _("Minutes"), sec_record_get (document->event, "title"), date);
+  g_string_append_printf (out, "## %s\n\n", _("Attendance"));
+  for (guint i = 0; i < document->present->len; i++)
+    g_string_append_printf (out, "- %s\n", (const char *) g_ptr_array_index (document->present, i));
+  if (document->present->len == 0)
+    g_string_append_printf (out, "%s\n", _("No one has checked in."));
+  g_string_append_printf (out, "\n%s\n\n## %s\n", document->quorum_text, _("Decisions"));
+  for (guint i = 0; i < document->lines->len; i++)
+    {
+      SecAgendaLine *line = g_ptr_array_index (document->lines, i);
+
+      if (line->pause)
+        continue;
+      g_string_append_printf (out, "\n### %s %s\n\n", line->number, line->title);
+      if (line->decision != NULL)
+        g_string_append_printf (out, "%s\n\n", line->decision);
+      if (line->votes != NULL)
+        g_string_append_printf (out, "%s: %s  \n", _("Votes"), line->votes);
+      g_string_append_printf (out, "%s: %s\n", _("Outcome"), line->outcome ? line->outcome : _("not recorded"));
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+sec_agenda_export_markdown (SecStore       *store,
+                            const char     *event_id,
+                            SecQuorumRule   rule,
+                            gboolean        minutes,
+                            const char     *path,
+                            GError        **error)
+{
+  g_autoptr(SecAgendaDocument) document = sec_agenda_document_new (store, event_id, rule, error);
   g_autofree char *text = NULL;
 
   if (document == NULL)
     return FALSE;
-  text = sec_agenda_document_markdown (document);
+  text = minutes ? sec_agenda_document_minutes_markdown (document) : sec_agenda_document_markdown (document);
   return sec_export_write (path, text, strlen (text), error);
 }

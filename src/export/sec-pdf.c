@@ -1243,6 +1243,76 @@ draw_agenda_background (SecPdfWriter      *writer,
     }
 }
 
+/* "Agenda" or "Minutes", then the meeting's title, day and place. */
+static void
+draw_meeting_heading (SecPdfWriter      *writer,
+                      const char        *kind,
+                      SecAgendaDocument *document)
+{
+  g_autofree char *date = sec_export_format_date (sec_record_get (document->event, "starts_on"));
+  g_autofree char *place = event_place (document->event, TRUE);
+
+  draw_line (writer, kind, "foreground='#444444'", 12, 2);
+  draw_line (writer, sec_record_get (document->event, "title"), "weight='bold'", 18, 6);
+  draw_line (writer, date, "", 12, 2);
+  draw_line (writer, place, "foreground='#444444'", 10, 4);
+}
+
+static void
+draw_decisions (SecPdfWriter      *writer,
+                SecAgendaDocument *document)
+{
+  writer->y += 8;
+  draw_line (writer, _("Decisions"), "weight='bold'", 13, 6);
+  for (guint i = 0; i < document->lines->len; i++)
+    {
+      SecAgendaLine *line = g_ptr_array_index (document->lines, i);
+      g_autofree char *title = NULL, *votes = NULL, *outcome = NULL;
+
+      if (line->pause)
+        continue;
+      title = g_strdup_printf ("%s %s", line->number, line->title);
+      votes = line->votes ? g_strdup_printf ("%s: %s", _("Votes"), line->votes) : NULL;
+      outcome = g_strdup_printf ("%s: %s", _("Outcome"), line->outcome ? line->outcome : _("not recorded"));
+      draw_line (writer, title, "weight='bold'", 10.5, 2);
+      draw_line (writer, line->decision, "", 9.5, 2);
+      draw_line (writer, votes, "", 9.5, 2);
+      draw_line (writer, outcome, "style='italic'", 9.5, 10);
+    }
+}
+
+/* Writes the minutes of the meeting @event_id to @path: who was present,
+ * the quorum under @rule, and each item's decision, votes and outcome. */
+gboolean
+sec_pdf_minutes (SecStore       *store,
+                 const char     *event_id,
+                 SecQuorumRule   rule,
+                 SecPaper        paper,
+                 const char     *path,
+                 GError        **error)
+{
+  g_autoptr(SecAgendaDocument) document = NULL;
+  g_autoptr(SecPdfWriter) writer = NULL;
+  g_autofree char *present = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if ((document = sec_agenda_document_new (store, event_id, rule, error)) == NULL)
+    return FALSE;
+  writer = report_writer (paper, sec_record_get (document->event, "title"));
+  draw_meeting_heading (writer, _("Minutes"), document);
+  writer->y += 8;
+  draw_line (writer, _("Attendance"), "weight='bold'", 13, 6);
+  g_ptr_array_add (document->present, NULL);
+  present = g_strjoinv ("\n", (char **) document->present->pdata);
+  g_ptr_array_remove_index (document->present, document->present->len - 1);
+  draw_line (writer, *present ? present : _("No one has checked in."), "", 9.5, 8);
+  draw_line (writer, document->quorum_text, "weight='bold'", 10, 8);
+  draw_decisions (writer, document);
+  return sec_pdf_writer_finish (writer, path, error);
+}
+
 /* Writes the agenda of the meeting @event_id to @path: its items with
  * numbers, planned times, durations and presenters, then the background
  * of each item from the item and its linked record. */
@@ -1255,21 +1325,14 @@ sec_pdf_agenda (SecStore    *store,
 {
   g_autoptr(SecAgendaDocument) document = NULL;
   g_autoptr(SecPdfWriter) writer = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *place = NULL;
 
   g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if ((document = sec_agenda_document_new (store, event_id, error)) == NULL)
+  if ((document = sec_agenda_document_new (store, event_id, SEC_QUORUM_MORE_THAN_HALF, error)) == NULL)
     return FALSE;
   writer = report_writer (paper, sec_record_get (document->event, "title"));
-  date = sec_export_format_date (sec_record_get (document->event, "starts_on"));
-  place = event_place (document->event, TRUE);
-  draw_line (writer, _("Agenda"), "foreground='#444444'", 12, 2);
-  draw_line (writer, sec_record_get (document->event, "title"), "weight='bold'", 18, 6);
-  draw_line (writer, date, "", 12, 2);
-  draw_line (writer, place, "foreground='#444444'", 10, 4);
+  draw_meeting_heading (writer, _("Agenda"), document);
   draw_line (writer, document->summary, "foreground='#444444'", 10, 12);
   if (document->lines->len > 0)
     draw_agenda_table (writer, document);

@@ -1,6 +1,7 @@
 /* sec-pdf.h: printable documents of an event, and reports, as PDF */
 #pragma once
 
+#include "sec-quorum.h"
 #include "sec-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,12 @@ gboolean sec_pdf_sdg_report       (SecStore    *store,
 
 gboolean sec_pdf_agenda           (SecStore    *store,
                                    const char  *event_id,
+                                   SecPaper     paper,
+                                   const char  *path,
+                                   GError     **error);
+gboolean sec_pdf_minutes          (SecStore    *store,
+                                   const char  *event_id,
+                                   SecQuorumRule rule,
                                    SecPaper     paper,
                                    const char  *path,
                                    GError     **error);

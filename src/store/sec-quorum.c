@@ -6,11 +6,41 @@
  * voting delegate and has checked in. The rule says how many must be.
  */
 
+#include <glib/gi18n.h>
+
 #include "sec-quorum.h"
 #include "sec-store-private.h"
 
 #define CURRENT "sec_member_status(m.status_override, m.approved_on, m.dues_amount, " \
                 "m.dues_paid_until, :today, :grace) = 'current'"
+
+static const char *const rule_names[] = { "more-than-half", "one-third", "two-thirds" };
+
+/* The rule of the preference "quorum-rule"; more than half if unknown. */
+SecQuorumRule
+sec_quorum_rule_from_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rule_names); i++)
+    if (g_strcmp0 (name, rule_names[i]) == 0)
+      return (SecQuorumRule) i;
+  return SEC_QUORUM_MORE_THAN_HALF;
+}
+
+/* The rule as the minutes state it. */
+const char *
+sec_quorum_rule_label (SecQuorumRule rule)
+{
+  switch (rule)
+    {
+    case SEC_QUORUM_ONE_THIRD:
+      return _("at least a third of the voting members represented");
+    case SEC_QUORUM_TWO_THIRDS:
+      return _("at least two thirds of the voting members represented");
+    case SEC_QUORUM_MORE_THAN_HALF:
+    default:
+      return _("more than half of the voting members represented");
+    }
+}
 
 /* How many represented members @rule asks of @voting. */
 guint

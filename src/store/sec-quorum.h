@@ -18,6 +18,8 @@ typedef struct {
   gboolean met;
 } SecQuorum;
 
+SecQuorumRule sec_quorum_rule_from_name (const char *name);
+const char   *sec_quorum_rule_label     (SecQuorumRule rule);
 guint    sec_quorum_required (SecQuorumRule  rule,
                               guint          voting);
 gboolean sec_quorum_count    (SecStore      *store,
