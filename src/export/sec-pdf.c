@@ -1304,9 +1304,7 @@ sec_pdf_minutes (SecStore       *store,
   draw_meeting_heading (writer, _("Minutes"), document);
   writer->y += 8;
   draw_line (writer, _("Attendance"), "weight='bold'", 13, 6);
-  g_ptr_array_add (document->present, NULL);
-  present = g_strjoinv ("\n", (char **) document->present->pdata);
-  g_ptr_array_remove_index (document->present, document->present->len - 1);
+  present = sec_export_join ("\n", document->present->len, (const char *const *) document->present->pdata);
   draw_line (writer, *present ? present : _("No one has checked in."), "", 9.5, 8);
   draw_line (writer, document->quorum_text, "weight='bold'", 10, 8);
   draw_decisions (writer, document);
