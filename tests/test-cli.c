@@ -1,55 +1,24 @@
 /* test-cli.c: the headless verbs, run as a script would run them */
 
+#include "sec-test-cli.h"
 #include "sec-test-util.h"
 
 static const char *binary;
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static gboolean without_schema;
 
 static void
-run_cli (Run *run,
+run_cli (SecTestRun *run,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
   va_list args;
-  const char *arg;
 
-  g_ptr_array_add (argv, (gpointer) binary);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
   if (without_schema)
     envp = g_environ_unsetenv (envp, "GSETTINGS_SCHEMA_DIR");
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-}
-
-static guint
-n_lines (const char *text)
-{
-  guint n = 0;
-  for (const char *p = text; *p; p++)
-    n += *p == '\n';
-  return n;
+  va_start (args, run);
+  sec_test_run_va (run, binary, envp, args);
+  va_end (args);
 }
 
 static char *
@@ -73,7 +42,7 @@ count_members (const char *db)
 static void
 test_help (void)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(SecTestRun) run = { 0, };
 
   run_cli (&run, "--help", NULL);
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
@@ -88,9 +57,9 @@ test_sample_export_import (void)
   g_autofree char *copy = temp_path ("copy.db");
   g_autofree char *csv = temp_path ("members.csv");
   g_autofree char *contents = NULL;
-  g_auto(Run) load = { 0, };
-  g_auto(Run) export = { 0, };
-  g_auto(Run) import = { 0, };
+  g_auto(SecTestRun) load = { 0, };
+  g_auto(SecTestRun) export = { 0, };
+  g_auto(SecTestRun) import = { 0, };
 
   run_cli (&load, "--db", db, "--load-sample", NULL);
   g_assert_true (g_spawn_check_wait_status (load.status, NULL));
@@ -113,8 +82,8 @@ test_bad_rows_change_nothing (void)
 {
   g_autofree char *db = temp_path ("bad-rows.db");
   g_autofree char *csv = temp_path ("bad-rows.csv");
-  g_auto(Run) run = { 0, };
-  g_auto(Run) partial = { 0, };
+  g_auto(SecTestRun) run = { 0, };
+  g_auto(SecTestRun) partial = { 0, };
 
   g_assert_true (g_file_set_contents (csv,
     "name,kind,country\n"
@@ -122,7 +91,7 @@ test_bad_rows_change_nothing (void)
     "Atlantis Cooperative,cooperative,Atlantis\n", -1, NULL));
   run_cli (&run, "--db", db, "--import-csv", csv, NULL);
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
-  g_assert_cmpuint (n_lines (run.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (run.err), ==, 1);
   g_assert_nonnull (strstr (run.err, "row 3"));
   g_assert_nonnull (strstr (run.err, "Atlantis"));
   g_assert_cmpint (count_members (db), ==, 0);
@@ -139,23 +108,23 @@ test_errors_are_one_line (void)
   g_autofree char *missing = temp_path ("no-such-file.csv");
   g_autofree char *not_db = temp_path ("notes.txt");
   g_autofree char *after = NULL;
-  g_auto(Run) no_file = { 0, };
-  g_auto(Run) bad_rule = { 0, };
-  g_auto(Run) bad_db = { 0, };
+  g_auto(SecTestRun) no_file = { 0, };
+  g_auto(SecTestRun) bad_rule = { 0, };
+  g_auto(SecTestRun) bad_db = { 0, };
 
   run_cli (&no_file, "--db", db, "--import-csv", missing, NULL);
   g_assert_false (g_spawn_check_wait_status (no_file.status, NULL));
-  g_assert_cmpuint (n_lines (no_file.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (no_file.err), ==, 1);
 
   run_cli (&bad_rule, "--db", db, "--import-csv", missing, "--duplicates", "merge", NULL);
   g_assert_false (g_spawn_check_wait_status (bad_rule.status, NULL));
-  g_assert_cmpuint (n_lines (bad_rule.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (bad_rule.err), ==, 1);
   g_assert_nonnull (strstr (bad_rule.err, "merge"));
 
   g_assert_true (g_file_set_contents (not_db, "Minutes of the board, not a database\n", -1, NULL));
   run_cli (&bad_db, "--db", not_db, "--load-sample", NULL);
   g_assert_false (g_spawn_check_wait_status (bad_db.status, NULL));
-  g_assert_cmpuint (n_lines (bad_db.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (bad_db.err), ==, 1);
   g_assert_true (g_file_get_contents (not_db, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, "Minutes of the board, not a database\n");
 }
@@ -166,7 +135,7 @@ static void
 test_verbs_without_settings (void)
 {
   g_autofree char *db = temp_path ("no-schema.db");
-  g_auto(Run) load = { 0, };
+  g_auto(SecTestRun) load = { 0, };
 
   without_schema = TRUE;
   run_cli (&load, "--db", db, "--load-sample", NULL);

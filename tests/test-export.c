@@ -16,6 +16,7 @@
 #include "sec-pdf.h"
 #include "sec-programme.h"
 #include "sec-query-model.h"
+#include "sec-test-cli.h"
 #include "sec-test-util.h"
 
 #define FORUM "ASEAN Forum on Social and Solidarity Economy"
@@ -869,48 +870,15 @@ test_sdg_report (void)
 
 /* The command line */
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *run,
+run_cli (SecTestRun *run,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   va_list args;
-  const char *arg;
 
-  g_ptr_array_add (argv, (gpointer) binary);
   va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
+  sec_test_run_va (run, binary, NULL, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-}
-
-static guint
-n_lines (const char *text)
-{
-  guint n = 0;
-
-  for (const char *p = text; *p; p++)
-    n += *p == '\n';
-  return n;
 }
 
 /* A database with the sample network, in the test's own folder. */
@@ -918,7 +886,7 @@ static char *
 sample_db (void)
 {
   g_autofree char *db = temp_path ("cli.db");
-  g_auto(Run) load = { 0, };
+  g_auto(SecTestRun) load = { 0, };
 
   run_cli (&load, "--db", db, "--load-sample", NULL);
   g_assert_true (g_spawn_check_wait_status (load.status, NULL));
@@ -930,7 +898,7 @@ test_cli_list_events (void)
 {
   g_autofree char *db = sample_db ();
   g_autofree char *last = g_strdup ("");
-  g_auto(Run) run = { 0, };
+  g_auto(SecTestRun) run = { 0, };
   g_auto(GStrv) lines = NULL;
 
   run_cli (&run, "--db", db, "--list-events", NULL);
@@ -954,7 +922,7 @@ test_cli_list_events (void)
 }
 
 static void
-assert_wrote (Run        *run,
+assert_wrote (SecTestRun *run,
               const char *path,
               const char *start)
 {
@@ -975,11 +943,11 @@ test_cli_exports (void)
   g_autofree char *certificates = temp_path ("cli-certificates.pdf");
   g_autofree char *certificate = temp_path ("cli-certificate.pdf");
   g_autofree char *sheet = temp_path ("cli-sheet.pdf");
-  g_auto(Run) r1 = { 0, };
-  g_auto(Run) r2 = { 0, };
-  g_auto(Run) r3 = { 0, };
-  g_auto(Run) r4 = { 0, };
-  g_auto(Run) r5 = { 0, };
+  g_auto(SecTestRun) r1 = { 0, };
+  g_auto(SecTestRun) r2 = { 0, };
+  g_auto(SecTestRun) r3 = { 0, };
+  g_auto(SecTestRun) r4 = { 0, };
+  g_auto(SecTestRun) r5 = { 0, };
 
   run_cli (&r1, "--db", db, "--export-programme", "asean forum", "--output", programme, "--paper", "letter", NULL);
   assert_wrote (&r1, programme, "%PDF");
@@ -1014,19 +982,19 @@ test_cli_errors (void)
     { "--export-programme", "asean forum", "--paper", "a5" },
     { "--export-certificates", "asean forum", "--participant", "Nobody Here" },
   };
-  g_auto(Run) no_output = { 0, };
-  g_auto(Run) two = { 0, };
+  g_auto(SecTestRun) no_output = { 0, };
+  g_auto(SecTestRun) two = { 0, };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0, };
+      g_auto(SecTestRun) run = { 0, };
 
       if (cases[i][3] == NULL)
         run_cli (&run, "--db", db, cases[i][0], cases[i][1], "--output", out, NULL);
       else
         run_cli (&run, "--db", db, cases[i][0], cases[i][1], cases[i][2], cases[i][3], "--output", out, NULL);
       g_assert_false (g_spawn_check_wait_status (run.status, NULL));
-      g_assert_cmpuint (n_lines (run.err), ==, 1);
+      g_assert_cmpuint (sec_test_n_lines (run.err), ==, 1);
       if (cases[i][3] == NULL)
         g_assert_nonnull (strstr (run.err, cases[i][2]));
       g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
@@ -1034,13 +1002,13 @@ test_cli_errors (void)
 
   run_cli (&no_output, "--db", db, "--export-ics", "asean forum", NULL);
   g_assert_false (g_spawn_check_wait_status (no_output.status, NULL));
-  g_assert_cmpuint (n_lines (no_output.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (no_output.err), ==, 1);
   g_assert_nonnull (strstr (no_output.err, "--output"));
 
   run_cli (&two, "--db", db, "--export-ics", "asean forum", "--export-programme", "asean forum",
            "--output", out, NULL);
   g_assert_false (g_spawn_check_wait_status (two.status, NULL));
-  g_assert_cmpuint (n_lines (two.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (two.err), ==, 1);
 }
 
 /* Both reports from the command line; a report it does not know is a
@@ -1054,12 +1022,12 @@ test_cli_reports (void)
   g_autofree char *named = temp_path ("cli-sdg-named.pdf");
   g_autofree char *bad = temp_path ("cli-bad-report.pdf");
   g_autoptr(GError) error = NULL;
-  g_auto(Run) r1 = { 0, };
-  g_auto(Run) r2 = { 0, };
-  g_auto(Run) r3 = { 0, };
-  g_auto(Run) unknown = { 0, };
-  g_auto(Run) no_output = { 0, };
-  g_auto(Run) two = { 0, };
+  g_auto(SecTestRun) r1 = { 0, };
+  g_auto(SecTestRun) r2 = { 0, };
+  g_auto(SecTestRun) r3 = { 0, };
+  g_auto(SecTestRun) unknown = { 0, };
+  g_auto(SecTestRun) no_output = { 0, };
+  g_auto(SecTestRun) two = { 0, };
 
   run_cli (&r1, "--db", db, "--report", "roadmap", "--output", roadmap, NULL);
   assert_wrote (&r1, roadmap, "%PDF");
@@ -1071,16 +1039,16 @@ test_cli_reports (void)
   run_cli (&unknown, "--db", db, "--report", "budget", "--output", bad, NULL);
   g_assert_false (g_spawn_check_wait_status (unknown.status, &error));
   g_assert_error (error, G_SPAWN_EXIT_ERROR, 2);
-  g_assert_cmpuint (n_lines (unknown.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (unknown.err), ==, 1);
   g_assert_nonnull (strstr (unknown.err, "budget"));
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   run_cli (&no_output, "--db", db, "--report", "roadmap", NULL);
   g_assert_false (g_spawn_check_wait_status (no_output.status, NULL));
-  g_assert_cmpuint (n_lines (no_output.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (no_output.err), ==, 1);
   g_assert_nonnull (strstr (no_output.err, "--output"));
   run_cli (&two, "--db", db, "--report", "sdg", "--export-ics", "asean forum", "--output", bad, NULL);
   g_assert_false (g_spawn_check_wait_status (two.status, NULL));
-  g_assert_cmpuint (n_lines (two.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (two.err), ==, 1);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 
   if (have_poppler ())
@@ -1188,11 +1156,11 @@ test_cli_agenda (void)
   g_autofree char *md = temp_path ("cli-agenda.md");
   g_autofree char *bad = temp_path ("cli-agenda-bad.md");
   g_autofree char *markdown = NULL;
-  g_auto(Run) as_pdf = { 0, };
-  g_auto(Run) as_md = { 0, };
+  g_auto(SecTestRun) as_pdf = { 0, };
+  g_auto(SecTestRun) as_md = { 0, };
   g_autofree char *minutes_md = temp_path ("cli-minutes.md");
-  g_auto(Run) minutes = { 0, };
-  g_auto(Run) unknown = { 0, };
+  g_auto(SecTestRun) minutes = { 0, };
+  g_auto(SecTestRun) unknown = { 0, };
 
   {
     g_autoptr(GError) error = NULL;
@@ -1213,7 +1181,7 @@ test_cli_agenda (void)
 
   run_cli (&unknown, "--db", db, "--export-agenda", "General Assembly 1999", "--output", bad, NULL);
   g_assert_false (g_spawn_check_wait_status (unknown.status, NULL));
-  g_assert_cmpuint (n_lines (unknown.err), ==, 1);
+  g_assert_cmpuint (sec_test_n_lines (unknown.err), ==, 1);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 }
 
