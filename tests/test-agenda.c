@@ -122,6 +122,101 @@ test_edges (void)
   g_assert_cmpuint (empty->len, ==, 0);
 }
 
+/* The agenda as numbers and titles, "1 Opening|2 Reports|2.1 Finance". */
+static char *
+describe_agenda (SecStore   *store,
+                 const char *event_id)
+{
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
+  g_autoptr(GPtrArray) plan = sec_agenda_plan (items, "09:00");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SecAgendaEntry *entry = g_ptr_array_index (plan, i);
+      g_string_append_printf (text, "%s%s %s", i > 0 ? "|" : "", entry->number ? entry->number : "-",
+                              sec_record_get (entry->item, "title"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+id_of (SecStore   *store,
+       const char *event_id,
+       const char *title)
+{
+  return sec_store_find_id (store, &sec_entity_agenda_item, "title", title, "event_id", event_id);
+}
+
+static void
+assert_agenda (SecStore   *store,
+               const char *event_id,
+               const char *expected)
+{
+  g_autofree char *agenda = describe_agenda (store, event_id);
+  g_assert_cmpstr (agenda, ==, expected);
+}
+
+/* Items move with their sub-items, by one place (Alt+Up, Alt+Down) or
+ * next to another (drag and drop); sub-items move alone; nothing moves
+ * past either end or into itself. */
+static void
+test_reorder (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  static const Row rows[] = {
+    { "Opening", "item", 0, 10 },
+    { "Reports", "item", 0, 20 },
+    { "Finance", "item", 1, 15 },
+    { "Activities", "item", 1, 15 },
+    { "Coffee", "break", 0, 15 },
+    { "Elections", "item", 0, 30 },
+  };
+  g_autofree char *event_id = new_agenda (store, rows, G_N_ELEMENTS (rows));
+  g_autofree char *opening = id_of (store, event_id, "Opening");
+  g_autofree char *reports = id_of (store, event_id, "Reports");
+  g_autofree char *finance = id_of (store, event_id, "Finance");
+  g_autofree char *coffee = id_of (store, event_id, "Coffee");
+  g_autofree char *elections = id_of (store, event_id, "Elections");
+  g_autofree char *added = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_agenda (store, event_id, "1 Opening|2 Reports|2.1 Finance|2.2 Activities|- Coffee|3 Elections");
+  g_assert_true (sec_agenda_step (store, event_id, reports, -1, &error));
+  assert_agenda (store, event_id, "1 Reports|1.1 Finance|1.2 Activities|2 Opening|- Coffee|3 Elections");
+  g_assert_true (sec_agenda_step (store, event_id, reports, -1, &error));
+  assert_agenda (store, event_id, "1 Reports|1.1 Finance|1.2 Activities|2 Opening|- Coffee|3 Elections");
+  g_assert_true (sec_agenda_step (store, event_id, reports, +1, &error));
+  assert_agenda (store, event_id, "1 Opening|2 Reports|2.1 Finance|2.2 Activities|- Coffee|3 Elections");
+  g_assert_true (sec_agenda_step (store, event_id, finance, +1, &error));
+  assert_agenda (store, event_id, "1 Opening|2 Reports|2.1 Activities|2.2 Finance|- Coffee|3 Elections");
+  g_assert_true (sec_agenda_step (store, event_id, elections, +1, &error));
+  g_assert_true (sec_agenda_step (store, event_id, coffee, -1, &error));
+  assert_agenda (store, event_id, "1 Opening|- Coffee|2 Reports|2.1 Activities|2.2 Finance|3 Elections");
+
+  g_assert_true (sec_agenda_move (store, event_id, reports, elections, TRUE, &error));
+  assert_agenda (store, event_id, "1 Opening|- Coffee|2 Elections|3 Reports|3.1 Activities|3.2 Finance");
+  g_assert_true (sec_agenda_move (store, event_id, elections, opening, FALSE, &error));
+  assert_agenda (store, event_id, "1 Elections|2 Opening|- Coffee|3 Reports|3.1 Activities|3.2 Finance");
+  g_assert_true (sec_agenda_move (store, event_id, reports, finance, FALSE, &error));
+  assert_agenda (store, event_id, "1 Elections|2 Opening|- Coffee|3 Reports|3.1 Activities|3.2 Finance");
+  g_assert_true (sec_agenda_move (store, event_id, finance, opening, TRUE, &error));
+  assert_agenda (store, event_id, "1 Elections|2 Opening|2.1 Finance|- Coffee|3 Reports|3.1 Activities");
+
+  g_assert_true (sec_agenda_set_level (store, finance, 0, &error));
+  g_assert_true (sec_agenda_set_level (store, opening, 7, &error));
+  assert_agenda (store, event_id, "1 Elections|1.1 Opening|2 Finance|- Coffee|3 Reports|3.1 Activities");
+  added = sec_agenda_append (store, event_id, "break", "Lunch", 60, &error);
+  g_assert_no_error (error);
+  assert_agenda (store, event_id, "1 Elections|1.1 Opening|2 Finance|- Coffee|3 Reports|3.1 Activities|- Lunch");
+
+  /* An unknown item moves nothing; an empty title is refused. */
+  g_assert_true (sec_agenda_step (store, event_id, "no-such-item", -1, &error));
+  g_assert_null (sec_agenda_append (store, event_id, "item", "", 10, &error));
+  g_assert_nonnull (error);
+  assert_agenda (store, event_id, "1 Elections|1.1 Opening|2 Finance|- Coffee|3 Reports|3.1 Activities|- Lunch");
+}
+
 /* Bad input is refused whole: a negative duration, an unknown kind. */
 static void
 test_bad_input (void)
@@ -455,6 +550,7 @@ main (int    argc,
 
   g_test_add_func ("/agenda/numbers-and-times", test_numbers_and_times);
   g_test_add_func ("/agenda/edges", test_edges);
+  g_test_add_func ("/agenda/reorder", test_reorder);
   g_test_add_func ("/agenda/bad-input", test_bad_input);
   g_test_add_func ("/agenda/links", test_links);
   g_test_add_func ("/agenda/quorum", test_quorum);

@@ -276,6 +276,53 @@ sec_agenda_proposals (SecStore    *store,
   return g_steal_pointer (&proposals);
 }
 
+/* A new item of @kind at the end of the agenda @items of @event_id, not
+ * saved yet. */
+static SecRecord *
+new_item (const char *event_id,
+          GPtrArray  *items,
+          const char *kind,
+          const char *title,
+          int         minutes)
+{
+  SecRecord *item = sec_record_new (&sec_entity_agenda_item);
+  gint64 last = items->len > 0 ? integer_of (g_ptr_array_index (items, items->len - 1), "position") : 0;
+  g_autofree char *position = g_strdup_printf ("%" G_GINT64_FORMAT, last + 10);
+  g_autofree char *duration = g_strdup_printf ("%d", minutes);
+
+  sec_record_set (item, "event_id", event_id);
+  sec_record_set (item, "position", position);
+  sec_record_set (item, "depth", "0");
+  sec_record_set (item, "kind", kind);
+  sec_record_set (item, "title", title);
+  sec_record_set (item, "duration", duration);
+  return item;
+}
+
+/**
+ * sec_agenda_append:
+ * @kind: "item" or "break"
+ *
+ * Puts a new item at the end of the agenda of @event_id.
+ *
+ * Returns: (transfer full): its id, or %NULL with @error set.
+ */
+char *
+sec_agenda_append (SecStore    *store,
+                   const char  *event_id,
+                   const char  *kind,
+                   const char  *title,
+                   int          minutes,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
+  g_autoptr(SecRecord) item = new_item (event_id, items, kind, title, minutes);
+
+  if (!sec_store_save (store, item, error))
+    return NULL;
+  return g_strdup (sec_record_get_id (item));
+}
+
 /* Puts @proposal at the end of the agenda of @event_id, linked to its
  * record, ten minutes long until someone says otherwise. */
 gboolean
@@ -285,20 +332,178 @@ sec_agenda_accept (SecStore           *store,
                    GError            **error)
 {
   g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
-  g_autoptr(SecRecord) item = sec_record_new (&sec_entity_agenda_item);
-  gint64 last = items->len > 0 ? integer_of (g_ptr_array_index (items, items->len - 1), "position") : 0;
-  g_autofree char *position = g_strdup_printf ("%" G_GINT64_FORMAT, last + 10);
+  g_autoptr(SecRecord) item = new_item (event_id, items, "item", proposal->title, 10);
 
-  sec_record_set (item, "event_id", event_id);
-  sec_record_set (item, "position", position);
-  sec_record_set (item, "depth", "0");
-  sec_record_set (item, "kind", "item");
-  sec_record_set (item, "title", proposal->title);
-  sec_record_set (item, "duration", "10");
   if (proposal->entity == &sec_entity_roadmap_item)
     sec_record_set (item, "roadmap_item_id", proposal->id);
   else if (proposal->entity == &sec_entity_member)
     sec_record_set (item, "member_id", proposal->id);
+  return sec_store_save (store, item, error);
+}
+
+/* Moving items */
+
+static gboolean
+is_sub_item (SecRecord *item)
+{
+  return integer_of (item, "depth") > 0;
+}
+
+static guint
+index_of (GPtrArray  *items,
+          const char *id)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (sec_record_get_id (g_ptr_array_index (items, i)), id) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+/* The last index of the block that starts at @first: an item and the
+ * sub-items under it, or one sub-item alone. */
+static guint
+block_end (GPtrArray *items,
+           guint      first)
+{
+  guint last = first;
+
+  if (is_sub_item (g_ptr_array_index (items, first)))
+    return first;
+  while (last + 1 < items->len && is_sub_item (g_ptr_array_index (items, last + 1)))
+    last++;
+  return last;
+}
+
+/* Writes positions 10, 20, … in the order of @items, saving only those
+ * that change, in one transaction. */
+static gboolean
+renumber (SecStore   *store,
+          GPtrArray  *items,
+          GError    **error)
+{
+  if (!sec_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      SecRecord *item = g_ptr_array_index (items, i);
+      g_autofree char *position = g_strdup_printf ("%u", (i + 1) * 10);
+
+      if (g_strcmp0 (sec_record_get (item, "position"), position) == 0)
+        continue;
+      sec_record_set (item, "position", position);
+      if (!sec_store_save (store, item, error))
+        {
+          sec_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return sec_store_commit (store, error);
+}
+
+/* Moves items[first..last] so that it starts at @to of what remains. */
+static void
+move_block (GPtrArray *items,
+            guint      first,
+            guint      last,
+            guint      to)
+{
+  g_autoptr(GPtrArray) block = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = first; i <= last; i++)
+    g_ptr_array_add (block, g_object_ref (g_ptr_array_index (items, i)));
+  g_ptr_array_remove_range (items, first, last - first + 1);
+  to = MIN (to, items->len);
+  for (guint i = 0; i < block->len; i++)
+    g_ptr_array_insert (items, (int) (to + i), g_object_ref (g_ptr_array_index (block, i)));
+}
+
+/**
+ * sec_agenda_step:
+ * @direction: -1 up, +1 down
+ *
+ * Moves the agenda item @item_id one place, as Alt+Up and Alt+Down do: an
+ * item with its sub-items past the item before or after it (with that
+ * one's sub-items), a sub-item past its neighbour. Nothing happens at
+ * either end.
+ */
+gboolean
+sec_agenda_step (SecStore    *store,
+                 const char  *event_id,
+                 const char  *item_id,
+                 int          direction,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
+  guint first = index_of (items, item_id), last, to;
+
+  if (first == G_MAXUINT)
+    return TRUE;
+  last = block_end (items, first);
+  if (direction < 0)
+    {
+      if (first == 0)
+        return TRUE;
+      to = first - 1;
+      while (to > 0 && !is_sub_item (g_ptr_array_index (items, first)) && is_sub_item (g_ptr_array_index (items, to)))
+        to--;
+    }
+  else
+    {
+      if (last + 1 >= items->len)
+        return TRUE;
+      to = first + (is_sub_item (g_ptr_array_index (items, first)) ? 1 : block_end (items, last + 1) - last);
+    }
+  move_block (items, first, last, to);
+  return renumber (store, items, error);
+}
+
+/**
+ * sec_agenda_move:
+ * @target_id: the item dropped on
+ * @after: whether to go after @target_id (and its sub-items) or before it
+ *
+ * Moves the agenda item @item_id, with its sub-items, next to another, as
+ * dragging it there does. Dropping an item within itself does nothing.
+ */
+gboolean
+sec_agenda_move (SecStore    *store,
+                 const char  *event_id,
+                 const char  *item_id,
+                 const char  *target_id,
+                 gboolean     after,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
+  guint first = index_of (items, item_id), target = index_of (items, target_id), last, to;
+
+  if (first == G_MAXUINT || target == G_MAXUINT)
+    return TRUE;
+  last = block_end (items, first);
+  if (target >= first && target <= last)
+    return TRUE;
+  to = after ? block_end (items, target) + 1 : target;
+  if (to > last)
+    to -= last - first + 1;
+  move_block (items, first, last, to);
+  return renumber (store, items, error);
+}
+
+/* Makes the agenda item @item_id a sub-item of the one above (@depth 1)
+ * or an item of its own (0). */
+gboolean
+sec_agenda_set_level (SecStore    *store,
+                      const char  *item_id,
+                      int          depth,
+                      GError     **error)
+{
+  g_autoptr(SecRecord) item = sec_store_load (store, &sec_entity_agenda_item, item_id, error);
+  g_autofree char *level = g_strdup_printf ("%d", CLAMP (depth, 0, 1));
+
+  if (item == NULL)
+    return FALSE;
+  if (g_strcmp0 (sec_record_get (item, "depth"), level) == 0)
+    return TRUE;
+  sec_record_set (item, "depth", level);
   return sec_store_save (store, item, error);
 }
 

@@ -31,6 +31,27 @@ gboolean   sec_agenda_accept     (SecStore          *store,
                                   const char        *event_id,
                                   SecAgendaProposal *proposal,
                                   GError           **error);
+char      *sec_agenda_append     (SecStore          *store,
+                                  const char        *event_id,
+                                  const char        *kind,
+                                  const char        *title,
+                                  int                minutes,
+                                  GError           **error);
+gboolean   sec_agenda_step       (SecStore          *store,
+                                  const char        *event_id,
+                                  const char        *item_id,
+                                  int                direction,
+                                  GError           **error);
+gboolean   sec_agenda_move       (SecStore          *store,
+                                  const char        *event_id,
+                                  const char        *item_id,
+                                  const char        *target_id,
+                                  gboolean           after,
+                                  GError           **error);
+gboolean   sec_agenda_set_level  (SecStore          *store,
+                                  const char        *item_id,
+                                  int                depth,
+                                  GError           **error);
 gboolean   sec_agenda_apply      (SecStore          *store,
                                   const char        *agenda_item_id,
                                   GError           **error);
