@@ -138,8 +138,17 @@ static const SecChoice event_times[] = {
   { NULL, NULL }
 };
 
+/* Assemblies and board meetings have an agenda, a quorum and minutes. */
+static const SecChoice event_meetings[] = {
+  { "assembly", N_("Assembly or board meeting") },
+  { "other", N_("Other event") },
+  { NULL, NULL }
+};
+
 static const SecComputed event_computed[] = {
   { "year", N_("Year"), "substr(starts_on, 1, 4)", NULL },
+  { "meeting", N_("Meeting"), "CASE WHEN kind IN ('general_assembly', 'board_meeting') THEN 'assembly' ELSE 'other' END",
+    event_meetings },
   { "when", N_("When"), "CASE WHEN ends_on >= :today THEN 'upcoming' ELSE 'past' END", event_times },
   { NULL, }
 };

@@ -645,26 +645,20 @@ event_editor_is_modified (SecEditor *editor)
   return sec_record_form_is_modified (self->form);
 }
 
-/* Saves the fields the form changed onto the event as stored now. */
 static gboolean
 event_editor_save (SecEditor *editor)
 {
   SecEventEditor *self = SEC_EVENT_EDITOR (editor);
-  SecRecord *shown = sec_record_form_get_record (self->form);
-  g_autoptr(SecRecord) current = sec_store_load (self->store, &sec_entity_event, sec_record_get_id (shown), NULL);
+  g_autofree char *id = g_strdup (sec_record_get_id (sec_record_form_get_record (self->form)));
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup (sec_record_get_id (shown));
-  int bad = -1;
 
-  if (!sec_record_form_validate (self->form))
-    return FALSE;
-  if (current != NULL)
-    sec_record_form_apply_changes (self->form, current);
-  if (!sec_store_check (self->store, current ? current : shown, &bad, &error) ||
-      !sec_store_save (self->store, current ? current : shown, &error))
+  if (!sec_record_form_save (self->form, &error))
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      if (error != NULL)
+        {
+          gtk_label_set_text (self->error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+        }
       return FALSE;
     }
   event_editor_edit (editor, id);

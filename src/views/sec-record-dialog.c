@@ -139,27 +139,20 @@ sec_record_dialog_add_extra (SecRecordDialog *self,
 gboolean
 sec_record_dialog_save (SecRecordDialog *self)
 {
-  SecRecord *record;
   g_autoptr(GError) error = NULL;
-  int bad = -1;
 
   g_return_val_if_fail (SEC_IS_RECORD_DIALOG (self), FALSE);
 
-  record = sec_record_form_get_record (self->form);
-  if (!sec_record_form_validate (self->form))
-    return FALSE;
-  if (!sec_store_check (self->store, record, &bad, &error) || !sec_store_save (self->store, record, &error))
+  if (!sec_record_form_save (self->form, &error))
     {
-      if (bad >= 0)
-        sec_record_form_show_problem (self->form, (guint) bad, error->message);
-      else
+      if (error != NULL)
         {
           gtk_label_set_text (self->problem, error->message);
           gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
         }
       return FALSE;
     }
-  g_signal_emit (self, signals[SAVED], 0, record);
+  g_signal_emit (self, signals[SAVED], 0, sec_record_form_get_record (self->form));
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 }

@@ -137,22 +137,16 @@ static gboolean
 record_editor_save (SecEditor *editor)
 {
   SecRecordEditor *self = SEC_RECORD_EDITOR (editor);
-  SecRecord *shown = sec_record_form_get_record (self->form);
-  g_autoptr(SecRecord) current = sec_store_load (self->store, self->entity, sec_record_get_id (shown), NULL);
-  g_autofree char *id = g_strdup (sec_record_get_id (shown));
+  g_autofree char *id = g_strdup (sec_record_get_id (sec_record_form_get_record (self->form)));
   g_autoptr(GError) error = NULL;
-  SecRecord *record;
-  int bad = -1;
 
-  if (!sec_record_form_validate (self->form))
-    return FALSE;
-  if (current != NULL)
-    sec_record_form_apply_changes (self->form, current);
-  record = current ? current : shown;
-  if (!sec_store_check (self->store, record, &bad, &error) || !sec_store_save (self->store, record, &error))
+  if (!sec_record_form_save (self->form, &error))
     {
-      gtk_label_set_text (self->problem, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+      if (error != NULL)
+        {
+          gtk_label_set_text (self->problem, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->problem), TRUE);
+        }
       return FALSE;
     }
   record_editor_edit (editor, id);

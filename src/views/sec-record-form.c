@@ -904,6 +904,43 @@ sec_record_form_show_problem (SecRecordForm *self,
   show_error (ui);
 }
 
+/**
+ * sec_record_form_save:
+ *
+ * Writes the fields this form changed onto the record as stored now (or
+ * writes the new record), after every check of the store, those between
+ * records too. Nothing is written unless all is well.
+ *
+ * Returns: whether the record was written. When not, each problem is shown
+ * beside its field; one that belongs to no field is in @error.
+ */
+gboolean
+sec_record_form_save (SecRecordForm  *self,
+                      GError        **error)
+{
+  g_autoptr(SecRecord) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SecRecord *record;
+  int bad = -1;
+
+  g_return_val_if_fail (SEC_IS_RECORD_FORM (self), FALSE);
+  g_return_val_if_fail (self->store != NULL && self->record != NULL, FALSE);
+
+  if (!sec_record_form_validate (self))
+    return FALSE;
+  current = sec_store_load (self->store, self->entity, sec_record_get_id (self->record), NULL);
+  if (current != NULL)
+    sec_record_form_apply_changes (self, current);
+  record = current ? current : self->record;
+  if (sec_store_check (self->store, record, &bad, &local_error) && sec_store_save (self->store, record, &local_error))
+    return TRUE;
+  if (bad >= 0)
+    sec_record_form_show_problem (self, (guint) bad, local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 GtkWidget *
 sec_record_form_get_input (SecRecordForm *self,
                            const char    *field)

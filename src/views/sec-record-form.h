@@ -29,6 +29,8 @@ gboolean       sec_record_form_is_valid    (SecRecordForm   *self);
 gboolean       sec_record_form_is_modified (SecRecordForm   *self);
 void           sec_record_form_apply_changes (SecRecordForm *self,
                                             SecRecord       *target);
+gboolean       sec_record_form_save        (SecRecordForm   *self,
+                                            GError         **error);
 GtkWidget     *sec_record_form_get_input   (SecRecordForm   *self,
                                             const char      *field);
 const char    *sec_record_form_get_error   (SecRecordForm   *self,

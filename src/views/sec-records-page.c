@@ -46,6 +46,7 @@ struct _SecRecordsPage
   SecStore           *store;
   GSettings          *settings;
   SecQueryModel      *model;
+  SecQueryModel      *scope;          /* the page's records, unsearched; or NULL */
   GtkSingleSelection *selection;
   GSimpleActionGroup *actions;
   GArray             *filters;        /* Filter */
@@ -149,6 +150,14 @@ count_text (SecRecordsPage *self,
 #pragma GCC diagnostic pop
 }
 
+static gboolean
+has_records (SecRecordsPage *self)
+{
+  if (self->scope != NULL)
+    return g_list_model_get_n_items (G_LIST_MODEL (self->scope)) > 0;
+  return sec_store_count (self->store, self->spec->entity) > 0;
+}
+
 static void
 update_summary (SecRecordsPage *self)
 {
@@ -164,8 +173,7 @@ update_summary (SecRecordsPage *self)
       summary = g_strdup_printf (C_("summary", "%s in %s"), records, where);
     }
   gtk_label_set_text (self->summary_label, summary ? summary : records);
-  gtk_stack_set_visible_child_name (self->main_stack,
-                                    sec_store_count (self->store, self->spec->entity) > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->main_stack, has_records (self) ? "list" : "empty");
   gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "table" : "no-results");
 }
 
@@ -806,6 +814,7 @@ sec_records_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_RECORDS_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->scope);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->actions);
@@ -915,7 +924,7 @@ sec_records_page_setup (SecRecordsPage    *self,
   self->editor = editor;
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
-  gtk_widget_set_size_request (GTK_WIDGET (editor), 400, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (editor), spec->editor_width > 0 ? spec->editor_width : 400, -1);
   adw_flap_set_flap (self->flap, GTK_WIDGET (editor));
   sec_editor_set_store (editor, store);
   g_signal_connect_swapped (editor, "saved", G_CALLBACK (on_editor_saved), self);
@@ -925,6 +934,12 @@ sec_records_page_setup (SecRecordsPage    *self,
   set_up_actions (self);
   set_up_texts (self);
   self->model = sec_query_model_new (store, spec->entity);
+  if (spec->scope_field != NULL)
+    {
+      self->scope = sec_query_model_new (store, spec->entity);
+      sec_query_model_set_filter (self->scope, spec->scope_field, spec->scope_value);
+      sec_query_model_set_filter (self->model, spec->scope_field, spec->scope_value);
+    }
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

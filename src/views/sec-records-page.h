@@ -36,6 +36,9 @@ typedef struct {
   const char          *add_label;        /* N_("_Add Member") */
   const char          *no_results;       /* N_("No Matching Members") */
   gboolean             csv;              /* import and export */
+  const char          *scope_field;      /* shows only the records whose field or */
+  const char          *scope_value;      /* computed value is this; or NULL */
+  int                  editor_width;     /* 0 for 400 */
 } SecPageSpec;
 
 #define SEC_TYPE_RECORDS_PAGE (sec_records_page_get_type ())
