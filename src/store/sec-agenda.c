@@ -529,15 +529,60 @@ decided_at (SecStore  *store,
                 : g_strdup (sec_record_get (event, "title"));
 }
 
+/* The field of an agenda item that decides @target_field of a roadmap
+ * item, or -1. */
+static int
+deciding_field (int target_field)
+{
+  const char *name = target_field >= 0 ? sec_entity_roadmap_item.fields[target_field].name : NULL;
+
+  if (g_strcmp0 (name, "status") == 0)
+    return sec_entity_field_index (&sec_entity_agenda_item, "decided_status");
+  if (g_strcmp0 (name, "due_on") == 0 || g_strcmp0 (name, "starts_on") == 0)
+    return sec_entity_field_index (&sec_entity_agenda_item, "decided_due_on");
+  return -1;
+}
+
+/* The roadmap item @roadmap_id as @agenda_item decided it. */
+static gboolean
+decide_roadmap_item (SecStore   *store,
+                     SecRecord  *agenda_item,
+                     const char *roadmap_id,
+                     int        *bad,
+                     GError    **error)
+{
+  g_autoptr(SecRecord) item = sec_store_load (store, &sec_entity_roadmap_item, roadmap_id, error);
+  g_autofree char *where = NULL;
+  int target_field = -1;
+
+  if (item == NULL)
+    return FALSE;
+  where = decided_at (store, agenda_item);
+  if (sec_record_get (agenda_item, "decided_status") != NULL)
+    sec_record_set (item, "status", sec_record_get (agenda_item, "decided_status"));
+  if (sec_record_get (agenda_item, "decided_due_on") != NULL)
+    sec_record_set (item, "due_on", sec_record_get (agenda_item, "decided_due_on"));
+  sec_record_set (item, "decided_at", where);
+  if (!sec_store_check (store, item, &target_field, error))
+    {
+      *bad = deciding_field (target_field);
+      return FALSE;
+    }
+  return sec_store_save (store, item, error);
+}
+
 /* What an adopted decision changes in the records it is about. */
 static gboolean
 apply_decision (SecStore   *store,
                 SecRecord  *agenda_item,
+                int        *bad,
                 GError    **error)
 {
   const char *member_id = sec_record_get (agenda_item, "member_id");
   const char *roadmap_id = sec_record_get (agenda_item, "roadmap_item_id");
 
+  if (g_strcmp0 (sec_record_get (agenda_item, "outcome"), "adopted") != 0)
+    return TRUE;
   if (member_id != NULL)
     {
       g_autoptr(SecRecord) event = sec_store_load (store, &sec_entity_event, sec_record_get (agenda_item, "event_id"), error);
@@ -552,49 +597,33 @@ apply_decision (SecStore   *store,
             return FALSE;
         }
     }
-  if (roadmap_id != NULL)
-    {
-      g_autoptr(SecRecord) item = sec_store_load (store, &sec_entity_roadmap_item, roadmap_id, error);
-      g_autofree char *where = NULL;
-
-      if (item == NULL)
-        return FALSE;
-      where = decided_at (store, agenda_item);
-      if (sec_record_get (agenda_item, "decided_status") != NULL)
-        sec_record_set (item, "status", sec_record_get (agenda_item, "decided_status"));
-      if (sec_record_get (agenda_item, "decided_due_on") != NULL)
-        sec_record_set (item, "due_on", sec_record_get (agenda_item, "decided_due_on"));
-      sec_record_set (item, "decided_at", where);
-      if (!sec_store_save (store, item, error))
-        return FALSE;
-    }
-  return TRUE;
+  return roadmap_id == NULL || decide_roadmap_item (store, agenda_item, roadmap_id, bad, error);
 }
 
 /**
- * sec_agenda_apply:
+ * sec_agenda_decide:
+ * @bad: (out): on a refusal, the field of @agenda_item to blame, or -1
  *
- * Carries the decision recorded on the agenda item @agenda_item_id into
- * the records it is about, when it was adopted: an admitted applicant
- * gets the meeting's date as its approval, a roadmap item its decided
- * status and due date and, as "decided at", the meeting and the item's
- * number. All or nothing: a change the store refuses (a due date before
- * the start) leaves every record as it was.
+ * Writes @agenda_item with its minutes and, when the decision was adopted,
+ * carries it into the records it is about: an admitted applicant gets the
+ * meeting's date as its approval, a roadmap item its decided status and
+ * due date and, as "decided at", the meeting and the item's number. All or
+ * nothing, in one transaction: a change the store refuses (a due date
+ * before the item's start) leaves every record as it was, and blames the
+ * agenda item's field that asked for it ("decided_due_on"). A
+ * SecRecordWriter, for the form that takes the minutes.
  */
 gboolean
-sec_agenda_apply (SecStore    *store,
-                  const char  *agenda_item_id,
-                  GError     **error)
+sec_agenda_decide (SecStore   *store,
+                   SecRecord  *agenda_item,
+                   int        *bad,
+                   GError    **error)
 {
-  g_autoptr(SecRecord) agenda_item = sec_store_load (store, &sec_entity_agenda_item, agenda_item_id, error);
-
-  if (agenda_item == NULL)
+  *bad = -1;
+  if (!sec_store_check (store, agenda_item, bad, error) || !sec_store_begin (store, error))
     return FALSE;
-  if (g_strcmp0 (sec_record_get (agenda_item, "outcome"), "adopted") != 0)
-    return TRUE;
-  if (!sec_store_begin (store, error))
-    return FALSE;
-  if (!apply_decision (store, agenda_item, error) || !sec_store_commit (store, error))
+  if (!sec_store_save (store, agenda_item, error) || !apply_decision (store, agenda_item, bad, error) ||
+      !sec_store_commit (store, error))
     {
       sec_store_rollback (store);
       return FALSE;

@@ -52,8 +52,9 @@ gboolean   sec_agenda_set_level  (SecStore          *store,
                                   const char        *item_id,
                                   int                depth,
                                   GError           **error);
-gboolean   sec_agenda_apply      (SecStore          *store,
-                                  const char        *agenda_item_id,
+gboolean   sec_agenda_decide     (SecStore          *store,
+                                  SecRecord         *agenda_item,
+                                  int               *bad,
                                   GError           **error);
 GPtrArray *sec_agenda_items      (SecStore       *store,
                                   const char     *event_id);

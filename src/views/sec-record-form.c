@@ -42,6 +42,7 @@ struct _SecRecordForm
   SecStore        *store;      /* for suggestions; may be NULL */
   AdwPreferencesGroup *links;  /* the records linked to this one */
   GPtrArray       *link_rows;
+  SecRecordWriter  writer;     /* NULL: check and save the record alone */
 };
 
 G_DEFINE_FINAL_TYPE (SecRecordForm, sec_record_form, GTK_TYPE_WIDGET)
@@ -904,6 +905,16 @@ sec_record_form_show_problem (SecRecordForm *self,
   show_error (ui);
 }
 
+/* Makes sec_record_form_save() write with @writer rather than save the
+ * record alone: to carry a decision into other records, say. */
+void
+sec_record_form_set_writer (SecRecordForm   *self,
+                            SecRecordWriter  writer)
+{
+  g_return_if_fail (SEC_IS_RECORD_FORM (self));
+  self->writer = writer;
+}
+
 /**
  * sec_record_form_save:
  *
@@ -932,7 +943,8 @@ sec_record_form_save (SecRecordForm  *self,
   if (current != NULL)
     sec_record_form_apply_changes (self, current);
   record = current ? current : self->record;
-  if (sec_store_check (self->store, record, &bad, &local_error) && sec_store_save (self->store, record, &local_error))
+  if (self->writer != NULL ? self->writer (self->store, record, &bad, &local_error)
+      : sec_store_check (self->store, record, &bad, &local_error) && sec_store_save (self->store, record, &local_error))
     return TRUE;
   if (bad >= 0)
     sec_record_form_show_problem (self, (guint) bad, local_error->message);

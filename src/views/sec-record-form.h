@@ -7,6 +7,12 @@
 
 G_BEGIN_DECLS
 
+/* Writes a record, or says which field (an index, or -1) stood in the way. */
+typedef gboolean (*SecRecordWriter) (SecStore   *store,
+                                     SecRecord  *record,
+                                     int        *bad_field,
+                                     GError    **error);
+
 #define SEC_TYPE_RECORD_FORM (sec_record_form_get_type ())
 G_DECLARE_FINAL_TYPE (SecRecordForm, sec_record_form, SEC, RECORD_FORM, GtkWidget)
 
@@ -29,6 +35,8 @@ gboolean       sec_record_form_is_valid    (SecRecordForm   *self);
 gboolean       sec_record_form_is_modified (SecRecordForm   *self);
 void           sec_record_form_apply_changes (SecRecordForm *self,
                                             SecRecord       *target);
+void           sec_record_form_set_writer  (SecRecordForm   *self,
+                                            SecRecordWriter  writer);
 gboolean       sec_record_form_save        (SecRecordForm   *self,
                                             GError         **error);
 GtkWidget     *sec_record_form_get_input   (SecRecordForm   *self,
