@@ -294,22 +294,6 @@ quorum_rule (GSettings *settings)
   return sec_quorum_rule_from_name (name);
 }
 
-/* The agenda or the minutes, as Markdown if @path ends in .md, else PDF. */
-static gboolean
-write_meeting (SecStore       *store,
-               const char     *event_id,
-               SecQuorumRule   rule,
-               gboolean        minutes,
-               SecPaper        paper,
-               const char     *path,
-               GError        **error)
-{
-  if (g_str_has_suffix (path, ".md"))
-    return sec_agenda_export_markdown (store, event_id, rule, minutes, path, error);
-  return minutes ? sec_pdf_minutes (store, event_id, rule, paper, path, error)
-                 : sec_pdf_agenda (store, event_id, paper, path, error);
-}
-
 static int
 run_export (SecStore            *store,
             GSettings           *settings,
@@ -352,8 +336,8 @@ run_export (SecStore            *store,
   else if (options->export_certificates)
     ok = write_certificates (store, event_id, network, options, &error);
   else if (options->export_agenda || options->export_minutes)
-    ok = write_meeting (store, event_id, quorum_rule (settings), options->export_minutes != NULL,
-                        paper, options->output, &error);
+    ok = sec_pdf_meeting (store, event_id, quorum_rule (settings), options->export_minutes != NULL,
+                          paper, options->output, &error);
   else
     ok = sec_pdf_attendance_sheet (store, event_id, paper, options->output, &error);
   if (!ok)

@@ -178,7 +178,8 @@ test_reorder (void)
   g_autofree char *finance = id_of (store, event_id, "Finance");
   g_autofree char *coffee = id_of (store, event_id, "Coffee");
   g_autofree char *elections = id_of (store, event_id, "Elections");
-  g_autofree char *added = NULL;
+  g_autoptr(SecRecord) lunch = NULL;
+  g_autoptr(SecRecord) untitled = NULL;
   g_autoptr(GError) error = NULL;
 
   assert_agenda (store, event_id, "1 Opening|2 Reports|2.1 Finance|2.2 Activities|- Coffee|3 Elections");
@@ -206,13 +207,17 @@ test_reorder (void)
   g_assert_true (sec_agenda_set_level (store, finance, 0, &error));
   g_assert_true (sec_agenda_set_level (store, opening, 7, &error));
   assert_agenda (store, event_id, "1 Elections|1.1 Opening|2 Finance|- Coffee|3 Reports|3.1 Activities");
-  added = sec_agenda_append (store, event_id, "break", "Lunch", 60, &error);
-  g_assert_no_error (error);
+  lunch = sec_agenda_new_item (store, event_id, "break");
+  g_assert_cmpstr (sec_record_get (lunch, "title"), ==, "Break");
+  g_assert_cmpstr (sec_record_get (lunch, "duration"), ==, "15");
+  sec_record_set (lunch, "title", "Lunch");
+  g_assert_true (sec_store_save (store, lunch, &error));
   assert_agenda (store, event_id, "1 Elections|1.1 Opening|2 Finance|- Coffee|3 Reports|3.1 Activities|- Lunch");
 
   /* An unknown item moves nothing; an empty title is refused. */
   g_assert_true (sec_agenda_step (store, event_id, "no-such-item", -1, &error));
-  g_assert_null (sec_agenda_append (store, event_id, "item", "", 10, &error));
+  untitled = sec_agenda_new_item (store, event_id, "item");
+  g_assert_false (sec_store_save (store, untitled, &error));
   g_assert_nonnull (error);
   assert_agenda (store, event_id, "1 Elections|1.1 Opening|2 Finance|- Coffee|3 Reports|3.1 Activities|- Lunch");
 }

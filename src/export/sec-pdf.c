@@ -1337,3 +1337,20 @@ sec_pdf_agenda (SecStore    *store,
   draw_agenda_background (writer, document);
   return sec_pdf_writer_finish (writer, path, error);
 }
+
+/* The agenda or, when @minutes, the minutes of the meeting @event_id: as
+ * Markdown (for email) if @path ends in ".md", else as PDF. */
+gboolean
+sec_pdf_meeting (SecStore       *store,
+                 const char     *event_id,
+                 SecQuorumRule   rule,
+                 gboolean        minutes,
+                 SecPaper        paper,
+                 const char     *path,
+                 GError        **error)
+{
+  if (g_str_has_suffix (path, ".md"))
+    return sec_agenda_export_markdown (store, event_id, rule, minutes, path, error);
+  return minutes ? sec_pdf_minutes (store, event_id, rule, paper, path, error)
+                 : sec_pdf_agenda (store, event_id, paper, path, error);
+}

@@ -48,5 +48,12 @@ gboolean sec_pdf_minutes          (SecStore    *store,
                                    SecPaper     paper,
                                    const char  *path,
                                    GError     **error);
+gboolean sec_pdf_meeting          (SecStore    *store,
+                                   const char  *event_id,
+                                   SecQuorumRule rule,
+                                   gboolean     minutes,
+                                   SecPaper     paper,
+                                   const char  *path,
+                                   GError     **error);
 
 G_END_DECLS

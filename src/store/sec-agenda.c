@@ -276,51 +276,32 @@ sec_agenda_proposals (SecStore    *store,
   return g_steal_pointer (&proposals);
 }
 
-/* A new item of @kind at the end of the agenda @items of @event_id, not
- * saved yet. */
-static SecRecord *
-new_item (const char *event_id,
-          GPtrArray  *items,
-          const char *kind,
-          const char *title,
-          int         minutes)
+/**
+ * sec_agenda_new_item:
+ * @kind: "item" or "break"
+ *
+ * Returns: (transfer full): a new agenda item of @event_id, not saved yet,
+ * to go at the end of its agenda: fifteen minutes long, and a break
+ * called so.
+ */
+SecRecord *
+sec_agenda_new_item (SecStore   *store,
+                     const char *event_id,
+                     const char *kind)
 {
+  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
   SecRecord *item = sec_record_new (&sec_entity_agenda_item);
   gint64 last = items->len > 0 ? integer_of (g_ptr_array_index (items, items->len - 1), "position") : 0;
   g_autofree char *position = g_strdup_printf ("%" G_GINT64_FORMAT, last + 10);
-  g_autofree char *duration = g_strdup_printf ("%d", minutes);
 
   sec_record_set (item, "event_id", event_id);
   sec_record_set (item, "position", position);
   sec_record_set (item, "depth", "0");
   sec_record_set (item, "kind", kind);
-  sec_record_set (item, "title", title);
-  sec_record_set (item, "duration", duration);
+  sec_record_set (item, "duration", "15");
+  if (g_strcmp0 (kind, "break") == 0)
+    sec_record_set (item, "title", _("Break"));
   return item;
-}
-
-/**
- * sec_agenda_append:
- * @kind: "item" or "break"
- *
- * Puts a new item at the end of the agenda of @event_id.
- *
- * Returns: (transfer full): its id, or %NULL with @error set.
- */
-char *
-sec_agenda_append (SecStore    *store,
-                   const char  *event_id,
-                   const char  *kind,
-                   const char  *title,
-                   int          minutes,
-                   GError     **error)
-{
-  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
-  g_autoptr(SecRecord) item = new_item (event_id, items, kind, title, minutes);
-
-  if (!sec_store_save (store, item, error))
-    return NULL;
-  return g_strdup (sec_record_get_id (item));
 }
 
 /* Puts @proposal at the end of the agenda of @event_id, linked to its
@@ -331,9 +312,10 @@ sec_agenda_accept (SecStore           *store,
                    SecAgendaProposal  *proposal,
                    GError            **error)
 {
-  g_autoptr(GPtrArray) items = sec_agenda_items (store, event_id);
-  g_autoptr(SecRecord) item = new_item (event_id, items, "item", proposal->title, 10);
+  g_autoptr(SecRecord) item = sec_agenda_new_item (store, event_id, "item");
 
+  sec_record_set (item, "title", proposal->title);
+  sec_record_set (item, "duration", "10");
   if (proposal->entity == &sec_entity_roadmap_item)
     sec_record_set (item, "roadmap_item_id", proposal->id);
   else if (proposal->entity == &sec_entity_member)

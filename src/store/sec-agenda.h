@@ -31,12 +31,9 @@ gboolean   sec_agenda_accept     (SecStore          *store,
                                   const char        *event_id,
                                   SecAgendaProposal *proposal,
                                   GError           **error);
-char      *sec_agenda_append     (SecStore          *store,
+SecRecord *sec_agenda_new_item   (SecStore          *store,
                                   const char        *event_id,
-                                  const char        *kind,
-                                  const char        *title,
-                                  int                minutes,
-                                  GError           **error);
+                                  const char        *kind);
 gboolean   sec_agenda_step       (SecStore          *store,
                                   const char        *event_id,
                                   const char        *item_id,

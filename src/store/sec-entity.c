@@ -240,7 +240,7 @@ const SecEntity sec_entity_participant = {
 
 static const SecField pillar_fields[] = {
   { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Pillar") },
-  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
+  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .integer = TRUE, .arranged = TRUE },
   { "archived", N_("Archived"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
 };
 
@@ -320,8 +320,8 @@ static const SecChoice agenda_outcomes[] = {
 
 static const SecField agenda_fields[] = {
   { "event_id", N_("Meeting"), SEC_FIELD_PARENT, NULL, .required = TRUE },
-  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE },
-  { "depth", N_("Level"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },   /* 0 an item, 1 a sub-item */
+  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE, .arranged = TRUE },
+  { "depth", N_("Level"), SEC_FIELD_INTEGER, NULL, .integer = TRUE, .arranged = TRUE },   /* 0 an item, 1 a sub-item */
   { "kind", N_("Kind"), SEC_FIELD_CHOICE, agenda_kinds, .required = TRUE, .section = N_("Agenda item") },
   { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE },
   { "duration", N_("Duration, minutes"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE },

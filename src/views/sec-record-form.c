@@ -579,7 +579,7 @@ build (SecRecordForm *self)
 
       ui->form = self;
       ui->index = i;
-      if (field->type == SEC_FIELD_PARENT)
+      if (field->type == SEC_FIELD_PARENT || field->arranged)
         continue;
       if (group == NULL || field->section != NULL)
         {
@@ -903,6 +903,22 @@ sec_record_form_show_problem (SecRecordForm *self,
   ui->touched = TRUE;
   self->rule_field = (int) index;
   show_error (ui);
+}
+
+/* Hides the group that holds @field and every group after it: what a
+ * record of one kind does not have (a break has no minutes). */
+void
+sec_record_form_hide_from (SecRecordForm *self,
+                           const char    *field)
+{
+  int first;
+
+  g_return_if_fail (SEC_IS_RECORD_FORM (self));
+
+  first = sec_entity_field_index (self->entity, field);
+  for (guint i = (guint) MAX (first, 0); first >= 0 && i < self->entity->n_fields; i++)
+    if (self->fields[i].row != NULL)
+      gtk_widget_set_visible (gtk_widget_get_ancestor (self->fields[i].row, ADW_TYPE_PREFERENCES_GROUP), FALSE);
 }
 
 /* Makes sec_record_form_save() write with @writer rather than save the

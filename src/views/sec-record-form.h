@@ -35,6 +35,8 @@ gboolean       sec_record_form_is_valid    (SecRecordForm   *self);
 gboolean       sec_record_form_is_modified (SecRecordForm   *self);
 void           sec_record_form_apply_changes (SecRecordForm *self,
                                             SecRecord       *target);
+void           sec_record_form_hide_from   (SecRecordForm   *self,
+                                            const char      *field);
 void           sec_record_form_set_writer  (SecRecordForm   *self,
                                             SecRecordWriter  writer);
 gboolean       sec_record_form_save        (SecRecordForm   *self,
