@@ -8,11 +8,13 @@
 
 #include <glib/gstdio.h>
 
+#include "sec-agenda.h"
 #include "sec-application.h"
 #include "sec-conflicts-dialog.h"
 #include "sec-event-editor.h"
 #include "sec-import-dialog.h"
 #include "sec-pillars-dialog.h"
+#include "sec-query-model.h"
 #include "sec-preferences-window.h"
 #include "sec-store-sync.h"
 #include "sec-json.h"
@@ -74,6 +76,62 @@ find_toplevel (GType type)
         return GTK_WIDGET (toplevel);
     }
   return NULL;
+}
+
+static void
+save_fields (SecStore        *store,
+             const SecEntity *entity,
+             const char      *const *pairs)
+{
+  g_autoptr(SecRecord) record = sec_record_new (entity);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; pairs[i] != NULL; i += 2)
+    sec_record_set (record, pairs[i], pairs[i + 1]);
+  if (!sec_store_save (store, record, &error))
+    g_error ("%s", error->message);
+}
+
+/* Next year's assembly: current members' delegates, most of them checked
+ * in, and an agenda begun with the assistant's help. */
+static char *
+add_assembly (SecStore *store)
+{
+  g_autoptr(SecQueryModel) current = sec_query_model_new (store, &sec_entity_member);
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autofree char *ga = NULL;
+  static const struct { const char *title, *kind, *minutes, *presenter; } items[] = {
+    { "Opening and adoption of the agenda", "item", "10", "Chair of ASEC" },
+    { "Report of the secretariat", "item", "30", "ASEC Secretariat" },
+    { "Coffee break", "break", "15", NULL },
+  };
+
+  save_fields (store, &sec_entity_event, (const char *[]) {
+    "title", "ASEC General Assembly 2027", "kind", "general_assembly", "status", "confirmed",
+    "starts_on", "2027-01-28", "ends_on", "2027-01-28", "city", "Kuala Lumpur", "country", "MY", NULL });
+  ga = sec_store_find_id (store, &sec_entity_event, "title", "ASEC General Assembly 2027", NULL, NULL);
+  sec_query_model_set_filter (current, "status", "current");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (current)) && i < 12; i++)
+    {
+      g_autoptr(SecRecord) member = g_list_model_get_item (G_LIST_MODEL (current), i);
+      save_fields (store, &sec_entity_participant, (const char *[]) {
+        "event_id", ga, "name", sec_record_get (member, "acronym") ? sec_record_get (member, "acronym") : "Delegate",
+        "organisation", sec_record_get (member, "name"), "role", "delegate", "voting_delegate", "1",
+        "attended", i < 10 ? "1" : "0", NULL });
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(SecRecord) item = sec_agenda_new_item (store, ga, items[i].kind);
+      sec_record_set (item, "title", items[i].title);
+      sec_record_set (item, "duration", items[i].minutes);
+      sec_record_set (item, "presenter", items[i].presenter);
+      g_assert_true (sec_store_save (store, item, NULL));
+    }
+  proposals = sec_agenda_proposals (store, ga, NULL);
+  for (guint i = 0; i < proposals->len; i++)
+    if (i == 0 || i == 2 || i == 3)
+      sec_agenda_accept (store, ga, g_ptr_array_index (proposals, i), NULL);
+  return g_steal_pointer (&ga);
 }
 
 /* One step per tick, so that each state is laid out and drawn before the
@@ -228,6 +286,40 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 18:
       shoot (shooter, shooter->other, "pillars");
+      gtk_window_destroy (GTK_WINDOW (shooter->other));
+      sec_window_show_page (SEC_WINDOW (window), "assemblies");
+      return G_SOURCE_CONTINUE;
+    case 19:
+      shoot (shooter, window, "assemblies");
+      {
+        SecStore *store = sec_application_get_store (shooter->app);
+        g_autofree char *ga = add_assembly (store);
+        sec_records_page_show_record (sec_window_get_assemblies_page (SEC_WINDOW (window)), ga);
+      }
+      return G_SOURCE_CONTINUE;
+    case 20:
+      shoot (shooter, window, "assembly");
+      {
+        SecEventEditor *editor = SEC_EVENT_EDITOR (sec_records_page_get_editor (sec_window_get_assemblies_page (SEC_WINDOW (window))));
+        SecAgendaView *agenda = sec_assembly_panel_get_agenda (sec_event_editor_get_assembly_panel (editor));
+        SecStore *store = sec_application_get_store (shooter->app);
+        g_autofree char *item = sec_store_find_id (store, &sec_entity_agenda_item, "title",
+                                                   "Roadmap: Crowdfunding pilot for community enterprises", NULL, NULL);
+        SecRecordDialog *dialog = sec_agenda_view_edit (agenda, item);
+        SecRecordForm *form = sec_record_dialog_get_form (dialog);
+
+        gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (sec_record_form_get_input (form, "decision"))),
+                                  "The pilot goes on with two partner platforms and reports to the next assembly.", -1);
+        gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "votes_for")), "9");
+        gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "votes_against")), "1");
+        gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "votes_abstaining")), "2");
+        gtk_editable_set_text (GTK_EDITABLE (sec_record_form_get_input (form, "decided_due_on")), "2027-06-30");
+        gtk_window_set_default_size (GTK_WINDOW (dialog), 480, 1400);
+        shooter->other = GTK_WIDGET (dialog);
+      }
+      return G_SOURCE_CONTINUE;
+    case 21:
+      shoot (shooter, shooter->other, "agenda-item");
       gtk_window_destroy (GTK_WINDOW (shooter->other));
       return G_SOURCE_CONTINUE;
     default:

@@ -1,7 +1,10 @@
 /* test-agenda.c: an assembly's agenda, its numbers and planned times */
 
+#include <string.h>
+
 #include "sec-agenda.h"
 #include "sec-field.h"
+#include "sec-json.h"
 #include "sec-links.h"
 #include "sec-programme.h"
 #include "sec-quorum.h"
@@ -220,6 +223,44 @@ test_reorder (void)
   g_assert_false (sec_store_save (store, untitled, &error));
   g_assert_nonnull (error);
   assert_agenda (store, event_id, "1 Elections|1.1 Opening|2 Finance|- Coffee|3 Reports|3.1 Activities|- Lunch");
+}
+
+/* The sample's General Assembly 2024 keeps to its programme: each item
+ * and break of its agenda starts when the session on the same subject
+ * does, and the agenda ends when the last session does. */
+static void
+test_sample (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ga = NULL;
+  g_autofree char *starts_at = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) plan = NULL;
+  g_autoptr(GString) starts = g_string_new (NULL);
+  g_autoptr(GString) session_starts = g_string_new (NULL);
+
+  g_assert_cmpuint (sec_store_load_sample (store, &error), >, 0);
+  ga = sec_store_find_id (store, &sec_entity_event, "title", "ASEC General Assembly 2024", NULL, NULL);
+  sessions = sec_programme_sessions (store, ga);
+  items = sec_agenda_items (store, ga);
+  starts_at = sec_agenda_start (store, ga);
+  plan = sec_agenda_plan (items, starts_at);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      SecAgendaEntry *entry = g_ptr_array_index (plan, i);
+      g_autofree char *time = sec_minutes_to_time (entry->starts);
+
+      if (entry->number == NULL || strchr (entry->number, '.') == NULL)
+        g_string_append_printf (starts, "%s ", time);
+    }
+  for (guint i = 0; i < sessions->len; i++)
+    g_string_append_printf (session_starts, "%s ", sec_record_get (g_ptr_array_index (sessions, i), "starts_at"));
+  g_assert_cmpstr (starts->str, ==, session_starts->str);
+  g_assert_cmpstr (starts->str, ==, "09:00 10:30 10:45 12:30 13:30 ");
+  g_assert_cmpint (((SecAgendaEntry *) plan->pdata[plan->len - 1])->ends, ==, 15 * 60);
+  g_assert_cmpstr (((SecAgendaEntry *) plan->pdata[3])->number, ==, "2.1");
 }
 
 /* Bad input is refused whole: a negative duration, an unknown kind. */
@@ -565,6 +606,7 @@ main (int    argc,
   g_test_add_func ("/agenda/numbers-and-times", test_numbers_and_times);
   g_test_add_func ("/agenda/edges", test_edges);
   g_test_add_func ("/agenda/reorder", test_reorder);
+  g_test_add_func ("/agenda/sample", test_sample);
   g_test_add_func ("/agenda/bad-input", test_bad_input);
   g_test_add_func ("/agenda/links", test_links);
   g_test_add_func ("/agenda/quorum", test_quorum);

@@ -1084,13 +1084,20 @@ add_agenda_item (SecStore   *store,
   save_ok (store, item);
 }
 
-/* The sample's General Assembly 2024 with an agenda: an item with a
- * sub-item, a break, an admission. Its programme starts at 09:00. */
+/* The sample's General Assembly 2024 with another agenda in place of its
+ * own: an item with a sub-item, a break, an admission. Its programme
+ * starts at 09:00. */
 static char *
 agenda_store (SecStore *store)
 {
   char *ga = find_event (store, "General Assembly 2024");
   g_autofree char *dew = sec_store_find_id (store, &sec_entity_member, "name", "DEW Crafts", NULL, NULL);
+  g_autoptr(GPtrArray) sample_agenda = sec_agenda_items (store, ga);
+
+  g_assert_cmpuint (sample_agenda->len, >, 0);
+  for (guint i = 0; i < sample_agenda->len; i++)
+    g_assert_true (sec_store_delete (store, &sec_entity_agenda_item,
+                                     sec_record_get_id (g_ptr_array_index (sample_agenda, i)), NULL));
 
   add_agenda_item (store, ga, (const char *[]) { "position", "10", "title", "Opening and adoption of the agenda",
                                                  "duration", "15", "presenter", "Datuk Dr Denison Jayasooria", NULL });

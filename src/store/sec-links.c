@@ -23,7 +23,9 @@ link_free (gpointer data)
   g_free (link);
 }
 
-/* Adds the record @id of @entity, or its parent, unless already listed. */
+/* Adds the record @id of @entity, or its parent, unless already listed
+ * (an event whose session discussed a roadmap item and whose agenda holds
+ * it links to it once). */
 static void
 add_link (SecStore        *store,
           GPtrArray       *links,
@@ -47,9 +49,8 @@ add_link (SecStore        *store,
   for (guint i = 0; i < links->len; i++)
     {
       SecLink *seen = g_ptr_array_index (links, i);
-      if (seen->entity == entity && g_str_equal (seen->id, sec_record_get_id (record)) &&
-          g_str_equal (seen->relation, relation))
-        return;
+      if (seen->entity == entity && g_str_equal (seen->id, sec_record_get_id (record)))
+        return;   /* one link a record: the first way found names it */
     }
   link = g_new0 (SecLink, 1);
   link->entity = entity;

@@ -26,6 +26,13 @@ sec_quorum_rule_from_name (const char *name)
   return SEC_QUORUM_MORE_THAN_HALF;
 }
 
+/* The rule's name in the preference "quorum-rule". */
+const char *
+sec_quorum_rule_name (SecQuorumRule rule)
+{
+  return rule < G_N_ELEMENTS (rule_names) ? rule_names[rule] : rule_names[SEC_QUORUM_MORE_THAN_HALF];
+}
+
 /* The rule as the minutes state it. */
 const char *
 sec_quorum_rule_label (SecQuorumRule rule)

@@ -19,6 +19,7 @@ typedef struct {
 } SecQuorum;
 
 SecQuorumRule sec_quorum_rule_from_name (const char *name);
+const char   *sec_quorum_rule_name      (SecQuorumRule rule);
 const char   *sec_quorum_rule_label     (SecQuorumRule rule);
 guint    sec_quorum_required (SecQuorumRule  rule,
                               guint          voting);

@@ -48,6 +48,23 @@ duration_text (int minutes)
   return g_strdup_printf (_("%d min"), minutes);
 }
 
+/* "Roadmap: Crowdfunding pilot", or "Roadmap item" alone when the item's
+ * title already names it ("Admission of DEW Crafts"). @template is translated, with one "%s". */
+static char *
+link_text (SecRecord  *item,
+           const char *kind,
+           const char *template,
+           const char *linked_title)
+{
+  GString *text;
+
+  if (linked_title != NULL && strstr (sec_record_get (item, "title"), linked_title) != NULL)
+    return g_strdup (kind);
+  text = g_string_new (template);
+  g_string_replace (text, "%s", linked_title ? linked_title : "", 1);
+  return g_string_free (text, FALSE);
+}
+
 /* "Roadmap item · Adopted, 14 for, 0 against, 1 abstaining": what a row
  * says under its title. */
 static char *
@@ -63,10 +80,10 @@ item_subtitle (SecAgendaView *self,
     g_ptr_array_add (parts, g_strdup (sec_record_get (item, "presenter")));
   if (sec_record_get (item, "roadmap_item_id") != NULL &&
       (roadmap_item = sec_store_load (self->store, &sec_entity_roadmap_item, sec_record_get (item, "roadmap_item_id"), NULL)))
-    g_ptr_array_add (parts, g_strdup_printf (_("Roadmap: %s"), sec_record_get (roadmap_item, "title")));
+    g_ptr_array_add (parts, link_text (item, _("Roadmap item"), _("Roadmap: %s"), sec_record_get (roadmap_item, "title")));
   if (sec_record_get (item, "member_id") != NULL &&
       (member = sec_store_load (self->store, &sec_entity_member, sec_record_get (item, "member_id"), NULL)))
-    g_ptr_array_add (parts, g_strdup_printf (_("Member: %s"), sec_record_get (member, "name")));
+    g_ptr_array_add (parts, link_text (item, _("Member"), _("Member: %s"), sec_record_get (member, "name")));
   if (sec_record_get (item, "outcome") != NULL && sec_record_get (item, "votes_for") != NULL)
     g_ptr_array_add (parts, g_strdup_printf (_("%s, %s for, %s against, %s abstaining"),
                                              sec_field_choice_label (outcome, sec_record_get (item, "outcome")),
@@ -207,6 +224,7 @@ item_row (SecAgendaView  *self,
   g_object_set_data (G_OBJECT (row), "prefix", prefix);
   gtk_widget_add_css_class (duration, "numeric");
   gtk_widget_add_css_class (duration, "dim-label");
+  gtk_widget_set_visible (duration, entry->ends > entry->starts);   /* an item made of sub-items */
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), duration);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), row_menu_button (id, sub_item));
   g_object_set_data_full (G_OBJECT (row), "id", g_strdup (id), g_free);
@@ -416,11 +434,14 @@ static void
 sec_agenda_view_dispose (GObject *object)
 {
   SecAgendaView *self = SEC_AGENDA_VIEW (object);
+  GtkWidget *child;
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_AGENDA_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->summary, g_free);

@@ -4,12 +4,15 @@
  * participants are written at once, each through a SecRecordDialog, so the
  * programme and the check-in list are live: checking someone in is one
  * keystroke (type part of a name, press Enter) and stored as it happens.
- * Sessions that share a room and a moment are flagged.
+ * Sessions that share a room and a moment are flagged. A general assembly
+ * or a board meeting also shows its quorum, agenda and the assistant's
+ * proposals (SecAssemblyPanel) above the event's own fields.
  */
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sec-assembly-panel.h"
 #include "sec-bar-chart.h"
 #include "sec-csv.h"
 #include "sec-import-dialog.h"
@@ -31,6 +34,7 @@ struct _SecEventEditor
   GtkLabel       *subtitle_label;
   GtkLabel       *error_label;
   GtkBox         *content_box;
+  SecAssemblyPanel *assembly_panel;
   GtkWidget      *programme_group;
   GtkWidget      *participants_group;
   GtkWidget      *counts_group;
@@ -46,6 +50,7 @@ struct _SecEventEditor
   char           *event_id;      /* NULL for a new event */
   guint           overlaps;
   char           *attendance;
+  char           *default_kind;  /* of a new event */
   guint           refresh_id;
 };
 
@@ -444,19 +449,34 @@ on_check_in_activate (SecEventEditor *self)
 
 /* Exports */
 
+/* What each export is called when saved, and its extension. */
+static const struct {
+  const char *what;        /* a prefix of the export's name */
+  const char *name;        /* N_() */
+  const char *extension;
+} exports[] = {
+  { "programme", N_("programme"), "pdf" },
+  { "ics", N_("programme"), "ics" },
+  { "participants-csv", N_("participants"), "csv" },
+  { "attendance", N_("attendance sheet"), "pdf" },
+  { "agenda-pdf", N_("agenda"), "pdf" },
+  { "agenda-md", N_("agenda"), "md" },
+  { "minutes-pdf", N_("minutes"), "pdf" },
+  { "minutes-md", N_("minutes"), "md" },
+  { "certificate", N_("certificates"), "pdf" },
+};
+
 static char *
 suggested_name (SecEventEditor *self,
                 const char     *what)
 {
   const char *title = sec_record_get (sec_record_form_get_record (self->form), "title");
   g_autofree char *base = g_strdelimit (g_strdup (title ? title : _("event")), "/\\:", '-');
-  const char *kind = g_str_has_prefix (what, "programme") ? _("programme")
-                     : g_str_equal (what, "ics") ? _("programme")
-                     : g_str_equal (what, "participants-csv") ? _("participants")
-                     : g_str_equal (what, "attendance") ? _("attendance sheet") : _("certificates");
-  const char *extension = g_str_equal (what, "ics") ? "ics" : g_str_equal (what, "participants-csv") ? "csv" : "pdf";
 
-  return g_strdup_printf ("%s – %s.%s", base, kind, extension);
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    if (g_str_has_prefix (what, exports[i].what))
+      return g_strdup_printf ("%s – %s.%s", base, _(exports[i].name), exports[i].extension);
+  g_return_val_if_reached (NULL);
 }
 
 static void
@@ -613,15 +633,21 @@ event_editor_edit (SecEditor  *editor,
 {
   SecEventEditor *self = SEC_EVENT_EDITOR (editor);
   g_autoptr(SecRecord) event = id && self->store ? sec_store_load (self->store, &sec_entity_event, id, NULL) : NULL;
+  gboolean meeting;
 
   if (event == NULL)
     {
       event = sec_record_new (&sec_entity_event);
       sec_record_set (event, "status", "planned");
-      sec_record_set (event, "kind", "conference");
+      sec_record_set (event, "kind", self->default_kind ? self->default_kind : "conference");
     }
   g_free (self->event_id);
   self->event_id = id && self->store ? g_strdup (sec_record_get_id (event)) : NULL;
+  meeting = self->event_id != NULL && sec_assembly_panel_is_meeting (event);
+  gtk_widget_set_visible (GTK_WIDGET (self->assembly_panel), meeting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.export-meeting", meeting);
+  if (self->store != NULL)
+    sec_assembly_panel_set_meeting (self->assembly_panel, self->store, meeting ? self->event_id : NULL);
   sec_record_form_set_record (self->form, event);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->check_in_entry), "");
@@ -700,6 +726,7 @@ sec_event_editor_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->event_id, g_free);
   g_clear_pointer (&self->attendance, g_free);
+  g_clear_pointer (&self->default_kind, g_free);
 
   G_OBJECT_CLASS (sec_event_editor_parent_class)->dispose (object);
 }
@@ -711,12 +738,14 @@ sec_event_editor_class_init (SecEventEditorClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = sec_event_editor_dispose;
   g_type_ensure (SEC_TYPE_BAR_CHART);
+  g_type_ensure (SEC_TYPE_ASSEMBLY_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-event-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, error_label);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, content_box);
+  gtk_widget_class_bind_template_child (widget_class, SecEventEditor, assembly_panel);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, programme_group);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, participants_group);
   gtk_widget_class_bind_template_child (widget_class, SecEventEditor, counts_group);
@@ -733,6 +762,7 @@ sec_event_editor_class_init (SecEventEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.add-session", NULL, add_session_activated);
   gtk_widget_class_install_action (widget_class, "editor.add-participant", NULL, add_participant_activated);
   gtk_widget_class_install_action (widget_class, "editor.export", "s", export_activated);
+  gtk_widget_class_install_action (widget_class, "editor.export-meeting", "s", export_activated);
   gtk_widget_class_install_action (widget_class, "editor.import-participants", NULL, import_participants_activated);
 }
 
@@ -742,13 +772,30 @@ sec_event_editor_init (SecEventEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->form = sec_record_form_new (&sec_entity_event);
-  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->form), GTK_WIDGET (self->error_label));
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->form), GTK_WIDGET (self->assembly_panel));
   g_signal_connect (self->form, "changed", G_CALLBACK (on_form_changed), self);
   gtk_list_box_set_filter_func (self->participants_list, matches_check_in, self, NULL);
   event_editor_edit (SEC_EDITOR (self), NULL);
 }
 
 /* Public API */
+
+/* Makes new events of @kind: "general_assembly" on the Assemblies page. */
+void
+sec_event_editor_set_default_kind (SecEventEditor *self,
+                                   const char     *kind)
+{
+  g_return_if_fail (SEC_IS_EVENT_EDITOR (self));
+  g_free (self->default_kind);
+  self->default_kind = g_strdup (kind);
+}
+
+SecAssemblyPanel *
+sec_event_editor_get_assembly_panel (SecEventEditor *self)
+{
+  g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), NULL);
+  return self->assembly_panel;
+}
 
 /* Opens a dialog for a new session, starting where the programme ends. */
 SecRecordDialog *
@@ -822,7 +869,9 @@ sec_event_editor_check_in (SecEventEditor *self,
 
 /* Writes a document of the event on show to @path: "programme-a4",
  * "programme-letter", "ics", "certificates", "attendance", or
- * "certificate:PARTICIPANT-ID" for one person. */
+ * "certificate:PARTICIPANT-ID" for one person; for a meeting also
+ * "agenda-pdf", "agenda-md", "minutes-pdf", "minutes-md" (Markdown when
+ * @path ends in ".md"). */
 gboolean
 sec_event_editor_export (SecEventEditor  *self,
                          const char      *what,
@@ -840,6 +889,12 @@ sec_event_editor_export (SecEventEditor  *self,
                               g_str_equal (what, "programme-letter") ? SEC_PAPER_LETTER : SEC_PAPER_A4, path, error);
   if (g_str_equal (what, "ics"))
     return sec_ical_export_event (self->store, self->event_id, path, error);
+  if (g_str_has_prefix (what, "agenda-") || g_str_has_prefix (what, "minutes-"))
+    {
+      g_autofree char *rule = g_settings_get_string (settings, "quorum-rule");
+      return sec_pdf_meeting (self->store, self->event_id, sec_quorum_rule_from_name (rule),
+                              g_str_has_prefix (what, "minutes-"), SEC_PAPER_A4, path, error);
+    }
   if (g_str_equal (what, "attendance"))
     return sec_pdf_attendance_sheet (self->store, self->event_id, SEC_PAPER_A4, path, error);
   if (g_str_equal (what, "participants-csv"))

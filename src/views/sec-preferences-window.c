@@ -1,20 +1,22 @@
 /* sec-preferences-window.c: the preferences, bound to GSettings
  *
- * Membership: the grace period. Sync: the server, database and user (in
- * GSettings) and the password (in the Secret Service, through the sync
- * scheduler). The address is checked as it is typed; Test Connection says
- * exactly which step fails.
+ * Membership: the grace period. Assemblies: the quorum rule. Sync: the
+ * server, database and user (in GSettings) and the password (in the
+ * Secret Service, through the sync scheduler). The address is checked as it
+ * is typed; Test Connection says exactly which step fails.
  */
 
 #include <glib/gi18n.h>
 
 #include "sec-couch-client.h"
 #include "sec-preferences-window.h"
+#include "sec-quorum.h"
 
 struct _SecPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
   GtkSpinButton        *grace_days;
+  AdwComboRow          *quorum_rule;
   AdwEntryRow          *network_row;
   AdwEntryRow          *server_row;
   AdwEntryRow          *database_row;
@@ -156,6 +158,7 @@ sec_preferences_window_class_init (SecPreferencesWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = sec_preferences_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, grace_days);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, quorum_rule);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, network_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, database_row);
@@ -178,6 +181,24 @@ sec_preferences_window_init (SecPreferencesWindow *self)
 
 /* Public API */
 
+/* The quorum rule's row lists the rules in the order of SecQuorumRule. */
+static gboolean
+rule_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  g_value_set_uint (value, sec_quorum_rule_from_name (g_variant_get_string (variant, NULL)));
+  return TRUE;
+}
+
+static GVariant *
+position_to_rule (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  return g_variant_new_string (sec_quorum_rule_name ((SecQuorumRule) g_value_get_uint (value)));
+}
+
 SecPreferencesWindow *
 sec_preferences_window_new (GSettings        *settings,
                             SecSyncScheduler *scheduler)
@@ -189,6 +210,8 @@ sec_preferences_window_new (GSettings        *settings,
   g_settings_bind (settings, "grace-days", gtk_spin_button_get_adjustment (self->grace_days), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "network-name", self->network_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "quorum-rule", self->quorum_rule, "selected", G_SETTINGS_BIND_DEFAULT,
+                                rule_to_position, position_to_rule, NULL, NULL);
   load_address (self);
   return self;
 }

@@ -28,6 +28,7 @@ struct _SecWindow
   SecRecordsPage       *members_page;
   SecRecordsPage       *events_page;
   SecRecordsPage       *roadmap_page;
+  SecRecordsPage       *assemblies_page;
   GtkStack             *roadmap_stack;
   GtkToggleButton      *roadmap_list_button;
   GtkToggleButton      *roadmap_board_button;
@@ -88,6 +89,32 @@ static const SecPageSpec events_spec = {
   "x-office-calendar-symbolic", N_("No Events Yet"),
   N_("Conferences, workshops, general assemblies, board meetings and field visits, with their programme and participants."),
   N_("_Add Event"), N_("No Matching Events"), FALSE
+};
+
+static const SecColumnSpec assembly_columns[] = {
+  { "title", N_("Title"), TRUE, FALSE },
+  { "starts_on", N_("Date"), FALSE, FALSE },
+  { "kind", N_("Kind"), FALSE, TRUE },
+  { "city", N_("City"), FALSE, TRUE },
+  { "status", N_("Status"), FALSE, FALSE },
+  { NULL, }
+};
+
+static const SecFilterSpec assembly_filters[] = {
+  { "when", N_("Upcoming and Past") },
+  { "year", N_("All Years") },
+  { NULL, }
+};
+
+/* The events that have an agenda, a quorum and minutes. */
+static const SecPageSpec assemblies_spec = {
+  &sec_entity_event, "assemblies", "assemblies", assembly_columns, assembly_filters,
+  N_("Search titles, places, agenda items, participants"),
+  N_("%u meeting"), N_("%u meetings"),
+  "view-list-ordered-symbolic", N_("No Assemblies Yet"),
+  N_("General assemblies and board meetings: the agenda with its times, the quorum as delegates check in, and the decisions taken."),
+  N_("_Add Assembly"), N_("No Matching Assemblies"), FALSE,
+  .scope_field = "meeting", .scope_value = "assembly", .editor_width = 560
 };
 
 static const SecColumnSpec roadmap_columns[] = {
@@ -156,7 +183,17 @@ pillars_activated (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
-/* Opens a record on its page, as a link in an editor asks: (entity, id). */
+static gboolean
+is_meeting (SecWindow  *self,
+            const char *event_id)
+{
+  g_autoptr(SecRecord) event = sec_store_load (self->store, &sec_entity_event, event_id, NULL);
+
+  return sec_assembly_panel_is_meeting (event);
+}
+
+/* Opens a record on its page, as a link in an editor asks: (entity, id);
+ * a meeting on the Assemblies page, where its agenda is. */
 static void
 show_record_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -166,7 +203,12 @@ show_record_activated (GtkWidget  *widget,
   const char *entity, *id;
 
   g_variant_get (param, "(&s&s)", &entity, &id);
-  if (g_str_equal (entity, sec_entity_member.name))
+  if (g_str_equal (entity, sec_entity_event.name) && is_meeting (self, id))
+    {
+      sec_window_show_page (self, "assemblies");
+      sec_records_page_show_record (self->assemblies_page, id);
+    }
+  else if (g_str_equal (entity, sec_entity_member.name))
     {
       sec_window_show_page (self, "members");
       sec_records_page_show_record (self->members_page, id);
@@ -297,6 +339,7 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, events_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_page);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, assemblies_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_stack);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_list_button);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_board_button);
@@ -333,6 +376,7 @@ sec_window_new (GtkApplication   *app,
                 SecSyncScheduler *scheduler)
 {
   SecWindow *self;
+  SecEventEditor *assembly_editor;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (SEC_IS_STORE (store), NULL);
@@ -356,6 +400,11 @@ sec_window_new (GtkApplication   *app,
                           SEC_EDITOR (g_object_new (SEC_TYPE_EVENT_EDITOR, NULL)), store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), events_spec.actions,
                                   sec_records_page_get_actions (self->events_page));
+  assembly_editor = g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
+  sec_event_editor_set_default_kind (assembly_editor, "general_assembly");
+  sec_records_page_setup (self->assemblies_page, &assemblies_spec, SEC_EDITOR (assembly_editor), store, settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), assemblies_spec.actions,
+                                  sec_records_page_get_actions (self->assemblies_page));
   sec_records_page_setup (self->roadmap_page, &roadmap_spec,
                           SEC_EDITOR (sec_record_editor_new (&sec_entity_roadmap_item)), store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), roadmap_spec.actions,
@@ -400,6 +449,13 @@ sec_window_get_roadmap_page (SecWindow *self)
 }
 
 SecRecordsPage *
+sec_window_get_assemblies_page (SecWindow *self)
+{
+  g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  return self->assemblies_page;
+}
+
+SecRecordsPage *
 sec_window_get_events_page (SecWindow *self)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
@@ -414,7 +470,7 @@ sec_window_show_page (SecWindow  *self,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
-/* The page on show: "members", "events" or "roadmap". */
+/* The page on show: "members", "events", "assemblies" or "roadmap". */
 const char *
 sec_window_get_page (SecWindow *self)
 {

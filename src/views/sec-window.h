@@ -19,6 +19,7 @@ SecWindow *sec_window_new        (GtkApplication   *app,
                                   GSettings        *settings,
                                   SecSyncScheduler *scheduler);
 SecRecordsPage *sec_window_get_members_page (SecWindow *self);
+SecRecordsPage *sec_window_get_assemblies_page (SecWindow *self);
 SecRecordsPage *sec_window_get_events_page  (SecWindow *self);
 SecRecordsPage *sec_window_get_roadmap_page (SecWindow *self);
 SecRoadmapBoard *sec_window_get_roadmap_board (SecWindow *self);
