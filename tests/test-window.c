@@ -1,6 +1,8 @@
 /* test-window.c: the real window, driven through its actions and widgets
  * under a virtual display */
 
+#include <string.h>
+
 #include "sec-application.h"
 #include "sec-coverage-view.h"
 #include "sec-event-editor.h"
@@ -872,6 +874,185 @@ test_follow_links (Fixture       *f,
   g_assert_cmpstr (sec_editor_get_id (item_editor), ==, sec_record_get_id (item));
 }
 
+/* The index of the proposal that would put @title on the agenda. */
+static guint
+proposal_index (SecAssemblyPanel *panel,
+                const char       *title)
+{
+  for (guint i = 0; i < sec_assembly_panel_get_n_proposals (panel); i++)
+    if (g_strcmp0 (sec_assembly_panel_get_proposal (panel, i), title) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+assert_row (SecAgendaView *agenda,
+            guint          index,
+            const char    *expected)
+{
+  g_autofree char *row = sec_agenda_view_describe_row (agenda, index);
+  g_assert_cmpstr (row, ==, expected);
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* An assembly from the Assemblies page: a three-item agenda with a break,
+ * one item from the assistant, moved and made a sub-item; the quorum as
+ * delegates check in and as the rule changes; a decision that admits a
+ * member, and one the roadmap refuses, shown beside its field. */
+static void
+test_assembly (Fixture       *f,
+               gconstpointer  data)
+{
+  SecRecordsPage *assemblies = sec_window_get_assemblies_page (f->window);
+  SecEventEditor *editor = SEC_EVENT_EDITOR (sec_records_page_get_editor (assemblies));
+  SecAssemblyPanel *panel = sec_event_editor_get_assembly_panel (editor);
+  SecAgendaView *agenda = sec_assembly_panel_get_agenda (panel);
+  SecRecordForm *form = sec_editor_get_form (SEC_EDITOR (editor));
+  g_autoptr(SecRecord) event = NULL;
+  g_autoptr(SecRecord) member = NULL;
+  g_autoptr(SecRecord) pilot = NULL;
+  g_autofree char *dew = NULL, *admission = NULL, *report = NULL, *coffee = NULL, *roadmap = NULL;
+  SecRecordDialog *dialog;
+  SecQuorum quorum;
+  guint voting;
+
+  sec_store_load_sample (f->store, NULL);
+  sec_store_set_today (f->store, "2026-06-01");
+  sec_window_show_page (f->window, "assemblies");
+  f->page = assemblies;
+  g_assert_true (wait_for (one_shown, f));   /* the sample's assembly, not its conferences */
+
+  /* A new assembly: the page makes it a general assembly. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "assemblies.new", NULL);
+  type_into (form, "title", "ASEC General Assembly 2026");
+  type_into (form, "starts_on", "2026-06-20");
+  type_into (form, "ends_on", "2026-06-20");
+  g_assert_true (sec_editor_save (SEC_EDITOR (editor)));
+  g_assert_true (wait_for (two_shown, f));
+  event = sec_store_load (f->store, &sec_entity_event, sec_editor_get_id (SEC_EDITOR (editor)), NULL);
+  g_assert_cmpstr (sec_record_get (event, "kind"), ==, "general_assembly");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_assert_cmpuint (sec_agenda_view_get_n_rows (agenda), ==, 0);
+
+  /* Two items typed in, a break, and an admission the assistant proposes. */
+  dialog = sec_agenda_view_add (agenda, "item");
+  type_into (sec_record_dialog_get_form (dialog), "title", "Opening and adoption of the agenda");
+  type_into (sec_record_dialog_get_form (dialog), "duration", "10");
+  type_into (sec_record_dialog_get_form (dialog), "presenter", "Chair of ASEC");
+  g_assert_true (sec_record_dialog_save (dialog));
+  dialog = sec_agenda_view_add (agenda, "item");
+  type_into (sec_record_dialog_get_form (dialog), "title", "Report of the secretariat");
+  type_into (sec_record_dialog_get_form (dialog), "duration", "-30");
+  g_assert_false (sec_record_dialog_save (dialog));
+  g_assert_nonnull (sec_record_form_get_error (sec_record_dialog_get_form (dialog), "duration"));
+  type_into (sec_record_dialog_get_form (dialog), "duration", "30");
+  g_assert_true (sec_record_dialog_save (dialog));
+  dialog = sec_agenda_view_add (agenda, "break");
+  type_into (sec_record_dialog_get_form (dialog), "title", "Coffee");
+  g_assert_true (sec_record_dialog_save (dialog));
+  settle ();
+  g_assert_true (sec_assembly_panel_accept (panel, proposal_index (panel, "Admission of DEW Crafts")));
+  settle ();
+  g_assert_cmpuint (sec_agenda_view_get_n_rows (agenda), ==, 4);
+  assert_row (agenda, 0, "1 09:00 Opening and adoption of the agenda");
+  assert_row (agenda, 1, "2 09:10 Report of the secretariat");
+  assert_row (agenda, 2, "- 09:40 Coffee");
+  assert_row (agenda, 3, "3 09:55 Admission of DEW Crafts");
+  g_assert_cmpstr (sec_agenda_view_get_summary (agenda), ==, "3 items, 1 h 05 min: 09:00 to about 10:05");
+  /* Taken once: the proposal is gone. */
+  for (guint i = 0; i < sec_assembly_panel_get_n_proposals (panel); i++)
+    g_assert_cmpstr (sec_assembly_panel_get_proposal (panel, i), !=, "Admission of DEW Crafts");
+
+  /* Moved from the keyboard's actions: the admission before the break,
+   * the report under the opening; removed and brought back. */
+  admission = sec_store_find_id (f->store, &sec_entity_agenda_item, "title", "Admission of DEW Crafts", NULL, NULL);
+  report = sec_store_find_id (f->store, &sec_entity_agenda_item, "title", "Report of the secretariat", NULL, NULL);
+  coffee = sec_store_find_id (f->store, &sec_entity_agenda_item, "title", "Coffee", NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.up", "s", admission));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.indent", "s", report));
+  settle ();
+  assert_row (agenda, 1, "1.1 09:10 Report of the secretariat");
+  assert_row (agenda, 2, "2 09:40 Admission of DEW Crafts");
+  assert_row (agenda, 3, "- 09:50 Coffee");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.remove", "s", coffee));
+  settle ();
+  g_assert_cmpuint (sec_agenda_view_get_n_rows (agenda), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.restore", "s", coffee));
+  settle ();
+  g_assert_cmpuint (sec_agenda_view_get_n_rows (agenda), ==, 4);
+
+  /* The quorum: none represented, then one delegate checks in. */
+  sec_assembly_panel_get_quorum (panel, &quorum);
+  voting = quorum.voting;
+  g_assert_cmpuint (voting, >, 2);
+  g_assert_cmpuint (quorum.represented, ==, 0);
+  g_assert_cmpuint (quorum.required, ==, voting / 2 + 1);
+  g_assert_false (quorum.met);
+  {
+    g_autoptr(SecRecord) delegate = sec_record_new (&sec_entity_participant);
+    sec_record_set (delegate, "event_id", sec_record_get_id (event));
+    sec_record_set (delegate, "name", "Nguyễn Văn An");
+    sec_record_set (delegate, "organisation", "Liên minh Hợp tác xã Việt Nam");
+    sec_record_set (delegate, "role", "delegate");
+    sec_record_set (delegate, "voting_delegate", "1");
+    g_assert_true (sec_store_save (f->store, delegate, NULL));
+  }
+  settle ();
+  g_assert_true (sec_event_editor_check_in (editor, "nguyen van"));
+  settle ();
+  sec_assembly_panel_get_quorum (panel, &quorum);
+  g_assert_cmpuint (quorum.represented, ==, 1);
+  g_assert_nonnull (strstr (sec_assembly_panel_get_quorum_text (panel), "No quorum yet: 1 represented"));
+  g_settings_set_string (sec_application_get_settings (f->app), "quorum-rule", "one-third");
+  settle ();
+  sec_assembly_panel_get_quorum (panel, &quorum);
+  g_assert_cmpuint (quorum.required, ==, (voting + 2) / 3);
+  g_assert_nonnull (strstr (sec_assembly_panel_get_quorum_text (panel), "at least a third"));
+  g_settings_reset (sec_application_get_settings (f->app), "quorum-rule");
+
+  /* The minutes: DEW Crafts is admitted, as of the meeting's day. */
+  dialog = sec_agenda_view_edit (agenda, admission);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+    sec_record_form_get_input (sec_record_dialog_get_form (dialog), "decision"))), "DEW Crafts is admitted.", -1);
+  type_into (sec_record_dialog_get_form (dialog), "votes_for", "12");
+  type_into (sec_record_dialog_get_form (dialog), "votes_against", "0");
+  type_into (sec_record_dialog_get_form (dialog), "votes_abstaining", "1");
+  choose (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "outcome"), "Adopted");
+  g_assert_true (sec_record_dialog_save (dialog));
+  settle ();
+  dew = sec_store_find_id (f->store, &sec_entity_member, "name", "DEW Crafts", NULL, NULL);
+  member = sec_store_load (f->store, &sec_entity_member, dew, NULL);
+  g_assert_cmpstr (sec_record_get (member, "approved_on"), ==, "2026-06-20");
+
+  /* A decided due date before the roadmap item's start: refused beside
+   * the field, and nothing written, neither the minutes nor the item. */
+  g_assert_true (sec_assembly_panel_accept (panel, proposal_index (panel, "Roadmap: Crowdfunding pilot for community enterprises")));
+  settle ();
+  roadmap = sec_store_find_id (f->store, &sec_entity_agenda_item, "title",
+                               "Roadmap: Crowdfunding pilot for community enterprises", NULL, NULL);
+  dialog = sec_agenda_view_edit (agenda, roadmap);
+  choose (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "outcome"), "Adopted");
+  choose (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "decided_status"), "In progress");
+  type_into (sec_record_dialog_get_form (dialog), "decided_due_on", "2025-01-01");
+  g_assert_false (sec_record_dialog_save (dialog));
+  g_assert_nonnull (sec_record_form_get_error (sec_record_dialog_get_form (dialog), "decided_due_on"));
+  pilot = sec_store_load (f->store, &sec_entity_roadmap_item, "5e0c0002-0000-4000-8000-000000000005", NULL);
+  g_assert_cmpstr (sec_record_get (pilot, "status"), ==, "blocked");
+  type_into (sec_record_dialog_get_form (dialog), "decided_due_on", "2027-06-30");
+  g_assert_true (sec_record_dialog_save (dialog));
+  g_clear_object (&pilot);
+  pilot = sec_store_load (f->store, &sec_entity_roadmap_item, "5e0c0002-0000-4000-8000-000000000005", NULL);
+  g_assert_cmpstr (sec_record_get (pilot, "status"), ==, "in_progress");
+  g_assert_cmpstr (sec_record_get (pilot, "due_on"), ==, "2027-06-30");
+  g_assert_cmpstr (sec_record_get (pilot, "decided_at"), ==, "ASEC General Assembly 2026, item 3");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -895,6 +1076,7 @@ main (int    argc,
   g_test_add ("/window/sort-by-column", Fixture, NULL, fixture_set_up, test_sort_by_column, fixture_tear_down);
   g_test_add ("/window/editor-and-concurrent-changes", Fixture, NULL, fixture_set_up, test_editor_and_concurrent_changes, fixture_tear_down);
   g_test_add ("/window/events-session-and-check-in", Fixture, NULL, fixture_set_up, test_events_session_and_check_in, fixture_tear_down);
+  g_test_add ("/window/assembly", Fixture, NULL, fixture_set_up, test_assembly, fixture_tear_down);
   g_test_add ("/window/import-participants", Fixture, NULL, fixture_set_up, test_import_participants, fixture_tear_down);
   g_test_add ("/window/roadmap-item", Fixture, NULL, fixture_set_up, test_roadmap_item, fixture_tear_down);
   g_test_add ("/window/pillars", Fixture, NULL, fixture_set_up, test_pillars, fixture_tear_down);

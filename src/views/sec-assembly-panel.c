@@ -52,8 +52,8 @@ show_quorum (SecAssemblyPanel *self,
   else
     {
       /* Translators: members represented, members needed */
-      title = g_strdup_printf (self->quorum.met ? _("Quorum reached: %u members represented, %u needed")
-                                                : _("No quorum yet: %u members represented, %u needed"),
+      title = g_strdup_printf (self->quorum.met ? _("Quorum reached: %u represented, %u needed")
+                                                : _("No quorum yet: %u represented, %u needed"),
                                self->quorum.represented, self->quorum.required);
       /* Translators: the quorum rule, then how many members vote */
       subtitle = g_strdup_printf (_("The rule: %s. Voting members: %u."), sec_quorum_rule_label (rule),
