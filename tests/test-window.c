@@ -1051,6 +1051,24 @@ test_assembly (Fixture       *f,
   g_assert_cmpstr (sec_record_get (pilot, "status"), ==, "in_progress");
   g_assert_cmpstr (sec_record_get (pilot, "due_on"), ==, "2027-06-30");
   g_assert_cmpstr (sec_record_get (pilot, "decided_at"), ==, "ASEC General Assembly 2026, item 3");
+
+  /* The minutes for email, from the editor's export menu. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("secretariat-minutes-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "minutes.md", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (sec_event_editor_export (editor, "minutes-md", path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "DEW Crafts is admitted."));
+    g_assert_nonnull (strstr (text, "12 for, 0 against, 1 abstaining"));
+  }
+
+  /* The page finds a meeting by what is on its agenda. */
+  gtk_editable_set_text (GTK_EDITABLE (sec_records_page_get_search_entry (assemblies)), "secretariat report");
+  g_assert_true (wait_for (one_shown, f));
 }
 
 int
