@@ -894,6 +894,57 @@ assert_row (SecAgendaView *agenda,
   g_assert_cmpstr (row, ==, expected);
 }
 
+/* Drops the agenda item @id on the row @index, in its upper half, as a
+ * drag and drop does. */
+static void
+drop_on_row (SecAgendaView *agenda,
+             guint          index,
+             const char    *id)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_auto(GValue) value = G_VALUE_INIT;
+  GListModel *controllers;
+  gboolean done = FALSE;
+
+  find_widgets (GTK_WIDGET (agenda), ADW_TYPE_ACTION_ROW, rows);
+  controllers = gtk_widget_observe_controllers (g_ptr_array_index (rows, index));
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, id);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        g_signal_emit_by_name (controller, "drop", &value, 10.0, 1.0, &done);
+    }
+  g_object_unref (controllers);
+  g_assert_true (done);
+}
+
+/* Presses @keyval with Alt (or alone, for Delete) on the agenda row
+ * @index, which takes the focus. */
+static void
+press_on_row (SecAgendaView *agenda,
+              guint          index,
+              guint          keyval,
+              GdkModifierType state)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GListModel *controllers;
+  gboolean handled = FALSE;
+
+  find_widgets (GTK_WIDGET (agenda), ADW_TYPE_ACTION_ROW, rows);
+  g_assert_true (gtk_widget_grab_focus (g_ptr_array_index (rows, index)));
+  controllers = gtk_widget_observe_controllers (gtk_widget_get_ancestor (g_ptr_array_index (rows, index), GTK_TYPE_LIST_BOX));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  g_object_unref (controllers);
+  g_assert_true (handled);
+}
+
 static void
 settle (void)
 {
@@ -969,23 +1020,38 @@ test_assembly (Fixture       *f,
   for (guint i = 0; i < sec_assembly_panel_get_n_proposals (panel); i++)
     g_assert_cmpstr (sec_assembly_panel_get_proposal (panel, i), !=, "Admission of DEW Crafts");
 
-  /* Moved from the keyboard's actions: the admission before the break,
-   * the report under the opening; removed and brought back. */
+  /* Moved from the keyboard: the admission before the break, the report
+   * under the opening; removed and brought back; dragged and dropped. */
   admission = sec_store_find_id (f->store, &sec_entity_agenda_item, "title", "Admission of DEW Crafts", NULL, NULL);
   report = sec_store_find_id (f->store, &sec_entity_agenda_item, "title", "Report of the secretariat", NULL, NULL);
   coffee = sec_store_find_id (f->store, &sec_entity_agenda_item, "title", "Coffee", NULL, NULL);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.up", "s", admission));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.indent", "s", report));
+  press_on_row (agenda, 3, GDK_KEY_Up, GDK_ALT_MASK);
+  settle ();
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+    GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW) : NULL;
+    g_assert_nonnull (row);   /* the moved row keeps the focus */
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Admission of DEW Crafts");
+  }
+  press_on_row (agenda, 1, GDK_KEY_Right, GDK_ALT_MASK);
   settle ();
   assert_row (agenda, 1, "1.1 09:10 Report of the secretariat");
   assert_row (agenda, 2, "2 09:40 Admission of DEW Crafts");
   assert_row (agenda, 3, "- 09:50 Coffee");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.remove", "s", coffee));
+  press_on_row (agenda, 3, GDK_KEY_Delete, 0);
   settle ();
   g_assert_cmpuint (sec_agenda_view_get_n_rows (agenda), ==, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (agenda), "agenda.restore", "s", coffee));
   settle ();
   g_assert_cmpuint (sec_agenda_view_get_n_rows (agenda), ==, 4);
+  drop_on_row (agenda, 0, admission);
+  settle ();
+  assert_row (agenda, 0, "1 09:00 Admission of DEW Crafts");
+  assert_row (agenda, 1, "2 09:10 Opening and adoption of the agenda");
+  drop_on_row (agenda, 3, admission);
+  settle ();
+  assert_row (agenda, 2, "2 09:40 Admission of DEW Crafts");
+  assert_row (agenda, 3, "- 09:50 Coffee");
 
   /* The quorum: none represented, then one delegate checks in. */
   sec_assembly_panel_get_quorum (panel, &quorum);

@@ -272,12 +272,35 @@ update_summary (SecAgendaView *self,
   gtk_label_set_text (self->summary_label, self->summary);
 }
 
+/* The id of the row that has the keyboard focus, or NULL. */
+static char *
+focused_id (SecAgendaView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  return row && gtk_widget_is_ancestor (row, GTK_WIDGET (self->list)) ? g_strdup (row_id (row)) : NULL;
+}
+
+static void
+focus_row (SecAgendaView *self,
+           const char    *id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); id && row;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (row_id (row), id) == 0)
+      gtk_widget_grab_focus (row);
+}
+
+/* Rebuilds the rows; the row with the focus keeps it, wherever it moved. */
 static void
 fill (SecAgendaView *self)
 {
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) plan = NULL;
   g_autofree char *starts_at = NULL;
+  g_autofree char *focused = focused_id (self);
 
   clear (self);
   if (self->store == NULL || self->event_id == NULL)
@@ -289,6 +312,7 @@ fill (SecAgendaView *self)
     gtk_list_box_append (self->list, item_row (self, g_ptr_array_index (plan, i)));
   self->n_rows = plan->len;
   update_summary (self, plan, starts_at);
+  focus_row (self, focused);
 }
 
 static gboolean
@@ -382,7 +406,8 @@ item_action (GtkWidget  *widget,
     show_problem (self, error->message);
 }
 
-/* Alt+arrows and Delete act on the row with the focus, and keep it there. */
+/* Alt+arrows and Delete act on the row with the focus, which keeps it
+ * (see fill()). */
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -396,7 +421,7 @@ on_key_pressed (GtkEventControllerKey *controller,
   const char *action = NULL;
   g_autofree char *id = NULL;
 
-  if (row == NULL || row_id (row) == NULL)
+  if (row == NULL || row_id (row) == NULL || !gtk_widget_is_ancestor (row, GTK_WIDGET (self->list)))
     return FALSE;
   if (alt && (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up))
     action = "agenda.up";
@@ -412,11 +437,6 @@ on_key_pressed (GtkEventControllerKey *controller,
     return FALSE;
   id = g_strdup (row_id (row));
   gtk_widget_activate_action (GTK_WIDGET (self), action, "s", id);
-  fill (self);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (row_id (child), id) == 0)
-      gtk_widget_grab_focus (child);
   return TRUE;
 }
 
@@ -459,7 +479,6 @@ sec_agenda_view_class_init (SecAgendaViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-agenda-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SecAgendaView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SecAgendaView, list);
-  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "agenda.add", "s", add_activated);
@@ -471,7 +490,13 @@ sec_agenda_view_class_init (SecAgendaViewClass *klass)
 static void
 sec_agenda_view_init (SecAgendaView *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before the list's own keys, which move the focus on Alt+arrows too. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
 }
 
 /* Public API */
