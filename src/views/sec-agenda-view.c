@@ -16,6 +16,7 @@
 #include "sec-agenda-view.h"
 #include "sec-field.h"
 #include "sec-programme.h"
+#include "sec-store-watch.h"
 #include "sec-window.h"
 
 struct _SecAgendaView
@@ -29,7 +30,6 @@ struct _SecAgendaView
   char       *event_id;
   char       *summary;
   guint       n_rows;
-  guint       refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (SecAgendaView, sec_agenda_view, GTK_TYPE_WIDGET)
@@ -315,31 +315,6 @@ fill (SecAgendaView *self)
   focus_row (self, focused);
 }
 
-static gboolean
-refresh (gpointer user_data)
-{
-  SecAgendaView *self = user_data;
-
-  self->refresh_id = 0;
-  fill (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Sync, the assistant and the dialogs change the agenda; the programme
- * moves its start. Rebuilt once the change is over, since it may come
- * from a row's own menu. */
-static void
-on_store_changed (SecStore        *store,
-                  const SecEntity *entity,
-                  const char      *id,
-                  SecAgendaView   *self)
-{
-  if (self->event_id != NULL && self->refresh_id == 0 &&
-      (entity == NULL || entity == &sec_entity_agenda_item || entity == &sec_entity_session ||
-       entity == &sec_entity_roadmap_item || entity == &sec_entity_member))
-    self->refresh_id = g_idle_add (refresh, self);
-}
-
 /* Moving and removing */
 
 static void
@@ -456,9 +431,7 @@ sec_agenda_view_dispose (GObject *object)
   SecAgendaView *self = SEC_AGENDA_VIEW (object);
   GtkWidget *child;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  sec_store_unwatch (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_AGENDA_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -516,12 +489,15 @@ sec_agenda_view_set_meeting (SecAgendaView *self,
   g_return_if_fail (SEC_IS_AGENDA_VIEW (self));
   g_return_if_fail (SEC_IS_STORE (store));
 
+  /* Sync, the assistant and the dialogs change the agenda; the programme
+   * moves its start; linked records change their titles. */
+  static const SecEntity *const shown[] = { &sec_entity_agenda_item, &sec_entity_session,
+                                            &sec_entity_roadmap_item, &sec_entity_member, NULL };
+
   if (self->store != store)
     {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
       g_set_object (&self->store, store);
-      g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+      sec_store_watch (self, store, shown, (SecWatchFunc) fill);
     }
   g_free (self->event_id);
   self->event_id = g_strdup (event_id);

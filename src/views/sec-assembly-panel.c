@@ -11,6 +11,7 @@
 
 #include "sec-agenda.h"
 #include "sec-assembly-panel.h"
+#include "sec-store-watch.h"
 #include "sec-window.h"
 
 struct _SecAssemblyPanel
@@ -30,7 +31,6 @@ struct _SecAssemblyPanel
   SecQuorum      quorum;
   char          *quorum_text;
   GPtrArray     *proposals;    /* SecAgendaProposal */
-  guint          refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (SecAssemblyPanel, sec_assembly_panel, GTK_TYPE_WIDGET)
@@ -150,36 +150,12 @@ fill_proposals (SecAssemblyPanel *self)
 /* Updates */
 
 static void
-refresh_now (SecAssemblyPanel *self)
+refresh (SecAssemblyPanel *self)
 {
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->store == NULL || self->event_id == NULL)
     return;
   count_quorum (self);
   fill_proposals (self);
-}
-
-static gboolean
-refresh (gpointer user_data)
-{
-  SecAssemblyPanel *self = user_data;
-
-  self->refresh_id = 0;
-  refresh_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Check-ins, members' dues and the agenda itself change what is shown.
- * Counted once the change is over: it may come from a row's own button. */
-static void
-on_store_changed (SecStore         *store,
-                  const SecEntity  *entity,
-                  const char       *id,
-                  SecAssemblyPanel *self)
-{
-  if (self->event_id != NULL && self->refresh_id == 0 && entity != &sec_entity_session &&
-      entity != &sec_entity_contact && entity != &sec_entity_pillar)
-    self->refresh_id = g_idle_add (refresh, self);
 }
 
 /* GObject */
@@ -190,9 +166,7 @@ sec_assembly_panel_dispose (GObject *object)
   SecAssemblyPanel *self = SEC_ASSEMBLY_PANEL (object);
   GtkWidget *child;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  sec_store_unwatch (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_ASSEMBLY_PANEL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -227,7 +201,7 @@ sec_assembly_panel_init (SecAssemblyPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_swapped (self->settings, "changed::quorum-rule", G_CALLBACK (refresh_now), self);
+  g_signal_connect_swapped (self->settings, "changed::quorum-rule", G_CALLBACK (refresh), self);
 }
 
 /* Public API */
@@ -250,17 +224,20 @@ sec_assembly_panel_set_meeting (SecAssemblyPanel *self,
   g_return_if_fail (SEC_IS_ASSEMBLY_PANEL (self));
   g_return_if_fail (SEC_IS_STORE (store));
 
+  /* Check-ins, members' dues, the roadmap and the agenda itself change
+   * the quorum and the proposals. */
+  static const SecEntity *const counted[] = { &sec_entity_participant, &sec_entity_member, &sec_entity_event,
+                                              &sec_entity_roadmap_item, &sec_entity_agenda_item, NULL };
+
   if (self->store != store)
     {
-      if (self->store != NULL)
-        g_signal_handlers_disconnect_by_data (self->store, self);
       g_set_object (&self->store, store);
-      g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+      sec_store_watch (self, store, counted, (SecWatchFunc) refresh);
     }
   g_free (self->event_id);
   self->event_id = g_strdup (event_id);
   sec_agenda_view_set_meeting (self->agenda_view, store, event_id);
-  refresh_now (self);
+  refresh (self);
 }
 
 SecAgendaView *

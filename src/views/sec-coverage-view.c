@@ -12,6 +12,7 @@
 #include "sec-coverage-view.h"
 #include "sec-coverage.h"
 #include "sec-event-stats.h"
+#include "sec-store-watch.h"
 
 struct _SecCoverageView
 {
@@ -21,7 +22,6 @@ struct _SecCoverageView
   SecBarChart *chart;
   SecStore    *store;
   GPtrArray   *lines;   /* char *, index goal - 1 */
-  guint        refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (SecCoverageView, sec_coverage_view, GTK_TYPE_WIDGET)
@@ -59,31 +59,12 @@ fill (SecCoverageView *self)
   gtk_label_set_text (self->summary, summary);
 }
 
-static gboolean
-refresh (gpointer user_data)
-{
-  SecCoverageView *self = user_data;
-
-  self->refresh_id = 0;
-  fill (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_store_changed (SecCoverageView *self)
-{
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add (refresh, self);
-}
-
 static void
 sec_coverage_view_dispose (GObject *object)
 {
   SecCoverageView *self = SEC_COVERAGE_VIEW (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  sec_store_unwatch (self);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
@@ -131,7 +112,7 @@ sec_coverage_view_new (SecStore *store)
   SecCoverageView *self = g_object_new (SEC_TYPE_COVERAGE_VIEW, NULL);
 
   self->store = g_object_ref (store);
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
+  sec_store_watch (self, store, NULL, (SecWatchFunc) fill);
   fill (self);
   return GTK_WIDGET (self);
 }

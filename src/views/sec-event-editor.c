@@ -25,6 +25,7 @@
 #include "sec-programme.h"
 #include "sec-window.h"
 #include "sec-store-sync.h"
+#include "sec-store-watch.h"
 
 struct _SecEventEditor
 {
@@ -51,7 +52,6 @@ struct _SecEventEditor
   guint           overlaps;
   char           *attendance;
   char           *default_kind;  /* of a new event */
-  guint           refresh_id;
 };
 
 static void editor_iface_init (SecEditorInterface *iface);
@@ -588,30 +588,6 @@ add_participant_activated (GtkWidget  *widget,
   sec_event_editor_add_participant (SEC_EVENT_EDITOR (widget));
 }
 
-static gboolean
-refresh_lists (gpointer user_data)
-{
-  SecEventEditor *self = user_data;
-
-  self->refresh_id = 0;
-  fill_lists (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The programme and the participants change under sync too. The lists are
- * rebuilt once the change is over: it may come from a row's own check box,
- * which must outlive its signal. */
-static void
-on_store_changed (SecStore        *store,
-                  const SecEntity *entity,
-                  const char      *id,
-                  SecEventEditor  *self)
-{
-  if (self->event_id != NULL && self->refresh_id == 0 &&
-      (entity == &sec_entity_session || entity == &sec_entity_participant))
-    self->refresh_id = g_idle_add (refresh_lists, self);
-}
-
 /* SecEditor */
 
 static void
@@ -619,11 +595,11 @@ event_editor_set_store (SecEditor *editor,
                         SecStore  *store)
 {
   SecEventEditor *self = SEC_EVENT_EDITOR (editor);
+  /* The programme and the participants change under sync too. */
+  static const SecEntity *const listed[] = { &sec_entity_session, &sec_entity_participant, NULL };
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
-  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  sec_store_watch (self, store, listed, (SecWatchFunc) fill_lists);
   sec_record_form_set_store (self->form, store);   /* for the linked records */
 }
 
@@ -717,9 +693,7 @@ sec_event_editor_dispose (GObject *object)
   SecEventEditor *self = SEC_EVENT_EDITOR (object);
   GtkWidget *child;
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  sec_store_unwatch (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEC_TYPE_EVENT_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);

@@ -13,6 +13,7 @@
 #include "sec-field.h"
 #include "sec-query-model.h"
 #include "sec-roadmap-board.h"
+#include "sec-store-watch.h"
 
 typedef struct {
   char      *key;      /* pillar id or status */
@@ -30,7 +31,6 @@ struct _SecRoadmapBoard
   SecStore   *store;
   const char *group_by;   /* "pillar_id" or "status" */
   GPtrArray  *columns;    /* Column */
-  guint       refresh_id;
 };
 
 G_DEFINE_FINAL_TYPE (SecRoadmapBoard, sec_roadmap_board, GTK_TYPE_WIDGET)
@@ -294,27 +294,6 @@ fill (SecRoadmapBoard *self)
     }
 }
 
-static gboolean
-refresh (gpointer user_data)
-{
-  SecRoadmapBoard *self = user_data;
-
-  self->refresh_id = 0;
-  fill (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Rebuilt once the change is over: it may come from a card's own drop. */
-static void
-on_store_changed (SecStore        *store,
-                  const SecEntity *entity,
-                  const char      *id,
-                  SecRoadmapBoard *self)
-{
-  if ((entity == &sec_entity_roadmap_item || entity == &sec_entity_pillar) && self->refresh_id == 0)
-    self->refresh_id = g_idle_add (refresh, self);
-}
-
 /* GObject */
 
 static void
@@ -322,9 +301,7 @@ sec_roadmap_board_dispose (GObject *object)
 {
   SecRoadmapBoard *self = SEC_ROADMAP_BOARD (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  sec_store_unwatch (self);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
@@ -352,13 +329,15 @@ sec_roadmap_board_init (SecRoadmapBoard *self)
 
 /* Public API */
 
+static const SecEntity *const shown_entities[] = { &sec_entity_roadmap_item, &sec_entity_pillar, NULL };
+
 GtkWidget *
 sec_roadmap_board_new (SecStore *store)
 {
   SecRoadmapBoard *self = g_object_new (SEC_TYPE_ROADMAP_BOARD, NULL);
 
   self->store = g_object_ref (store);
-  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
+  sec_store_watch (self, store, shown_entities, (SecWatchFunc) fill);
   fill (self);
   return GTK_WIDGET (self);
 }
