@@ -1132,6 +1132,20 @@ test_assembly (Fixture       *f,
     g_assert_nonnull (strstr (text, "12 for, 0 against, 1 abstaining"));
   }
 
+  /* The admitted member links to the meeting that admitted it, and the
+   * link opens the meeting on this page. */
+  {
+    SecRecordsPage *members = sec_window_get_members_page (f->window);
+    SecEditor *member_editor = sec_records_page_get_editor (members);
+
+    sec_window_show_page (f->window, "members");
+    sec_records_page_show_record (members, dew);
+    g_assert_cmpuint (sec_record_form_get_n_links (sec_editor_get_form (member_editor)), ==, 1);
+    sec_record_form_follow_link (sec_editor_get_form (member_editor), 0);
+    g_assert_cmpstr (sec_window_get_page (f->window), ==, "assemblies");
+    g_assert_cmpstr (sec_editor_get_id (SEC_EDITOR (editor)), ==, sec_record_get_id (event));
+  }
+
   /* The page finds a meeting by what is on its agenda. */
   gtk_editable_set_text (GTK_EDITABLE (sec_records_page_get_search_entry (assemblies)), "secretariat report");
   g_assert_true (wait_for (one_shown, f));
