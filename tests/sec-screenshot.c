@@ -321,6 +321,12 @@ next_step (gpointer user_data)
     case 21:
       shoot (shooter, shooter->other, "agenda-item");
       gtk_window_destroy (GTK_WINDOW (shooter->other));
+      gtk_widget_activate_action (window, "win.preferences", NULL);
+      shooter->other = find_toplevel (SEC_TYPE_PREFERENCES_WINDOW);
+      return G_SOURCE_CONTINUE;
+    case 22:
+      shoot (shooter, shooter->other, "preferences");
+      gtk_window_destroy (GTK_WINDOW (shooter->other));
       return G_SOURCE_CONTINUE;
     default:
       gtk_window_destroy (shooter->window);
