@@ -153,8 +153,8 @@ parse_body (SecCouchClient  *self,
   if (size > MAX_RESPONSE_BYTES)
     {
       g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
-                   _("The server at %s sent an answer of %" G_GSIZE_FORMAT " MB, far larger than CouchDB sends"),
-                   self->root_url, size / (1024 * 1024));
+                   _("The server at %s sent an answer of %u MB, far larger than CouchDB sends"),
+                   self->root_url, (guint) MIN (size / (1024 * 1024), G_MAXUINT));
       return NULL;
     }
   if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||

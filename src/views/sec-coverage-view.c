@@ -55,7 +55,10 @@ fill (SecCoverageView *self)
   detail_texts = g_strv_builder_end (details);
   sec_bar_chart_set_counts (self->chart, counts);
   sec_bar_chart_set_details (self->chart, (const char *const *) detail_texts);
-  summary = g_strdup_printf (_("The network’s members, events and roadmap items address %u of the 17 goals."), addressed);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The network’s members, events and roadmap items address %u of the 17 goals.",
+                                          "The network’s members, events and roadmap items address %u of the 17 goals.",
+                                          addressed), addressed);
   gtk_label_set_text (self->summary, summary);
 }
 

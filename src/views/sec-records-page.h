@@ -20,6 +20,10 @@ typedef struct {
   const char *all;         /* N_(), "All Countries" */
 } SecFilterSpec;
 
+/* A singular and its plural, marked for translation as one message (the
+ * po files extract NP_ as such), as two initialisers. */
+#define NP_(one, many) one, many
+
 /* What makes one page differ from another: all of it data. */
 typedef struct {
   const SecEntity     *entity;

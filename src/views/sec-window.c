@@ -85,7 +85,7 @@ static const SecFilterSpec event_filters[] = {
 static const SecPageSpec events_spec = {
   &sec_entity_event, "events", "events", event_columns, event_filters,
   N_("Search titles, places, organisers, sessions, speakers, participants"),
-  N_("%u event"), N_("%u events"),
+  NP_("%u event", "%u events"),
   "x-office-calendar-symbolic", N_("No Events Yet"),
   N_("Conferences, workshops, general assemblies, board meetings and field visits, with their programme and participants."),
   N_("_Add Event"), N_("No Matching Events"), FALSE
@@ -110,7 +110,7 @@ static const SecFilterSpec assembly_filters[] = {
 static const SecPageSpec assemblies_spec = {
   &sec_entity_event, "assemblies", "assemblies", assembly_columns, assembly_filters,
   N_("Search titles, places, agenda items, participants"),
-  N_("%u meeting"), N_("%u meetings"),
+  NP_("%u meeting", "%u meetings"),
   "view-list-ordered-symbolic", N_("No Assemblies Yet"),
   N_("General assemblies and board meetings: the agenda with its times, the quorum as delegates check in, and the decisions taken."),
   N_("_Add Assembly"), N_("No Matching Assemblies"), FALSE,
@@ -140,7 +140,7 @@ static const SecFilterSpec roadmap_filters[] = {
 static const SecPageSpec roadmap_spec = {
   &sec_entity_roadmap_item, "roadmap", "roadmap", roadmap_columns, roadmap_filters,
   N_("Search items, owners, descriptions"),
-  N_("%u item"), N_("%u items"),
+  NP_("%u item", "%u items"),
   "task-due-symbolic", N_("No Roadmap Items Yet"),
   N_("The development roadmap: what each pillar needs, who owns it, when it is due and how far it has come."),
   N_("_Add Item"), N_("No Matching Items"), FALSE
@@ -149,7 +149,7 @@ static const SecPageSpec roadmap_spec = {
 static const SecPageSpec members_spec = {
   &sec_entity_member, "members", "members", member_columns, member_filters,
   N_("Search names, acronyms, cities, contacts, notes"),
-  N_("%u member"), N_("%u members"),
+  NP_("%u member", "%u members"),
   "system-users-symbolic", N_("No Members Yet"),
   N_("Add the organisations of your network one by one, import them from a spreadsheet, or start from a sample network to try things out."),
   N_("_Add Member"), N_("No Matching Members"), TRUE
