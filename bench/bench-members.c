@@ -11,7 +11,9 @@
 
 #include <glib/gstdio.h>
 
+#include "sec-agenda.h"
 #include "sec-links.h"
+#include "sec-quorum.h"
 #include "sec-query-model.h"
 #include "sec-store.h"
 
@@ -107,6 +109,31 @@ measure_links (SecStore      *store,
            n_items, n_links / n_opened, ms_since (start) / n_opened);
 }
 
+/* An assembly's assistant and quorum over the whole registry. */
+static void
+measure_assembly (SecStore *store)
+{
+  g_autoptr(SecRecord) meeting = sec_record_new (&sec_entity_event);
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GError) error = NULL;
+  SecQuorum quorum;
+  gint64 start;
+
+  sec_record_set (meeting, "title", "General Assembly");
+  sec_record_set (meeting, "kind", "general_assembly");
+  sec_record_set (meeting, "status", "planned");
+  sec_record_set (meeting, "starts_on", "2027-01-28");
+  sec_record_set (meeting, "ends_on", "2027-01-28");
+  if (!sec_store_save (store, meeting, &error))
+    g_error ("%s", error->message);
+  start = g_get_monotonic_time ();
+  proposals = sec_agenda_proposals (store, sec_record_get_id (meeting), &error);
+  g_print ("assistant's proposals for an assembly (%u): %.1f ms\n", proposals->len, ms_since (start));
+  start = g_get_monotonic_time ();
+  sec_quorum_count (store, sec_record_get_id (meeting), SEC_QUORUM_MORE_THAN_HALF, &quorum, &error);
+  g_print ("quorum of an assembly (%u voting members): %.1f ms\n", quorum.voting, ms_since (start));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -156,6 +183,7 @@ main (int    argc,
 
   sec_query_model_set_filter (model, "status", NULL);
   measure_links (store, model);
+  measure_assembly (store);
   g_clear_object (&model);
   g_clear_object (&store);
   g_unlink (path);

@@ -505,6 +505,43 @@ test_assistant (void)
                    "Lapsed: Membership of Sinergi Indonesia, lapsed");
 }
 
+/* A federation's many applications: the first twenty one by one, then
+ * all of them as one item, which links to none and is not proposed again
+ * once taken. */
+static void
+test_many_proposals (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  static const Row rows[] = { { "Opening", "item", 0, 10 } };
+  g_autofree char *meeting = new_agenda_on (store, "2026-06-20", rows, G_N_ELEMENTS (rows));
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(GError) error = NULL;
+  SecAgendaProposal *bulk;
+
+  sec_store_set_today (store, "2026-06-01");
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Cooperative %02u", i);
+      add_member (store, name, NULL, NULL);
+    }
+  proposals = sec_agenda_proposals (store, meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, ==, SEC_AGENDA_PROPOSALS_EACH + 1);
+  g_assert_cmpstr (((SecAgendaProposal *) proposals->pdata[19])->title, ==, "Admission of Cooperative 19");
+  bulk = proposals->pdata[20];
+  g_assert_cmpstr (bulk->title, ==, "Membership applications (25)");
+  g_assert_null (bulk->entity);
+  g_assert_true (sec_agenda_accept (store, meeting, bulk, &error));
+  agenda = sec_agenda_items (store, meeting);
+  g_assert_cmpuint (agenda->len, ==, 2);
+  g_assert_null (sec_record_get (agenda->pdata[1], "member_id"));
+  add_member (store, "Cooperative 25", NULL, NULL);
+  again = sec_agenda_proposals (store, meeting, &error);
+  g_assert_cmpuint (again->len, ==, SEC_AGENDA_PROPOSALS_EACH);
+}
+
 /* Records a decision on the agenda item at @index, as the minutes form
  * does: the item and what it decides in one go. @bad says which field of
  * the item stood in the way. */
@@ -611,6 +648,7 @@ main (int    argc,
   g_test_add_func ("/agenda/links", test_links);
   g_test_add_func ("/agenda/quorum", test_quorum);
   g_test_add_func ("/agenda/assistant", test_assistant);
+  g_test_add_func ("/agenda/many-proposals", test_many_proposals);
   g_test_add_func ("/agenda/decisions", test_decisions);
 
   return g_test_run ();

@@ -12,6 +12,7 @@
  */
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sec-agenda.h"
 #include "sec-programme.h"
@@ -141,25 +142,26 @@ static const struct {
   const SecEntity *entity;
   const char      *reason;
   const char      *title;   /* N_(), the agenda item's, with the record's title */
+  const char      *bulk;    /* N_(), one item for them all, with their number */
   const char      *sql;     /* id and title of each record to propose */
 } questions[] = {
-  { &sec_entity_roadmap_item, N_("Overdue"), N_("Roadmap: %s"),
+  { &sec_entity_roadmap_item, N_("Overdue"), N_("Roadmap: %s"), N_("Overdue roadmap items (%s)"),
     "SELECT id, title FROM roadmap_item WHERE deleted = 0 AND status NOT IN ('done', 'dropped') "
     "AND due_on < :today AND id NOT IN (SELECT roadmap_item_id FROM agenda_item "
     "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY due_on, title" },
-  { &sec_entity_roadmap_item, N_("Blocked"), N_("Roadmap: %s"),
+  { &sec_entity_roadmap_item, N_("Blocked"), N_("Roadmap: %s"), N_("Blocked roadmap items (%s)"),
     "SELECT id, title FROM roadmap_item WHERE deleted = 0 AND status = 'blocked' "
     "AND (due_on IS NULL OR due_on >= :today) AND id NOT IN (SELECT roadmap_item_id FROM agenda_item "
     "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY title" },
-  { &sec_entity_roadmap_item, N_("Due before the meeting"), N_("Roadmap: %s"),
+  { &sec_entity_roadmap_item, N_("Due before the meeting"), N_("Roadmap: %s"), N_("Roadmap items due before the meeting (%s)"),
     "SELECT id, title FROM roadmap_item WHERE deleted = 0 AND status NOT IN ('done', 'dropped', 'blocked') "
     "AND due_on >= :today AND due_on <= :meeting AND id NOT IN (SELECT roadmap_item_id FROM agenda_item "
     "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY due_on, title" },
-  { &sec_entity_member, N_("Application waiting"), N_("Admission of %s"),
+  { &sec_entity_member, N_("Application waiting"), N_("Admission of %s"), N_("Membership applications (%s)"),
     "SELECT id, name FROM member WHERE deleted = 0 AND sec_member_status(status_override, approved_on, "
     "dues_amount, dues_paid_until, :today, :grace) = 'applicant' AND id NOT IN (SELECT member_id "
     "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
-  { &sec_entity_member, N_("Lapsed"), N_("Membership of %s, lapsed"),
+  { &sec_entity_member, N_("Lapsed"), N_("Membership of %s, lapsed"), N_("Lapsed memberships (%s)"),
     "SELECT id, name FROM member WHERE deleted = 0 AND sec_member_status(status_override, approved_on, "
     "dues_amount, dues_paid_until, :today, :grace) = 'lapsed' AND id NOT IN (SELECT member_id "
     "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
@@ -224,6 +226,25 @@ add_proposal (GPtrArray       *proposals,
   g_ptr_array_add (proposals, proposal);
 }
 
+/* One proposal for all @n records a question found, when there are too
+ * many to take up one by one: it links to none of them, and is not made
+ * again once on the agenda @items, whatever the number then. */
+static void
+add_bulk (GPtrArray  *proposals,
+          GPtrArray  *items,
+          const char *template,
+          guint       n,
+          const char *reason)
+{
+  g_autofree char *prefix = g_strndup (template, (gsize) (strstr (template, "%s") - template));
+  g_autofree char *number = g_strdup_printf ("%'u", n);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_has_prefix (sec_record_get (g_ptr_array_index (items, i), "title"), prefix))
+      return;
+  add_proposal (proposals, NULL, NULL, fill_in (template, number), reason);
+}
+
 static void
 add_deferred (GPtrArray    *proposals,
               sqlite3_stmt *stmt)
@@ -244,7 +265,10 @@ add_deferred (GPtrArray    *proposals,
  *
  * Returns: (transfer full) (element-type SecAgendaProposal): what the
  * meeting @event_id could take up, as of the store's today, leaving out
- * what its agenda already holds; %NULL with @error set on failure.
+ * what its agenda already holds: of each kind, the first
+ * %SEC_AGENDA_PROPOSALS_EACH records one by one and, when there are more
+ * (a federation's lapsed members), all of them as one item; %NULL with
+ * @error set on failure.
  */
 GPtrArray *
 sec_agenda_proposals (SecStore    *store,
@@ -253,6 +277,7 @@ sec_agenda_proposals (SecStore    *store,
 {
   g_autoptr(SecRecord) event = sec_store_load (store, &sec_entity_event, event_id, error);
   g_autoptr(GPtrArray) proposals = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_agenda_proposal_free);
+  g_autoptr(GPtrArray) items = event ? sec_agenda_items (store, event_id) : NULL;
   const char *meeting;
   sqlite3_stmt *stmt;
 
@@ -261,13 +286,18 @@ sec_agenda_proposals (SecStore    *store,
   meeting = sec_record_get (event, "starts_on");
   for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
     {
+      guint n = 0;
+
       if ((stmt = prepare (store, questions[i].sql, event_id, meeting, error)) == NULL)
         return NULL;
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        add_proposal (proposals, questions[i].entity, (const char *) sqlite3_column_text (stmt, 0),
-                      fill_in (_(questions[i].title), (const char *) sqlite3_column_text (stmt, 1)),
-                      questions[i].reason);
+      for (; sqlite3_step (stmt) == SQLITE_ROW; n++)
+        if (n < SEC_AGENDA_PROPOSALS_EACH)
+          add_proposal (proposals, questions[i].entity, (const char *) sqlite3_column_text (stmt, 0),
+                        fill_in (_(questions[i].title), (const char *) sqlite3_column_text (stmt, 1)),
+                        questions[i].reason);
       sqlite3_reset (stmt);
+      if (n > SEC_AGENDA_PROPOSALS_EACH)
+        add_bulk (proposals, items, _(questions[i].bulk), n, questions[i].reason);
     }
   if ((stmt = prepare (store, deferred_sql, event_id, meeting, error)) == NULL)
     return NULL;

@@ -12,9 +12,13 @@ typedef struct {
   int        ends;
 } SecAgendaEntry;
 
+/* How many records of one kind the assistant proposes one by one. */
+#define SEC_AGENDA_PROPOSALS_EACH 20
+
 /* Something the agenda assistant proposes to put on the agenda. */
 typedef struct {
-  const SecEntity *entity;    /* the record it is about: a roadmap item or a member */
+  const SecEntity *entity;    /* the record it is about: a roadmap item or a
+                               * member; NULL for many records as one item */
   char            *id;
   char            *title;     /* the agenda item's title, ready to use */
   const char      *reason;    /* N_(), "Overdue", "Application waiting" */

@@ -73,6 +73,8 @@ show_quorum (SecAssemblyPanel *self,
 static void
 count_quorum (SecAssemblyPanel *self)
 {
+  if (self->store == NULL || self->event_id == NULL)
+    return;
   g_autofree char *name = g_settings_get_string (self->settings, "quorum-rule");
   SecQuorumRule rule = sec_quorum_rule_from_name (name);
   g_autoptr(GError) error = NULL;
@@ -132,10 +134,12 @@ fill_proposals (SecAssemblyPanel *self)
   GtkWidget *child;
   g_autoptr(GError) error = NULL;
 
+  if (self->store == NULL)
+    return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->proposals_list))) != NULL)
     gtk_list_box_remove (self->proposals_list, child);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
-  gtk_widget_set_visible (self->proposals_group, !is_over (self));
+  gtk_widget_set_visible (self->proposals_group, self->event_id != NULL && !is_over (self));
   if (!gtk_widget_get_visible (self->proposals_group))
     return;
   if ((self->proposals = sec_agenda_proposals (self->store, self->event_id, &error)) == NULL)
@@ -145,17 +149,6 @@ fill_proposals (SecAssemblyPanel *self)
     }
   for (guint i = 0; i < self->proposals->len; i++)
     gtk_list_box_append (self->proposals_list, proposal_row (self, g_ptr_array_index (self->proposals, i), i));
-}
-
-/* Updates */
-
-static void
-refresh (SecAssemblyPanel *self)
-{
-  if (self->store == NULL || self->event_id == NULL)
-    return;
-  count_quorum (self);
-  fill_proposals (self);
 }
 
 /* GObject */
@@ -201,7 +194,7 @@ sec_assembly_panel_init (SecAssemblyPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_swapped (self->settings, "changed::quorum-rule", G_CALLBACK (refresh), self);
+  g_signal_connect_swapped (self->settings, "changed::quorum-rule", G_CALLBACK (count_quorum), self);
 }
 
 /* Public API */
@@ -224,20 +217,23 @@ sec_assembly_panel_set_meeting (SecAssemblyPanel *self,
   g_return_if_fail (SEC_IS_ASSEMBLY_PANEL (self));
   g_return_if_fail (SEC_IS_STORE (store));
 
-  /* Check-ins, members' dues, the roadmap and the agenda itself change
-   * the quorum and the proposals. */
-  static const SecEntity *const counted[] = { &sec_entity_participant, &sec_entity_member, &sec_entity_event,
-                                              &sec_entity_roadmap_item, &sec_entity_agenda_item, NULL };
+  /* Check-ins and members' dues change the quorum; the registry, the
+   * roadmap and the agenda itself what the assistant proposes. */
+  static const SecEntity *const counted[] = { &sec_entity_participant, &sec_entity_member, &sec_entity_event, NULL };
+  static const SecEntity *const proposed[] = { &sec_entity_member, &sec_entity_event, &sec_entity_roadmap_item,
+                                               &sec_entity_agenda_item, NULL };
 
   if (self->store != store)
     {
       g_set_object (&self->store, store);
-      sec_store_watch (self, store, counted, (SecWatchFunc) refresh);
+      sec_store_watch (self, store, counted, (SecWatchFunc) count_quorum);
+      sec_store_watch (self, store, proposed, (SecWatchFunc) fill_proposals);
     }
   g_free (self->event_id);
   self->event_id = g_strdup (event_id);
   sec_agenda_view_set_meeting (self->agenda_view, store, event_id);
-  refresh (self);
+  count_quorum (self);
+  fill_proposals (self);
 }
 
 SecAgendaView *

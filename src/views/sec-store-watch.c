@@ -65,28 +65,38 @@ on_changed (SecStore        *store,
 
 /* Calls @update on @view once the main loop is idle after a change to
  * records of @entities (NULL-terminated; %NULL for any) in @store. A view
- * has one watch: a new one replaces the last. */
+ * may watch for several updates; watching again for the same @update
+ * replaces its watch (on another store, say). */
 void
 sec_store_watch (gpointer                view,
                  SecStore               *store,
                  const SecEntity *const *entities,
                  SecWatchFunc            update)
 {
+  GPtrArray *watches;
   Watch *watch;
 
   g_return_if_fail (G_IS_OBJECT (view));
   g_return_if_fail (SEC_IS_STORE (store));
 
+  if ((watches = g_object_get_data (G_OBJECT (view), WATCH_KEY)) == NULL)
+    {
+      watches = g_ptr_array_new_with_free_func (watch_free);
+      g_object_set_data_full (G_OBJECT (view), WATCH_KEY, watches, (GDestroyNotify) g_ptr_array_unref);
+    }
+  for (guint i = 0; i < watches->len; i++)
+    if (((Watch *) g_ptr_array_index (watches, i))->update == update)
+      g_ptr_array_remove_index (watches, i--);
   watch = g_new0 (Watch, 1);
   watch->view = view;
   watch->store = g_object_ref (store);
   watch->entities = entities;
   watch->update = update;
   watch->handler = g_signal_connect (store, "changed", G_CALLBACK (on_changed), watch);
-  g_object_set_data_full (G_OBJECT (view), WATCH_KEY, watch, watch_free);
+  g_ptr_array_add (watches, watch);
 }
 
-/* Stops the watch of @view: from its dispose, so that no update comes
+/* Stops the watches of @view: from its dispose, so that no update comes
  * after. */
 void
 sec_store_unwatch (gpointer view)
