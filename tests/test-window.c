@@ -69,6 +69,10 @@ fixture_set_up (Fixture       *f,
   g_application_activate (G_APPLICATION (f->app));
   f->window = SEC_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->app)));
   g_assert_nonnull (f->window);
+  /* Without animations, as the tests switch pages faster than a person:
+   * libadwaita 1.2's flap can compute a NaN width when an editor opens on
+   * a page shown in the same instant, and warn about it. */
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->window)), "gtk-enable-animations", FALSE, NULL);
   f->page = sec_window_get_members_page (f->window);
 }
 
@@ -1152,6 +1156,164 @@ test_assembly (Fixture       *f,
   g_assert_true (wait_for (one_shown, f));
 }
 
+/* Accessible names */
+
+static gboolean
+has_text_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_text_label (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @widget is labelled by a GtkLabel. (An icon button is labelled
+ * by its image, which names nothing.) GTK 4.8 only says which widgets a
+ * relation holds by comparing them with a list: an empty one, here. */
+static gboolean
+labelled_by_label (GtkWidget *widget)
+{
+  g_autofree char *labels = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
+                                                                GTK_ACCESSIBLE_RELATION_LABELLED_BY, NULL);
+  return labels != NULL && strstr (labels, "GtkLabel") != NULL;
+}
+
+/* Whether a screen reader has a name to say for @widget: its own label,
+ * a label that names it, or the text it shows. */
+static gboolean
+has_accessible_name (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         labelled_by_label (widget) ||
+         (!GTK_IS_DROP_DOWN (widget) && !GTK_IS_EDITABLE (widget) && has_text_label (widget));
+}
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+         GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_ENTRY (widget) || GTK_IS_TEXT_VIEW (widget) ||
+         GTK_IS_SCALE (widget) || GTK_IS_COLUMN_VIEW (widget);
+}
+
+/* Rows that name what they hold (an entry row's text, a combo row's
+ * list), and GTK's own window buttons. */
+static gboolean
+is_named_row (GtkWidget *widget)
+{
+  return ADW_IS_ENTRY_ROW (widget) || ADW_IS_COMBO_ROW (widget) || GTK_IS_WINDOW_CONTROLS (widget);
+}
+
+/* Adds to @unnamed a description of each control shown in @widget with
+ * no accessible name; the parts inside a control are the control's.
+ * Returns how many controls it looked at. */
+static guint
+find_unnamed (GtkWidget *widget,
+              GString   *unnamed)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget) || is_named_row (widget))
+    return 0;
+  if (is_control (widget))
+    {
+      if (!has_accessible_name (widget))
+        {
+          const char *tooltip = gtk_widget_get_tooltip_text (widget);
+          GtkWidget *parent = gtk_widget_get_parent (widget);
+          g_string_append_printf (unnamed, "%s%s (tooltip %s, in %s)", unnamed->len ? ", " : "",
+                                  G_OBJECT_TYPE_NAME (widget), tooltip ? tooltip : "none",
+                                  parent ? G_OBJECT_TYPE_NAME (parent) : "-");
+        }
+      return 1;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += find_unnamed (child, unnamed);
+  return n;
+}
+
+/* Checks the controls of @widget, at least @at_least of them. */
+static void
+assert_all_named (GtkWidget  *widget,
+                  const char *where,
+                  guint       at_least)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n;
+
+  settle ();
+  n = find_unnamed (widget, unnamed);
+  g_test_message ("%s: %u controls", where, n);
+  if (unnamed->len > 0)
+    g_error ("%s: controls without an accessible name: %s", where, unnamed->str);
+  g_assert_cmpuint (n, >=, at_least);
+}
+
+/* Every control of the main pages and their editors has a name a screen
+ * reader can say. */
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  g_autofree char *member = NULL, *forum = NULL, *ga = NULL, *item = NULL;
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  GtkWidget *icon_only = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWindow *probe = GTK_WINDOW (gtk_window_new ());
+
+  /* The check finds an icon button that names nothing. */
+  gtk_box_append (GTK_BOX (box), icon_only);
+  gtk_window_set_child (probe, box);
+  gtk_window_present (probe);
+  settle ();
+  g_assert_cmpuint (find_unnamed (box, unnamed), ==, 1);
+  g_assert_cmpuint (unnamed->len, >, 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon_only), GTK_ACCESSIBLE_PROPERTY_LABEL, "Delete", -1);
+  g_string_truncate (unnamed, 0);
+  find_unnamed (box, unnamed);
+  g_assert_cmpuint (unnamed->len, ==, 0);
+  gtk_window_destroy (probe);
+
+  assert_all_named (window, "empty members page", 3);
+  /* The shortcuts window, from Ctrl+?. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.show-help-overlay");
+    g_assert_true (g_strv_contains ((const char *const *) accels, "<Control>question"));
+    g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  }
+  sec_store_load_sample (f->store, NULL);
+  settle ();
+  assert_all_named (window, "members page", 8);
+  member = sec_store_find_id (f->store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
+  sec_records_page_show_record (f->page, member);
+  assert_all_named (window, "member editor", 20);
+
+  sec_window_show_page (f->window, "events");
+  forum = sec_store_find_id (f->store, &sec_entity_event, "starts_on", "2015-04-25", NULL, NULL);
+  sec_records_page_show_record (sec_window_get_events_page (f->window), forum);
+  assert_all_named (window, "event editor", 20);
+
+  sec_window_show_page (f->window, "assemblies");
+  ga = sec_store_find_id (f->store, &sec_entity_event, "kind", "general_assembly", NULL, NULL);
+  sec_records_page_show_record (sec_window_get_assemblies_page (f->window), ga);
+  assert_all_named (window, "assembly", 20);
+
+  sec_window_show_page (f->window, "roadmap");
+  item = sec_store_find_id (f->store, &sec_entity_roadmap_item, "title", "Shared library of SSE case studies", NULL, NULL);
+  sec_records_page_show_record (sec_window_get_roadmap_page (f->window), item);
+  assert_all_named (window, "roadmap item", 15);
+  gtk_widget_activate_action (window, "editor.close", NULL);
+  sec_window_show_roadmap_view (f->window, "board");
+  assert_all_named (window, "roadmap board", 5);
+  sec_window_show_roadmap_view (f->window, "goals");
+  assert_all_named (window, "goals", 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1176,6 +1338,7 @@ main (int    argc,
   g_test_add ("/window/editor-and-concurrent-changes", Fixture, NULL, fixture_set_up, test_editor_and_concurrent_changes, fixture_tear_down);
   g_test_add ("/window/events-session-and-check-in", Fixture, NULL, fixture_set_up, test_events_session_and_check_in, fixture_tear_down);
   g_test_add ("/window/assembly", Fixture, NULL, fixture_set_up, test_assembly, fixture_tear_down);
+  g_test_add ("/window/accessible-names", Fixture, NULL, fixture_set_up, test_accessible_names, fixture_tear_down);
   g_test_add ("/window/import-participants", Fixture, NULL, fixture_set_up, test_import_participants, fixture_tear_down);
   g_test_add ("/window/roadmap-item", Fixture, NULL, fixture_set_up, test_roadmap_item, fixture_tear_down);
   g_test_add ("/window/pillars", Fixture, NULL, fixture_set_up, test_pillars, fixture_tear_down);

@@ -59,6 +59,7 @@ header (SecRecordEditor *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->title), "title-3");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "editor.close");
   gtk_widget_set_tooltip_text (close, _("Close"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Close"), -1);
   gtk_widget_add_css_class (close, "flat");
   gtk_widget_add_css_class (close, "circular");
   g_object_set (box, "margin-top", 12, "margin-bottom", 6, "margin-start", 18, "margin-end", 12, NULL);
