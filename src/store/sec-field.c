@@ -301,6 +301,21 @@ sec_field_format (SecRecord *record,
 
 /* What a person reads in a list: labels for choices, country names in the
  * user's language, money with its currency. */
+/* "29 Jan 2024", as the user's language writes a date. */
+static char *
+date_display (const char *value)
+{
+  GDate day;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (!sec_date_parse (value, &day) ||
+      (date = g_date_time_new_utc (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day),
+                                   0, 0, 0)) == NULL)
+    return g_strdup (value);
+  /* Translators: a date in lists and documents, see g_date_time_format() */
+  return g_date_time_format (date, C_("date", "%-d %b %Y"));
+}
+
 char *
 sec_field_display (SecRecord *record,
                    guint      index)
@@ -322,6 +337,8 @@ sec_field_display (SecRecord *record,
       return g_strdup_printf ("%s %s", amount, currency_of (record) ? currency_of (record) : "");
     case SEC_FIELD_BOOL:
       return g_strdup (g_strcmp0 (value, "1") == 0 ? _("Yes") : _("No"));
+    case SEC_FIELD_DATE:
+      return date_display (value);
     default:
       return g_strdup (value);
     }
