@@ -683,7 +683,9 @@ test_roadmap_item (Fixture       *f,
     g_autoptr(SecRecord) done = NULL;
     g_autoptr(SecRecord) blocked = NULL;
 
-    sec_roadmap_board_set_group_by (board, "status");
+    /* The columns, chosen in the roadmap menu. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "board.columns", "s", "status"));
+    g_assert_true (sec_roadmap_board_has_column (board, "in_progress"));
     g_assert_cmpuint (sec_roadmap_board_count (board, "in_progress"), ==, 1);
     g_assert_true (sec_roadmap_board_step (board, id, 1));
     done = sec_store_load (f->store, &sec_entity_roadmap_item, id, NULL);
@@ -699,7 +701,7 @@ test_roadmap_item (Fixture       *f,
     /* Past the last column there is nowhere to go. */
     g_assert_true (sec_roadmap_board_step (board, id, 1));    /* blocked → dropped */
     g_assert_false (sec_roadmap_board_step (board, id, 1));
-    sec_roadmap_board_set_group_by (board, "pillar_id");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "board.columns", "s", "pillar_id"));
     g_assert_cmpuint (sec_roadmap_board_count (board, "5e0c0001-0000-4000-8000-000000000002"), ==, 1);
   }
 

@@ -37,7 +37,7 @@ struct _SecRecordsPage
   GtkWidget          *import_button;
   GtkWidget          *sample_button;
   GtkSearchEntry     *search_entry;
-  GtkBox             *filter_box;
+  GtkFlowBox         *filter_box;       /* wraps when the window is narrow */
   GtkLabel           *summary_label;
   GtkColumnView      *column_view;
 
@@ -280,7 +280,8 @@ add_filters (SecRecordsPage *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (filter.dropdown), _(spec->all));
       gtk_accessible_update_property (GTK_ACCESSIBLE (filter.dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _(spec->all), -1);
       g_signal_connect_swapped (filter.dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
-      gtk_box_append (self->filter_box, GTK_WIDGET (filter.dropdown));
+      gtk_flow_box_append (self->filter_box, GTK_WIDGET (filter.dropdown));
+      gtk_widget_set_focusable (gtk_widget_get_parent (GTK_WIDGET (filter.dropdown)), FALSE);
       g_array_append_val (self->filters, filter);
       fill_filter (self, &g_array_index (self->filters, Filter, self->filters->len - 1));
     }
@@ -907,6 +908,21 @@ set_up_texts (SecRecordsPage *self)
                                   _(spec->entity->label), -1);
 }
 
+/* The editor is as wide as @width beside the list, and narrower, down to
+ * 300, over it on a narrow window. */
+static GtkWidget *
+editor_clamp (SecEditor *editor,
+              int        width)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  gtk_widget_set_size_request (GTK_WIDGET (editor), 300, -1);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), width);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (editor));
+  return clamp;
+}
+
 /* Makes the page show @spec's entity from @store, with @editor beside the
  * list. Called once. */
 void
@@ -924,8 +940,7 @@ sec_records_page_setup (SecRecordsPage    *self,
   self->editor = editor;
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
-  gtk_widget_set_size_request (GTK_WIDGET (editor), spec->editor_width > 0 ? spec->editor_width : 400, -1);
-  adw_flap_set_flap (self->flap, GTK_WIDGET (editor));
+  adw_flap_set_flap (self->flap, editor_clamp (editor, spec->editor_width > 0 ? spec->editor_width : 400));
   sec_editor_set_store (editor, store);
   g_signal_connect_swapped (editor, "saved", G_CALLBACK (on_editor_saved), self);
   g_signal_connect_swapped (editor, "closed", G_CALLBACK (on_editor_closed), self);

@@ -185,8 +185,10 @@ card_details (SecRoadmapBoard *self,
   if (sec_record_get (item, "owner") != NULL)
     g_string_append_printf (text, " · %s", sec_record_get (item, "owner"));
   if (sec_record_get (item, "due_on") != NULL)
-    g_string_append_printf (text, g_str_equal (timing, "overdue") ? _(" · late since %s") : _(" · due %s"),
-                            sec_record_get (item, "due_on"));
+    {
+      g_autofree char *due = sec_field_display (item, (guint) sec_entity_field_index (&sec_entity_roadmap_item, "due_on"));
+      g_string_append_printf (text, g_str_equal (timing, "overdue") ? _(" · late since %s") : _(" · due %s"), due);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -308,10 +310,46 @@ sec_roadmap_board_dispose (GObject *object)
   G_OBJECT_CLASS (sec_roadmap_board_parent_class)->dispose (object);
 }
 
+enum { PROP_0, PROP_GROUP_BY, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+sec_roadmap_board_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  if (prop_id == PROP_GROUP_BY)
+    g_value_set_string (value, SEC_ROADMAP_BOARD (object)->group_by);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+sec_roadmap_board_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  if (prop_id == PROP_GROUP_BY)
+    sec_roadmap_board_set_group_by (SEC_ROADMAP_BOARD (object), g_value_get_string (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
 static void
 sec_roadmap_board_class_init (SecRoadmapBoardClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = sec_roadmap_board_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sec_roadmap_board_dispose;
+  object_class->get_property = sec_roadmap_board_get_property;
+  object_class->set_property = sec_roadmap_board_set_property;
+  /* What the columns stand for, "pillar_id" or "status"; the roadmap
+   * menu's radio items act on it. */
+  properties[PROP_GROUP_BY] = g_param_spec_string ("group-by", NULL, NULL, "pillar_id",
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -350,8 +388,11 @@ sec_roadmap_board_set_group_by (SecRoadmapBoard *self,
   g_return_if_fail (SEC_IS_ROADMAP_BOARD (self));
   g_return_if_fail (g_strcmp0 (field, "pillar_id") == 0 || g_strcmp0 (field, "status") == 0);
 
+  if (self->group_by == g_intern_string (field))
+    return;
   self->group_by = g_intern_string (field);
   fill (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GROUP_BY]);
 }
 
 /* Puts the item in the column @column (a pillar id or a status), as a drop

@@ -24,6 +24,7 @@ struct _SecWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
   AdwViewStack         *stack;
   SecRecordsPage       *members_page;
   SecRecordsPage       *events_page;
@@ -33,7 +34,6 @@ struct _SecWindow
   GtkToggleButton      *roadmap_list_button;
   GtkToggleButton      *roadmap_board_button;
   GtkToggleButton      *roadmap_goals_button;
-  GtkDropDown          *roadmap_group_by;
   SecRoadmapBoard      *roadmap_board;
   SecSyncButton        *sync_button;
 
@@ -122,7 +122,7 @@ static const SecColumnSpec roadmap_columns[] = {
   { "pillar_id", N_("Pillar"), FALSE, TRUE },
   { "status", N_("Status"), FALSE, FALSE },
   { "owner", N_("Owner"), FALSE, TRUE },
-  { "due_on", N_("Due"), FALSE, FALSE },
+  { "due_on", N_("Due"), FALSE, TRUE },
   { "progress", N_("Progress, %"), FALSE, TRUE },
   { "timing", N_("Timing"), FALSE, FALSE },
   { NULL, }
@@ -226,6 +226,17 @@ show_record_activated (GtkWidget  *widget,
     }
 }
 
+/* The roadmap menu's choice of board columns, as radio items. */
+static void
+add_board_actions (SecWindow *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GPropertyAction) columns = g_property_action_new ("columns", self->roadmap_board, "group-by");
+
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (columns));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "board", G_ACTION_GROUP (group));
+}
+
 /* Callbacks */
 
 static void
@@ -235,24 +246,20 @@ on_roadmap_view_toggled (SecWindow *self)
   gboolean goals = gtk_toggle_button_get_active (self->roadmap_goals_button);
 
   gtk_stack_set_visible_child_name (self->roadmap_stack, list ? "list" : goals ? "goals" : "board");
-  gtk_widget_set_visible (GTK_WIDGET (self->roadmap_group_by), !list && !goals);
-}
-
-static void
-on_roadmap_group_by (SecWindow *self)
-{
-  if (self->roadmap_board != NULL)
-    sec_roadmap_board_set_group_by (self->roadmap_board,
-                                    gtk_drop_down_get_selected (self->roadmap_group_by) == 1 ? "status" : "pillar_id");
 }
 
 static void
 on_width_changed (SecWindow *self)
 {
   int width = 0, height = 0;
+  gboolean narrow;
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  sec_sync_button_set_compact (self->sync_button, width > 0 && width < 700);
+  narrow = width > 0 && width < 700;
+  sec_sync_button_set_compact (self->sync_button, narrow);
+  /* A centred title needs as much room on its left as on its right. */
+  adw_header_bar_set_centering_policy (self->header_bar, narrow ? ADW_CENTERING_POLICY_LOOSE
+                                                                : ADW_CENTERING_POLICY_STRICT);
 }
 
 static void
@@ -335,6 +342,7 @@ sec_window_class_init (SecWindowClass *klass)
   g_type_ensure (SEC_TYPE_SYNC_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, events_page);
@@ -344,9 +352,7 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_list_button);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_board_button);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_goals_button);
-  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_group_by);
   gtk_widget_class_bind_template_callback (widget_class, on_roadmap_view_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_roadmap_group_by);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, sync_button);
 
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
@@ -410,6 +416,7 @@ sec_window_new (GtkApplication   *app,
   gtk_widget_insert_action_group (GTK_WIDGET (self), roadmap_spec.actions,
                                   sec_records_page_get_actions (self->roadmap_page));
   self->roadmap_board = SEC_ROADMAP_BOARD (sec_roadmap_board_new (store));
+  add_board_actions (self);
   gtk_stack_add_named (self->roadmap_stack, GTK_WIDGET (self->roadmap_board), "board");
   gtk_stack_add_named (self->roadmap_stack, sec_coverage_view_new (store), "goals");
   return self;
