@@ -90,8 +90,12 @@ sec_bar_chart_snapshot (GtkWidget   *widget,
       int figure_width;
       int y = (int) i * ROW_HEIGHT, room;
 
+      /* On a narrow window the details give way to the bars, which keep
+       * two fifths of the room: the rest of the text is ellipsized. */
+      pango_layout_set_width (number, MAX ((width - labels - 3 * GAP) * 3 / 5, 10) * PANGO_SCALE);
+      pango_layout_set_ellipsize (number, PANGO_ELLIPSIZE_END);
       pango_layout_get_pixel_size (number, &figure_width, NULL);
-      room = MAX (width - labels - 3 * GAP - figure_width, 10);
+      room = MAX (width - labels - 3 * GAP - figure_width, 2);
       int length = MAX (2, (int) (room * (double) count->count / largest));
 
       pango_layout_set_width (name, labels * PANGO_SCALE);
