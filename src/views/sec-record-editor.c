@@ -213,6 +213,8 @@ sec_record_editor_new (const SecEntity *entity)
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
+  /* As wide as the form would like, up to the page's clamp. */
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   self->entity = entity;
   self->form = sec_record_form_new (entity);
   self->problem = GTK_LABEL (gtk_label_new (NULL));

@@ -58,6 +58,10 @@ struct _SecRecordsPage
 
 G_DEFINE_FINAL_TYPE (SecRecordsPage, sec_records_page, GTK_TYPE_WIDGET)
 
+/* The list's own width request, in sec-records-page.ui, and the margins
+ * around the page. */
+#define LIST_MIN_WIDTH (360 + 24)
+
 /* Helpers */
 
 static void
@@ -908,21 +912,6 @@ set_up_texts (SecRecordsPage *self)
                                   _(spec->entity->label), -1);
 }
 
-/* The editor is as wide as @width beside the list, and narrower, down to
- * 300, over it on a narrow window. */
-static GtkWidget *
-editor_clamp (SecEditor *editor,
-              int        width)
-{
-  GtkWidget *clamp = adw_clamp_new ();
-
-  gtk_widget_set_size_request (GTK_WIDGET (editor), 300, -1);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), width);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (editor));
-  return clamp;
-}
-
 /* Makes the page show @spec's entity from @store, with @editor beside the
  * list. Called once. */
 void
@@ -940,7 +929,8 @@ sec_records_page_setup (SecRecordsPage    *self,
   self->editor = editor;
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
-  adw_flap_set_flap (self->flap, editor_clamp (editor, spec->editor_width > 0 ? spec->editor_width : 400));
+  adw_flap_set_flap (self->flap, GTK_WIDGET (editor));
+  sec_records_page_fit_width (self, G_MAXINT);
   sec_editor_set_store (editor, store);
   g_signal_connect_swapped (editor, "saved", G_CALLBACK (on_editor_saved), self);
   g_signal_connect_swapped (editor, "closed", G_CALLBACK (on_editor_closed), self);
@@ -1005,6 +995,19 @@ sec_records_page_get_summary (SecRecordsPage *self)
 {
   g_return_val_if_fail (SEC_IS_RECORDS_PAGE (self), NULL);
   return gtk_label_get_text (self->summary_label);
+}
+
+/* Sizes the editor for a window @width wide: as wide as the page asks
+ * beside the list when there is room for both, else narrow enough to lie
+ * over the list on a 360 px window. (A flap is as wide as its minimum.) */
+void
+sec_records_page_fit_width (SecRecordsPage *self,
+                            int             width)
+{
+  int wide = self->spec->editor_width > 0 ? self->spec->editor_width : 400;
+
+  g_return_if_fail (SEC_IS_RECORDS_PAGE (self));
+  gtk_widget_set_size_request (GTK_WIDGET (self->editor), width >= LIST_MIN_WIDTH + wide ? wide : 300, -1);
 }
 
 /* Selects the record @id and opens it in the editor. */

@@ -58,6 +58,8 @@ SecQueryModel    *sec_records_page_get_model        (SecRecordsPage    *self);
 SecEditor        *sec_records_page_get_editor       (SecRecordsPage    *self);
 GtkSearchEntry   *sec_records_page_get_search_entry (SecRecordsPage    *self);
 const char       *sec_records_page_get_summary      (SecRecordsPage    *self);
+void              sec_records_page_fit_width        (SecRecordsPage    *self,
+                                                     int                width);
 void              sec_records_page_show_record      (SecRecordsPage    *self,
                                                      const char        *id);
 

@@ -248,18 +248,29 @@ on_roadmap_view_toggled (SecWindow *self)
   gtk_stack_set_visible_child_name (self->roadmap_stack, list ? "list" : goals ? "goals" : "board");
 }
 
+/* Fits the header and the pages to the window's width, maximized or not
+ * (the surface's width, as the default width is the unmaximized one). */
 static void
-on_width_changed (SecWindow *self)
+on_surface_width (SecWindow *self)
 {
-  int width = 0, height = 0;
-  gboolean narrow;
+  int width = gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (self)));
+  gboolean narrow = width < 700;
 
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  narrow = width > 0 && width < 700;
   sec_sync_button_set_compact (self->sync_button, narrow);
   /* A centred title needs as much room on its left as on its right. */
   adw_header_bar_set_centering_policy (self->header_bar, narrow ? ADW_CENTERING_POLICY_LOOSE
                                                                 : ADW_CENTERING_POLICY_STRICT);
+  for (SecRecordsPage **page = (SecRecordsPage *[]) { self->members_page, self->events_page, self->assemblies_page,
+                                                      self->roadmap_page, NULL }; *page; page++)
+    sec_records_page_fit_width (*page, width);
+}
+
+static void
+on_realize (SecWindow *self)
+{
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (self)), "notify::width",
+                           G_CALLBACK (on_surface_width), self, G_CONNECT_SWAPPED);
+  on_surface_width (self);
 }
 
 static void
@@ -369,7 +380,7 @@ static void
 sec_window_init (SecWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (self, "notify::default-width", G_CALLBACK (on_width_changed), self);
+  g_signal_connect_after (self, "realize", G_CALLBACK (on_realize), NULL);
 }
 
 /* Public API */
