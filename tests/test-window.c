@@ -6,6 +6,7 @@
 #include "sec-application.h"
 #include "sec-coverage-view.h"
 #include "sec-event-editor.h"
+#include "sec-guide-window.h"
 #include "sec-record-dialog.h"
 #include "sec-import-dialog.h"
 #include "sec-json.h"
@@ -14,6 +15,8 @@
 #include "sec-records-page.h"
 #include "sec-test-util.h"
 #include "sec-window.h"
+
+static gpointer find_toplevel (GType type);
 
 /* One application for the whole program, as GApplication registers once;
  * each test gets a new database and a new window. */
@@ -186,6 +189,16 @@ test_sample_from_empty_state (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.guide", NULL));
+  {
+    SecGuideWindow *guide = find_toplevel (SEC_TYPE_GUIDE_WINDOW);
+    g_assert_nonnull (guide);
+    g_assert_cmpuint (sec_guide_window_get_n_sections (guide), ==, 6);
+    gtk_window_destroy (GTK_WINDOW (guide));
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  g_assert_nonnull (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  gtk_window_destroy (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.load-sample", NULL));
   g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), >=, 18);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sec-event-editor.h"
+#include "sec-guide-window.h"
 #include "sec-member-editor.h"
 #include "sec-record-editor.h"
 #include "sec-records-page.h"
@@ -169,6 +170,14 @@ preferences_activated (GtkWidget  *widget,
   if (g_str_equal (action_name, "win.sync-settings"))
     adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "sync");
   gtk_window_present (prefs);
+}
+
+static void
+guide_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  gtk_window_present (sec_guide_window_new (GTK_WINDOW (widget)));
 }
 
 static void
@@ -372,6 +381,8 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, page_action_activated);
   gtk_widget_class_install_action (widget_class, "win.report", "s", report_activated);
   gtk_widget_class_install_action (widget_class, "win.pillars", NULL, pillars_activated);
+  gtk_widget_class_install_action (widget_class, "win.guide", NULL, guide_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.guide", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-record", "(ss)", show_record_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
