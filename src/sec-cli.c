@@ -249,7 +249,7 @@ export_verb (const SecCliOptions  *options,
 static gboolean
 write_certificates (SecStore            *store,
                     const char          *event_id,
-                    const char          *network,
+                    const SecNetwork    *network,
                     const SecCliOptions *options,
                     GError             **error)
 {
@@ -262,7 +262,7 @@ write_certificates (SecStore            *store,
 }
 
 /* The network's name on certificates and the SDG report: --network, or
- * the preferences. */
+ * the preferences (which also hold its logo). */
 static char *
 network_name (GSettings           *settings,
               const SecCliOptions *options)
@@ -276,7 +276,7 @@ static gboolean
 write_report (SecStore     *store,
               Report        report,
               SecPaper      paper,
-              const char   *network,
+              const SecNetwork *network,
               const char   *path,
               GError      **error)
 {
@@ -299,7 +299,9 @@ run_export (SecStore            *store,
             GSettings           *settings,
             const SecCliOptions *options)
 {
-  g_autofree char *network = network_name (settings, options);
+  g_autofree char *name = network_name (settings, options);
+  g_autofree char *logo = settings ? g_settings_get_string (settings, "network-logo") : NULL;
+  SecNetwork network = { name, logo };
   g_autoptr(GError) error = NULL;
   g_autofree char *event_id = NULL;
   const char *event = NULL;
@@ -326,7 +328,7 @@ run_export (SecStore            *store,
       return 2;
     }
   if (options->report != NULL)
-    ok = write_report (store, report, paper, network, options->output, &error);
+    ok = write_report (store, report, paper, &network, options->output, &error);
   else if ((event_id = sec_export_find_event (store, event, &error)) == NULL)
     ok = FALSE;
   else if (options->export_programme)
@@ -334,7 +336,7 @@ run_export (SecStore            *store,
   else if (options->export_ics)
     ok = sec_ical_export_event (store, event_id, options->output, &error);
   else if (options->export_certificates)
-    ok = write_certificates (store, event_id, network, options, &error);
+    ok = write_certificates (store, event_id, &network, options, &error);
   else if (options->export_agenda || options->export_minutes)
     ok = sec_pdf_meeting (store, event_id, quorum_rule (settings), options->export_minutes != NULL,
                           paper, options->output, &error);

@@ -5,6 +5,7 @@
  * libical, the PDFs with pdftotext and pdfinfo (poppler-utils).
  */
 
+#include <cairo.h>
 #include <libical/ical.h>
 
 #include "sec-agenda-document.h"
@@ -390,7 +391,7 @@ test_unknown_event (void)
   g_assert_nonnull (strstr (e1->message, "no-such-id"));
   g_assert_false (sec_pdf_programme (store, "no-such-id", SEC_PAPER_A4, pdf, &e2));
   g_assert_error (e2, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
-  g_assert_false (sec_pdf_certificates (store, "no-such-id", NULL, "Network", pdf, &e3));
+  g_assert_false (sec_pdf_certificates (store, "no-such-id", NULL, &(SecNetwork) { "Network", NULL }, pdf, &e3));
   g_assert_error (e3, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
   g_assert_false (sec_pdf_attendance_sheet (store, "no-such-id", SEC_PAPER_A4, pdf, &e4));
   g_assert_error (e4, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
@@ -495,7 +496,7 @@ test_certificates (void)
 
   if (!have_poppler ())
     return;
-  g_assert_true (sec_pdf_certificates (store, forum, NULL, "Asian Solidarity Economy Council", all, &error));
+  g_assert_true (sec_pdf_certificates (store, forum, NULL, &(SecNetwork) { "Asian Solidarity Economy Council", NULL }, all, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_pages (all), ==, participants->len);
   text = poppler ("pdftotext", all);
@@ -507,7 +508,7 @@ test_certificates (void)
 
   moderator = sec_export_find_participant (store, forum, "datuk dr denison jayasooria", &error);
   g_assert_no_error (error);
-  g_assert_true (sec_pdf_certificates (store, forum, moderator, "Réseau d’essai", one, &error));
+  g_assert_true (sec_pdf_certificates (store, forum, moderator, &(SecNetwork) { "Réseau d’essai", NULL }, one, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_pages (one), ==, 1);
   g_free (text);
@@ -528,9 +529,9 @@ test_certificates_errors (void)
   g_autoptr(GError) nobody = NULL;
   g_autoptr(GError) stranger = NULL;
 
-  g_assert_false (sec_pdf_certificates (store, forum, "no-such-participant", "Network", path, &unknown));
+  g_assert_false (sec_pdf_certificates (store, forum, "no-such-participant", &(SecNetwork) { "Network", NULL }, path, &unknown));
   g_assert_error (unknown, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
-  g_assert_false (sec_pdf_certificates (store, empty, NULL, "Network", path, &nobody));
+  g_assert_false (sec_pdf_certificates (store, empty, NULL, &(SecNetwork) { "Network", NULL }, path, &nobody));
   g_assert_error (nobody, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_EMPTY);
   g_assert_null (sec_export_find_participant (store, forum, "Somebody Else", &stranger));
   g_assert_error (stranger, SEC_EXPORT_ERROR, SEC_EXPORT_ERROR_NOT_FOUND);
@@ -548,7 +549,7 @@ test_certificates_scripts (void)
 
   if (!have_poppler ())
     return;
-  g_assert_true (sec_pdf_certificates (store, sec_record_get_id (event), NULL, "ASEC", path, &error));
+  g_assert_true (sec_pdf_certificates (store, sec_record_get_id (event), NULL, &(SecNetwork) { "ASEC", NULL }, path, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_pages (path), ==, G_N_ELEMENTS (scripts));
   text = poppler ("pdftotext", path);
@@ -850,7 +851,7 @@ test_sdg_report (void)
     return;
   sec_store_set_today (store, REPORT_DAY);
   coverage = checked_coverage (store);
-  g_assert_true (sec_pdf_sdg_report (store, SEC_PAPER_A4, "Red de Economía Solidaria", path, &error));
+  g_assert_true (sec_pdf_sdg_report (store, SEC_PAPER_A4, &(SecNetwork) { "Red de Economía Solidaria", NULL }, path, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pdf_pages (path), ==, 1);
   text = poppler ("pdftotext", path);
@@ -1257,6 +1258,74 @@ test_minutes (void)
     }
 }
 
+/* How many images pdfimages lists in @pdf (not counting their masks). */
+static guint
+n_images (const char *pdf)
+{
+  const char *argv[] = { "pdfimages", "-list", pdf, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+    guint n = 0;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_auto(GStrv) columns = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+        guint column = 0;
+
+        /* page, num, type: the third word that is not empty */
+        for (guint j = 0; columns[j] != NULL; j++)
+          if (*columns[j] != '\0' && ++column == 3)
+            n += g_str_equal (columns[j], "image");
+      }
+    return n;
+  }
+}
+
+/* The network's logo on certificates and the SDG report; a file that is
+ * not an image leaves it out and loses nothing else. */
+static void
+test_logo (void)
+{
+  g_autoptr(SecStore) store = sample_store ();
+  g_autofree char *forum = find_event (store, "ASEAN Forum");
+  g_autofree char *logo = temp_path ("logo.png");
+  g_autofree char *not_image = temp_path ("logo.txt");
+  g_autofree char *with = temp_path ("with-logo.pdf");
+  g_autofree char *without = temp_path ("without-logo.pdf");
+  g_autofree char *report = temp_path ("sdg-logo.pdf");
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 120, 60);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GError) error = NULL;
+
+  cairo_set_source_rgba (cr, 0.1, 0.4, 0.7, 0.8);
+  cairo_paint (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, logo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_set_contents (not_image, "not a picture", -1, NULL));
+
+  if (!have_poppler ())
+    return;
+  g_assert_true (sec_pdf_certificates (store, forum, NULL, &(SecNetwork) { "ASEC", logo }, with, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) participants = sec_store_load_children (store, &sec_entity_participant, forum);
+    g_assert_cmpuint (n_images (with), ==, participants->len);   /* one a certificate */
+  }
+  g_assert_true (sec_pdf_certificates (store, forum, NULL, &(SecNetwork) { "ASEC", not_image }, without, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_images (without), ==, 0);
+  g_assert_true (sec_pdf_sdg_report (store, SEC_PAPER_A4, &(SecNetwork) { "ASEC", logo }, report, &error));
+  g_assert_cmpuint (n_images (report), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1286,6 +1355,7 @@ main (int    argc,
   g_test_add_func ("/export/cli/exports", test_cli_exports);
   g_test_add_func ("/export/cli/errors", test_cli_errors);
   g_test_add_func ("/export/cli/reports", test_cli_reports);
+  g_test_add_func ("/export/logo", test_logo);
   g_test_add_func ("/export/agenda", test_agenda);
   g_test_add_func ("/export/cli/agenda", test_cli_agenda);
   g_test_add_func ("/export/minutes", test_minutes);

@@ -12,6 +12,7 @@
 #include "sec-json.h"
 #include "sec-member-editor.h"
 #include "sec-pillars-dialog.h"
+#include "sec-preferences-window.h"
 #include "sec-records-page.h"
 #include "sec-test-util.h"
 #include "sec-window.h"
@@ -189,6 +190,26 @@ test_sample_from_empty_state (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  /* A logo that is not an image is refused and changes nothing. */
+  {
+    SecPreferencesWindow *prefs = find_toplevel (SEC_TYPE_PREFERENCES_WINDOW);
+    g_autofree char *dir = g_dir_make_tmp ("secretariat-logo-XXXXXX", NULL);
+    g_autofree char *text = g_build_filename (dir, "logo.png", NULL);
+    g_autofree char *icon = g_build_filename (SRCDIR, "..", "data", "icons", "hicolor", "scalable", "apps",
+                                              "org.asec.Secretariat.svg", NULL);
+    g_autofree char *logo = NULL;
+
+    g_assert_true (g_file_set_contents (text, "not a picture", -1, NULL));
+    g_assert_false (sec_preferences_window_set_logo (prefs, text));
+    logo = g_settings_get_string (sec_application_get_settings (f->app), "network-logo");
+    g_assert_cmpstr (logo, ==, "");
+    g_assert_true (sec_preferences_window_set_logo (prefs, icon));
+    g_clear_pointer (&logo, g_free);
+    logo = g_settings_get_string (sec_application_get_settings (f->app), "network-logo");
+    g_assert_cmpstr (logo, ==, icon);
+    g_settings_reset (sec_application_get_settings (f->app), "network-logo");
+    gtk_window_destroy (GTK_WINDOW (prefs));
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.guide", NULL));
   {
     SecGuideWindow *guide = find_toplevel (SEC_TYPE_GUIDE_WINDOW);

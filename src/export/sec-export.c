@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "sec-export.h"
 #include "sec-field.h"
 #include "sec-query-model.h"
@@ -242,4 +244,35 @@ sec_export_display (SecRecord  *record,
 
   g_return_val_if_fail (index >= 0, NULL);
   return sec_field_display (record, (guint) index);
+}
+
+/* The image file @path (a logo), or NULL with @error set. Its format is
+ * known from its name first:
+ * a server that prints certificates from cron may have no MIME database,
+ * which gdk-pixbuf otherwise needs to tell a PNG from a JPEG. */
+GdkPixbuf *
+sec_export_load_image (const char  *path,
+                       GError     **error)
+{
+  static const char *const types[][2] = {
+    { ".png", "png" }, { ".jpg", "jpeg" }, { ".jpeg", "jpeg" }, { ".svg", "svg" }, { ".gif", "gif" },
+  };
+  g_autofree char *name = g_ascii_strdown (path, -1);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GdkPixbufLoader) loader = NULL;
+
+      if (!g_str_has_suffix (name, types[i][0]) ||
+          (loader = gdk_pixbuf_loader_new_with_type (types[i][1], NULL)) == NULL ||
+          (data == NULL && !g_file_get_contents (path, &data, &length, NULL)))
+        continue;
+      if (gdk_pixbuf_loader_write (loader, (const guchar *) data, length, NULL) &&
+          gdk_pixbuf_loader_close (loader, NULL) && gdk_pixbuf_loader_get_pixbuf (loader) != NULL)
+        return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+      gdk_pixbuf_loader_close (loader, NULL);
+    }
+  return gdk_pixbuf_new_from_file (path, error);
 }

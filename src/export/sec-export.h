@@ -1,6 +1,8 @@
 /* sec-export.h: what the calendar and PDF exports share */
 #pragma once
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "sec-store.h"
 
 G_BEGIN_DECLS
@@ -38,5 +40,8 @@ gboolean   sec_export_write           (const char  *path,
                                        GError     **error);
 char      *sec_export_display         (SecRecord   *record,
                                        const char  *field);
+
+GdkPixbuf *sec_export_load_image (const char  *path,
+                                  GError     **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
 
 #include "sec-export.h"
@@ -297,6 +298,68 @@ sec_pdf_writer_rule (SecPdfWriter *writer,
 }
 
 /* Ends the last page and replaces @path with the document in one step. */
+/* A cairo surface of @pixbuf, its premultiplied pixels copied over. */
+static cairo_surface_t *
+surface_of (GdkPixbuf *pixbuf)
+{
+  int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf), stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guchar *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  guchar *data = cairo_image_surface_get_data (surface);
+  int out_stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = pixels + y * stride + x * channels;
+        guint alpha = channels == 4 ? p[3] : 255;
+        guint32 *q = (guint32 *) (data + y * out_stride) + x;
+
+        *q = alpha << 24 | (p[0] * alpha / 255) << 16 | (p[1] * alpha / 255) << 8 | (p[2] * alpha / 255);
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/**
+ * sec_pdf_writer_image:
+ * @x: the middle of the image
+ *
+ * Draws the image file @path @height points high (less if it would be
+ * wider than @max_width), from @y. An image that cannot be read draws
+ * nothing: a logo is not worth losing a document over.
+ *
+ * Returns: whether it was drawn.
+ */
+gboolean
+sec_pdf_writer_image (SecPdfWriter *writer,
+                      const char   *path,
+                      double        x,
+                      double        y,
+                      double        max_width,
+                      double        height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = path && *path ? sec_export_load_image (path, NULL) : NULL;
+  cairo_surface_t *surface;
+  double scale;
+
+  if (pixbuf == NULL || gdk_pixbuf_get_width (pixbuf) <= 0 || gdk_pixbuf_get_height (pixbuf) <= 0 ||
+      gdk_pixbuf_get_bits_per_sample (pixbuf) != 8)
+    return FALSE;
+  scale = MIN (height / gdk_pixbuf_get_height (pixbuf), max_width / gdk_pixbuf_get_width (pixbuf));
+  surface = surface_of (pixbuf);
+  cairo_save (writer->cr);
+  cairo_translate (writer->cr, x - gdk_pixbuf_get_width (pixbuf) * scale / 2, y);
+  cairo_scale (writer->cr, scale, scale);
+  cairo_set_source_surface (writer->cr, surface, 0, 0);
+  cairo_paint (writer->cr);
+  cairo_restore (writer->cr);
+  cairo_surface_destroy (surface);
+  return TRUE;
+}
+
 gboolean
 sec_pdf_writer_finish (SecPdfWriter  *writer,
                        const char    *path,

@@ -68,6 +68,12 @@ void          sec_pdf_writer_rule      (SecPdfWriter  *writer,
                                         double         y,
                                         double         grey,
                                         double         line_width);
+gboolean      sec_pdf_writer_image     (SecPdfWriter  *writer,
+                                        const char    *path,
+                                        double         x,
+                                        double         y,
+                                        double         max_width,
+                                        double         height);
 gboolean      sec_pdf_writer_finish    (SecPdfWriter  *writer,
                                         const char    *path,
                                         GError       **error);

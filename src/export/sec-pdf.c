@@ -18,6 +18,7 @@
 #include "sec-query-model.h"
 
 #define MARGIN 48.0
+#define LOGO_HEIGHT 44.0   /* points */
 #define TABLE_TEXT 8.5
 
 typedef struct {
@@ -340,14 +341,14 @@ certificate_place (SecRecord *event)
 }
 
 static void
-draw_certificate (SecPdfWriter *writer,
-                  SecRecord    *event,
-                  SecRecord    *participant,
-                  const char   *network_name)
+draw_certificate (SecPdfWriter     *writer,
+                  SecRecord        *event,
+                  SecRecord        *participant,
+                  const SecNetwork *from)
 {
   Wording wording = certificate_wording (sec_record_get (participant, "role"));
   const char *organisation = sec_record_get (participant, "organisation");
-  g_autofree char *network = g_utf8_strup (network_name, -1);
+  g_autofree char *network = g_utf8_strup (from->name, -1);
   g_autofree char *top = g_markup_printf_escaped ("<span letter_spacing='1600' foreground='#444444'>%s</span>",
                                                   network);
   Block blocks[] = {
@@ -363,9 +364,11 @@ draw_certificate (SecPdfWriter *writer,
   sec_pdf_writer_new_page (writer);
   draw_frame (writer);
   writer->y = 66;
+  if (sec_pdf_writer_image (writer, from->logo, writer->width / 2, 52, 160, LOGO_HEIGHT))
+    writer->y = 52 + LOGO_HEIGHT + 10;
   draw_centred (writer, top, 12, 0);
   draw_blocks (writer, blocks, G_N_ELEMENTS (blocks), writer->y, writer->height - 140);
-  draw_signature (writer, network_name);
+  draw_signature (writer, from->name);
   for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
     g_free (blocks[i].markup);
 }
@@ -1055,12 +1058,12 @@ sec_pdf_programme (SecStore    *store,
 
 /* Writes a certificate for @participant_id, or for each participant of
  * @event_id if %NULL, to @path: one landscape A4 page each, signed for
- * @network_name. */
+ * @network (its name and logo). */
 gboolean
 sec_pdf_certificates (SecStore    *store,
                       const char  *event_id,
                       const char  *participant_id,
-                      const char  *network_name,
+                      const SecNetwork *network,
                       const char  *path,
                       GError     **error)
 {
@@ -1070,7 +1073,7 @@ sec_pdf_certificates (SecStore    *store,
   GError *local_error = NULL;
 
   g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
-  g_return_val_if_fail (network_name != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (network != NULL && network->name != NULL && path != NULL, FALSE);
 
   if ((event = sec_export_load_event (store, event_id, error)) == NULL)
     return FALSE;
@@ -1088,7 +1091,7 @@ sec_pdf_certificates (SecStore    *store,
     }
   writer = sec_pdf_writer_new (841.89, 595.276, 72);
   for (guint i = 0; i < participants->len; i++)
-    draw_certificate (writer, event, g_ptr_array_index (participants, i), network_name);
+    draw_certificate (writer, event, g_ptr_array_index (participants, i), network);
   return sec_pdf_writer_finish (writer, path, error);
 }
 
@@ -1165,13 +1168,13 @@ sec_pdf_roadmap_report (SecStore    *store,
   return sec_pdf_writer_finish (writer, path, error);
 }
 
-/* Writes which of the 17 goals the network of @network_name addresses to
+/* Writes which of the 17 goals @network addresses to
  * @path: a bar a goal, its members, events and roadmap items stacked, with
  * the counts beside it. */
 gboolean
 sec_pdf_sdg_report (SecStore    *store,
                     SecPaper     paper,
-                    const char  *network_name,
+                    const SecNetwork *network,
                     const char  *path,
                     GError     **error)
 {
@@ -1180,11 +1183,12 @@ sec_pdf_sdg_report (SecStore    *store,
   Chart chart;
 
   g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
-  g_return_val_if_fail (network_name != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (network != NULL && network->name != NULL && path != NULL, FALSE);
 
   coverage = sec_store_sdg_coverage (store);
-  writer = report_writer (paper, network_name);
-  draw_report_heading (writer, _("SDG coverage"), network_name, sec_store_get_today (store));
+  writer = report_writer (paper, network->name);
+  sec_pdf_writer_image (writer, network->logo, writer->width - MARGIN - 40, MARGIN, 80, LOGO_HEIGHT);
+  draw_report_heading (writer, _("SDG coverage"), network->name, sec_store_get_today (store));
   draw_coverage_summary (writer, coverage);
   chart = chart_geometry (writer, coverage);
   draw_legend (writer);

@@ -6,6 +6,14 @@
 
 G_BEGIN_DECLS
 
+/* Who a document comes from: the network's name and, if it has one, its
+ * logo (an image file gdk-pixbuf reads; a file it cannot read is left out). */
+typedef struct {
+  const char *name;
+  const char *logo;   /* or NULL */
+} SecNetwork;
+
+
 typedef enum {
   SEC_PAPER_A4,
   SEC_PAPER_LETTER,
@@ -19,7 +27,7 @@ gboolean sec_pdf_programme        (SecStore    *store,
 gboolean sec_pdf_certificates     (SecStore    *store,
                                    const char  *event_id,
                                    const char  *participant_id,
-                                   const char  *network_name,
+                                   const SecNetwork *network,
                                    const char  *path,
                                    GError     **error);
 gboolean sec_pdf_attendance_sheet (SecStore    *store,
@@ -33,7 +41,7 @@ gboolean sec_pdf_roadmap_report   (SecStore    *store,
                                    GError     **error);
 gboolean sec_pdf_sdg_report       (SecStore    *store,
                                    SecPaper     paper,
-                                   const char  *network_name,
+                                   const SecNetwork *network,
                                    const char  *path,
                                    GError     **error);
 

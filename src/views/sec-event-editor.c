@@ -853,7 +853,9 @@ sec_event_editor_export (SecEventEditor  *self,
                          GError         **error)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autofree char *network = g_settings_get_string (settings, "network-name");
+  g_autofree char *name = g_settings_get_string (settings, "network-name");
+  g_autofree char *logo = g_settings_get_string (settings, "network-logo");
+  SecNetwork network = { name, logo };
 
   g_return_val_if_fail (SEC_IS_EVENT_EDITOR (self), FALSE);
   g_return_val_if_fail (self->event_id != NULL, FALSE);
@@ -875,7 +877,7 @@ sec_event_editor_export (SecEventEditor  *self,
     return sec_csv_export_for (self->store, &sec_entity_participant, self->event_id, path, error);
   return sec_pdf_certificates (self->store, self->event_id,
                                g_str_has_prefix (what, "certificate:") ? what + strlen ("certificate:") : NULL,
-                               network, path, error);
+                               &network, path, error);
 }
 
 /* How many pairs of sessions share a room and a moment. */

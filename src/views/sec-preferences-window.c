@@ -1,14 +1,16 @@
 /* sec-preferences-window.c: the preferences, bound to GSettings
  *
- * Membership: the grace period. Assemblies: the quorum rule. Sync: the
- * server, database and user (in GSettings) and the password (in the
- * Secret Service, through the sync scheduler). The address is checked as it
- * is typed; Test Connection says exactly which step fails.
+ * Network: its name and logo. Membership: the grace period. Assemblies:
+ * the quorum rule. Sync: the server, database and user (in GSettings) and
+ * the password (in the Secret Service, through the sync scheduler). The
+ * address is checked as it is typed; Test Connection says exactly which
+ * step fails.
  */
 
 #include <glib/gi18n.h>
 
 #include "sec-couch-client.h"
+#include "sec-export.h"
 #include "sec-preferences-window.h"
 #include "sec-quorum.h"
 
@@ -18,6 +20,9 @@ struct _SecPreferencesWindow
   GtkSpinButton        *grace_days;
   AdwComboRow          *quorum_rule;
   AdwEntryRow          *network_row;
+  AdwActionRow         *logo_row;
+  GtkImage             *logo_image;
+  GtkWidget            *remove_logo_button;
   AdwEntryRow          *server_row;
   AdwEntryRow          *database_row;
   AdwEntryRow          *user_row;
@@ -138,6 +143,59 @@ on_test_clicked (SecPreferencesWindow *self)
 
 /* GObject */
 
+/* The network's logo */
+
+/* Shows the logo of the preferences, or @problem about the one chosen. */
+static void
+show_logo (SecPreferencesWindow *self,
+           const char           *problem)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "network-logo");
+  g_autofree char *name = *path ? g_path_get_basename (path) : NULL;
+
+  adw_action_row_set_subtitle (self->logo_row, problem ? problem : name ? name : _("None: documents show the name alone"));
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->logo_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->logo_row), "error");
+  gtk_image_set_from_file (self->logo_image, *path ? path : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->logo_image), *path != '\0');
+  gtk_widget_set_visible (self->remove_logo_button, *path != '\0');
+}
+
+static void
+on_logo_chosen (GtkNativeDialog      *chooser,
+                int                   response,
+                SecPreferencesWindow *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    sec_preferences_window_set_logo (self, g_file_peek_path (file));
+  g_object_unref (chooser);
+}
+
+static void
+on_choose_logo (SecPreferencesWindow *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Choose the Network’s Logo"), GTK_WINDOW (self),
+                                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (images, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (images);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), images);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_logo_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_remove_logo (SecPreferencesWindow *self)
+{
+  g_settings_set_string (self->settings, "network-logo", "");
+  show_logo (self, NULL);
+}
+
 static void
 sec_preferences_window_dispose (GObject *object)
 {
@@ -159,6 +217,11 @@ sec_preferences_window_class_init (SecPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, grace_days);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, quorum_rule);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, logo_row);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, logo_image);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, remove_logo_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_logo);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_logo);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, network_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, database_row);
@@ -210,10 +273,35 @@ sec_preferences_window_new (GSettings        *settings,
   g_settings_bind (settings, "grace-days", gtk_spin_button_get_adjustment (self->grace_days), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "network-name", self->network_row, "text", G_SETTINGS_BIND_DEFAULT);
+  show_logo (self, NULL);
   g_settings_bind_with_mapping (settings, "quorum-rule", self->quorum_rule, "selected", G_SETTINGS_BIND_DEFAULT,
                                 rule_to_position, position_to_rule, NULL, NULL);
   load_address (self);
   return self;
+}
+
+/* Makes the image file @path the network's logo, as choosing it does: a
+ * file that is not an image is refused beside the row and changes
+ * nothing. Returns whether it was taken. */
+gboolean
+sec_preferences_window_set_logo (SecPreferencesWindow *self,
+                                 const char           *path)
+{
+  g_autoptr(GdkPixbuf) image = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+
+  g_return_val_if_fail (SEC_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  if ((image = sec_export_load_image (path, &error)) == NULL)
+    {
+      problem = g_strdup_printf (_("Not an image Secretariat can print: %s"), error->message);
+      show_logo (self, problem);
+      return FALSE;
+    }
+  g_settings_set_string (self->settings, "network-logo", path);
+  show_logo (self, NULL);
+  return TRUE;
 }
 
 /* Types the address, as a person would. */

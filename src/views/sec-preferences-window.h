@@ -19,6 +19,8 @@ void                  sec_preferences_window_set_address   (SecPreferencesWindow
 void                  sec_preferences_window_apply_password (SecPreferencesWindow *self,
                                                             const char           *password);
 const char           *sec_preferences_window_get_problem   (SecPreferencesWindow *self);
+gboolean              sec_preferences_window_set_logo      (SecPreferencesWindow *self,
+                                                            const char           *path);
 void                  sec_preferences_window_test          (SecPreferencesWindow *self);
 const char           *sec_preferences_window_get_test_result (SecPreferencesWindow *self);
 

@@ -291,14 +291,16 @@ on_report_chosen (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *network = g_settings_get_string (self->settings, "network-name");
+  g_autofree char *name = g_settings_get_string (self->settings, "network-name");
+  g_autofree char *logo = g_settings_get_string (self->settings, "network-logo");
+  SecNetwork network = { name, logo };
   g_autofree char *text = NULL;
   gboolean ok;
 
   if (response == GTK_RESPONSE_ACCEPT && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
     {
       path = g_file_get_path (file);
-      ok = g_str_equal (report, "sdg") ? sec_pdf_sdg_report (self->store, SEC_PAPER_A4, network, path, &error)
+      ok = g_str_equal (report, "sdg") ? sec_pdf_sdg_report (self->store, SEC_PAPER_A4, &network, path, &error)
                                        : sec_pdf_roadmap_report (self->store, SEC_PAPER_A4, path, &error);
       text = ok ? g_strdup_printf (_("Saved %s"), path) : g_strdup_printf (_("Cannot write the report: %s"), error->message);
       sec_window_add_toast (self, adw_toast_new (text));
