@@ -211,6 +211,11 @@ sec_application_init (SecApplication *self)
 SecApplication *
 sec_application_new (void)
 {
+  /* Here rather than in main(): the screenshot tool and the tests host the
+   * app too, and speak its languages. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   return g_object_new (SEC_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,

@@ -303,8 +303,8 @@ next_step (gpointer user_data)
         SecEventEditor *editor = SEC_EVENT_EDITOR (sec_records_page_get_editor (sec_window_get_assemblies_page (SEC_WINDOW (window))));
         SecAgendaView *agenda = sec_assembly_panel_get_agenda (sec_event_editor_get_assembly_panel (editor));
         SecStore *store = sec_application_get_store (shooter->app);
-        g_autofree char *item = sec_store_find_id (store, &sec_entity_agenda_item, "title",
-                                                   "Roadmap: Crowdfunding pilot for community enterprises", NULL, NULL);
+        g_autofree char *item = sec_store_find_id (store, &sec_entity_agenda_item, "roadmap_item_id",
+                                                   "5e0c0002-0000-4000-8000-000000000005", NULL, NULL);
         SecRecordDialog *dialog = sec_agenda_view_edit (agenda, item);
         SecRecordForm *form = sec_record_dialog_get_form (dialog);
 

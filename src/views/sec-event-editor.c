@@ -18,6 +18,7 @@
 #include "sec-import-dialog.h"
 #include "sec-editor.h"
 #include "sec-event-stats.h"
+#include "sec-export.h"
 #include "sec-event-editor.h"
 #include "sec-field.h"
 #include "sec-ical.h"
@@ -80,8 +81,10 @@ update_header (SecEventEditor *self)
 
   gtk_label_set_text (self->title_label, title ? title : _("New Event"));
   if (from != NULL)
-    when = g_strdup_printf ("%s%s%s%s%s", from, to && g_strcmp0 (to, from) ? " – " : "",
-                            to && g_strcmp0 (to, from) ? to : "", city ? " · " : "", city ? city : "");
+    {
+      g_autofree char *dates = sec_export_format_dates (from, to ? to : from);
+      when = g_strdup_printf ("%s%s%s", dates, city ? " · " : "", city ? city : "");
+    }
   gtk_label_set_text (self->subtitle_label, when ? when : "");
   gtk_widget_set_sensitive (self->programme_group, self->event_id != NULL);
   gtk_widget_set_sensitive (self->participants_group, self->event_id != NULL);
