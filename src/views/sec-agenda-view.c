@@ -98,6 +98,19 @@ item_subtitle (SecAgendaView *self,
 
 /* Rows */
 
+static void
+show_problem (SecAgendaView *self,
+              const char    *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SEC_IS_WINDOW (root))
+    sec_window_add_toast (SEC_WINDOW (root), adw_toast_new (message));
+  else
+    g_warning ("%s", message);
+}
+
+
 static const char *
 row_id (GtkWidget *row)
 {
@@ -191,7 +204,7 @@ on_drop (GtkDropTarget *target,
   if (!G_VALUE_HOLDS_STRING (value))
     return FALSE;
   if (!sec_agenda_move (self->store, self->event_id, g_value_get_string (value), row_id (row), after, &error))
-    g_warning ("Cannot move the agenda item: %s", error->message);
+    show_problem (self, error->message);
   return TRUE;
 }
 
@@ -316,18 +329,6 @@ fill (SecAgendaView *self)
 }
 
 /* Moving and removing */
-
-static void
-show_problem (SecAgendaView *self,
-              const char    *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SEC_IS_WINDOW (root))
-    sec_window_add_toast (SEC_WINDOW (root), adw_toast_new (message));
-  else
-    g_warning ("%s", message);
-}
 
 static void
 remove_item (SecAgendaView *self,
