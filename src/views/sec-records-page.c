@@ -595,9 +595,17 @@ on_row_activated (SecRecordsPage *self,
     }
 }
 
+/* A change to this page's records may bring new values to its filters
+ * (a country, a year). Other records leave the page alone: on a registry
+ * of a million members, a check-in must not recount its countries. */
 static void
-on_store_changed (SecRecordsPage *self)
+on_store_changed (SecStore        *store,
+                  const SecEntity *entity,
+                  const char      *id,
+                  SecRecordsPage  *self)
 {
+  if (entity != self->spec->entity)
+    return;
   for (guint i = 0; i < self->filters->len; i++)
     if (choices_of (self, g_array_index (self->filters, Filter, i).spec->field) == NULL)
       fill_filter (self, &g_array_index (self->filters, Filter, i));
@@ -956,7 +964,7 @@ sec_records_page_setup (SecRecordsPage    *self,
 
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_summary), self);
-  g_signal_connect_swapped (store, "changed", G_CALLBACK (on_store_changed), self);
+  g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed", G_CALLBACK (on_sorter_changed), self);
   restore_sort (self);
   update_summary (self);
