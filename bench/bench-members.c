@@ -236,6 +236,9 @@ measure_assembly (SecStore *store)
   start = g_get_monotonic_time ();
   sec_quorum_count (store, sec_record_get_id (meeting), SEC_QUORUM_MORE_THAN_HALF, &quorum, &error);
   g_print ("quorum of an assembly (%u voting members): %.1f ms\n", quorum.voting, sec_bench_ms_since (start));
+  start = g_get_monotonic_time ();
+  sec_quorum_count_represented (store, sec_record_get_id (meeting), SEC_QUORUM_MORE_THAN_HALF, &quorum, &error);
+  g_print ("quorum after a check-in (who is represented): %.2f ms\n", sec_bench_ms_since (start));
 }
 
 int

@@ -400,7 +400,14 @@ test_quorum (void)
   g_assert_false (quorum.met);
   sec_record_set (late, "attended", "1");                                  /* checks in */
   g_assert_true (sec_store_save (store, late, NULL));
+  /* A check-in counts who is represented again, the voting members kept. */
+  quorum.voting = 6;
+  g_assert_true (sec_quorum_count_represented (store, event_id, SEC_QUORUM_TWO_THIRDS, &quorum, &error));
+  g_assert_cmpuint (quorum.voting, ==, 6);
+  g_assert_cmpuint (quorum.represented, ==, 4);
+  g_assert_cmpuint (quorum.required, ==, 4);
   g_assert_true (sec_quorum_count (store, event_id, SEC_QUORUM_TWO_THIRDS, &quorum, &error));
+  g_assert_cmpuint (quorum.voting, ==, 5);
   g_assert_cmpuint (quorum.represented, ==, 4);
   g_assert_true (quorum.met);
 

@@ -92,6 +92,34 @@ count (SecStore    *store,
   return TRUE;
 }
 
+/**
+ * sec_quorum_count_represented:
+ *
+ * Counts again who is represented at the meeting @event_id, keeping
+ * @quorum's voting members: a check-in changes the one, not the other, and
+ * counting the voting members reads every member.
+ */
+gboolean
+sec_quorum_count_represented (SecStore       *store,
+                              const char     *event_id,
+                              SecQuorumRule   rule,
+                              SecQuorum      *quorum,
+                              GError        **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
+  g_return_val_if_fail (quorum != NULL, FALSE);
+
+  if (!count (store, "SELECT count(DISTINCT m.id) FROM participant AS p "
+                     "JOIN member AS m ON m.name = p.organisation COLLATE NOCASE "
+                     "WHERE p.event_id = :event AND p.deleted = 0 AND p.voting_delegate = 1 "
+                     "AND p.attended = 1 AND m.deleted = 0 AND " CURRENT,
+              event_id, &quorum->represented, error))
+    return FALSE;
+  quorum->required = sec_quorum_required (rule, quorum->voting);
+  quorum->met = quorum->voting > 0 && quorum->represented >= quorum->required;
+  return TRUE;
+}
+
 /* Counts the quorum of the meeting @event_id now. */
 gboolean
 sec_quorum_count (SecStore       *store,
@@ -103,15 +131,7 @@ sec_quorum_count (SecStore       *store,
   g_return_val_if_fail (SEC_IS_STORE (store), FALSE);
   g_return_val_if_fail (quorum != NULL, FALSE);
 
-  if (!count (store, "SELECT count(*) FROM member AS m WHERE m.deleted = 0 AND " CURRENT,
-              NULL, &quorum->voting, error) ||
-      !count (store, "SELECT count(DISTINCT m.id) FROM participant AS p "
-                     "JOIN member AS m ON m.name = p.organisation COLLATE NOCASE "
-                     "WHERE p.event_id = :event AND p.deleted = 0 AND p.voting_delegate = 1 "
-                     "AND p.attended = 1 AND m.deleted = 0 AND " CURRENT,
-              event_id, &quorum->represented, error))
-    return FALSE;
-  quorum->required = sec_quorum_required (rule, quorum->voting);
-  quorum->met = quorum->voting > 0 && quorum->represented >= quorum->required;
-  return TRUE;
+  return count (store, "SELECT count(*) FROM member AS m WHERE m.deleted = 0 AND " CURRENT,
+                NULL, &quorum->voting, error) &&
+         sec_quorum_count_represented (store, event_id, rule, quorum, error);
 }

@@ -23,6 +23,11 @@ const char   *sec_quorum_rule_name      (SecQuorumRule rule);
 const char   *sec_quorum_rule_label     (SecQuorumRule rule);
 guint    sec_quorum_required (SecQuorumRule  rule,
                               guint          voting);
+gboolean sec_quorum_count_represented (SecStore      *store,
+                                       const char    *event_id,
+                                       SecQuorumRule  rule,
+                                       SecQuorum     *quorum,
+                                       GError       **error);
 gboolean sec_quorum_count    (SecStore      *store,
                               const char    *event_id,
                               SecQuorumRule  rule,

@@ -70,22 +70,42 @@ show_quorum (SecAssemblyPanel *self,
   self->quorum_text = g_strdup_printf ("%s. %s", title, subtitle);
 }
 
+/* Counts the quorum again: all of it, or, when only check-ins changed,
+ * who is represented (the voting members are every member's status). */
 static void
-count_quorum (SecAssemblyPanel *self)
+recount (SecAssemblyPanel *self,
+         gboolean          voting_too)
 {
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  SecQuorumRule rule;
+  gboolean counted;
+
   if (self->store == NULL || self->event_id == NULL)
     return;
-  g_autofree char *name = g_settings_get_string (self->settings, "quorum-rule");
-  SecQuorumRule rule = sec_quorum_rule_from_name (name);
-  g_autoptr(GError) error = NULL;
-
-  if (!sec_quorum_count (self->store, self->event_id, rule, &self->quorum, &error))
+  name = g_settings_get_string (self->settings, "quorum-rule");
+  rule = sec_quorum_rule_from_name (name);
+  counted = voting_too ? sec_quorum_count (self->store, self->event_id, rule, &self->quorum, &error)
+                       : sec_quorum_count_represented (self->store, self->event_id, rule, &self->quorum, &error);
+  if (!counted)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->quorum_row), _("Cannot count the quorum"));
       adw_action_row_set_subtitle (self->quorum_row, error->message);
       return;
     }
   show_quorum (self, rule);
+}
+
+static void
+count_quorum (SecAssemblyPanel *self)
+{
+  recount (self, TRUE);
+}
+
+static void
+count_represented (SecAssemblyPanel *self)
+{
+  recount (self, FALSE);
 }
 
 /* The assistant */
@@ -194,7 +214,7 @@ sec_assembly_panel_init (SecAssemblyPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
-  g_signal_connect_swapped (self->settings, "changed::quorum-rule", G_CALLBACK (count_quorum), self);
+  g_signal_connect_swapped (self->settings, "changed::quorum-rule", G_CALLBACK (count_represented), self);
 }
 
 /* Public API */
@@ -217,9 +237,10 @@ sec_assembly_panel_set_meeting (SecAssemblyPanel *self,
   g_return_if_fail (SEC_IS_ASSEMBLY_PANEL (self));
   g_return_if_fail (SEC_IS_STORE (store));
 
-  /* Check-ins and members' dues change the quorum; the registry, the
-   * roadmap and the agenda itself what the assistant proposes. */
-  static const SecEntity *const counted[] = { &sec_entity_participant, &sec_entity_member, &sec_entity_event, NULL };
+  /* Members' dues change the quorum, check-ins who is represented; the
+   * registry, the roadmap and the agenda itself what the assistant proposes. */
+  static const SecEntity *const counted[] = { &sec_entity_member, &sec_entity_event, NULL };
+  static const SecEntity *const checked_in[] = { &sec_entity_participant, NULL };
   static const SecEntity *const proposed[] = { &sec_entity_member, &sec_entity_event, &sec_entity_roadmap_item,
                                                &sec_entity_agenda_item, NULL };
 
@@ -227,6 +248,7 @@ sec_assembly_panel_set_meeting (SecAssemblyPanel *self,
     {
       g_set_object (&self->store, store);
       sec_store_watch (self, store, counted, (SecWatchFunc) count_quorum);
+      sec_store_watch (self, store, checked_in, (SecWatchFunc) count_represented);
       sec_store_watch (self, store, proposed, (SecWatchFunc) fill_proposals);
     }
   g_free (self->event_id);
