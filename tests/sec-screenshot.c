@@ -323,6 +323,11 @@ next_step (gpointer user_data)
       gtk_window_destroy (GTK_WINDOW (shooter->other));
       gtk_widget_activate_action (window, "win.preferences", NULL);
       shooter->other = find_toplevel (SEC_TYPE_PREFERENCES_WINDOW);
+      {
+        g_autofree char *logo = g_build_filename (SRCDIR, "..", "data", "icons", "hicolor", "scalable", "apps",
+                                                  "org.asec.Secretariat.svg", NULL);
+        sec_preferences_window_set_logo (SEC_PREFERENCES_WINDOW (shooter->other), logo);
+      }
       return G_SOURCE_CONTINUE;
     case 22:
       shoot (shooter, shooter->other, "preferences");

@@ -152,14 +152,16 @@ show_logo (SecPreferencesWindow *self,
 {
   g_autofree char *path = g_settings_get_string (self->settings, "network-logo");
   g_autofree char *name = *path ? g_path_get_basename (path) : NULL;
+  /* Read as the documents read it, so what shows here is what prints. */
+  g_autoptr(GdkPixbuf) image = *path ? sec_export_load_image (path, NULL) : NULL;
 
   adw_action_row_set_subtitle (self->logo_row, problem ? problem : name ? name : _("None: documents show the name alone"));
   if (problem != NULL)
     gtk_widget_add_css_class (GTK_WIDGET (self->logo_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->logo_row), "error");
-  gtk_image_set_from_file (self->logo_image, *path ? path : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->logo_image), *path != '\0');
+  gtk_image_set_from_pixbuf (self->logo_image, image);
+  gtk_widget_set_visible (GTK_WIDGET (self->logo_image), image != NULL);
   gtk_widget_set_visible (self->remove_logo_button, *path != '\0');
 }
 
