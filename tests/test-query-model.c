@@ -245,6 +245,143 @@ test_items_changed (void)
   g_assert_cmpuint (change.count, ==, 4);
 }
 
+
+/* The rows of @model as "name|country" lines, for comparing two models. */
+static char *
+listing (SecQueryModel *model)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < n_items (model); i++)
+    {
+      g_autoptr(SecRecord) r = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_string_append_printf (out, "%s|%s\n", sec_record_get (r, "name"), sec_record_get (r, "country"));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+wait_loaded (SecQueryModel *model)
+{
+  while (sec_query_model_is_loading (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The sample's members and 300 generated ones in several scripts, with
+ * names that cluster (as a federation's do) and cities that do not. */
+static SecStore *
+store_with_many_members (void)
+{
+  static const char *const stems[] = { "Koperasi", "Hợp tác xã", "สหกรณ์", "Cooperative", "Yayasan" };
+  static const char *const places[] = { "Selangor", "Hà Nội", "เชียงใหม่", "Cebu", "Seoul" };
+  static const char *const countries[] = { "MY", "VN", "TH", "PH", "KR", "MY" };
+  SecStore *store = store_with_members ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sec_store_begin (store, &error));
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s %u", stems[i % G_N_ELEMENTS (stems)],
+                                               places[(i / 7) % G_N_ELEMENTS (places)], i);
+      g_autoptr(SecRecord) m = sec_test_member (name, countries[i % G_N_ELEMENTS (countries)], NULL);
+
+      sec_record_set (m, "city", places[i % G_N_ELEMENTS (places)]);
+      sec_record_set (m, "approved_on", i % 11 == 0 ? NULL : "2024-01-29");
+      sec_record_set (m, "dues_amount", "5000");
+      sec_record_set (m, "dues_currency", "USD");
+      sec_record_set (m, "dues_paid_until", i % 3 == 0 ? "2025-01-01" : "2027-01-01");
+      g_assert_true (sec_store_save (store, m, &error));
+    }
+  g_assert_true (sec_store_commit (store, &error));
+  return store;
+}
+
+/* A model that has seen a large answer reads in its thread, by other plans
+ * for the first page: what it shows in the end is what the model that
+ * reads on the spot shows, for every search, filter and sort. */
+static void
+test_threaded_same_answers (void)
+{
+  static const char *const searches[] = {
+    NULL, "k", "ko", "koperasi", "koperasi s", "hà", "hop tac", "สหกรณ์ เชียง", "selangor 1", "cebu 2", "zzz",
+  };
+  static const char *const sorts[] = { "name", "country", "status", "city" };
+  g_autoptr(SecStore) store = store_with_many_members ();
+  g_autoptr(SecQueryModel) spot = sec_query_model_new (store, &sec_entity_member);
+  g_autoptr(SecQueryModel) threaded = sec_query_model_new (store, &sec_entity_member);
+
+  sec_query_model_set_sync_limit (spot, G_MAXUINT);
+  sec_query_model_set_sync_limit (threaded, 50);
+  sec_query_model_refresh (threaded);
+  /* The first 51 rows at once, the rest from the thread. */
+  g_assert_true (sec_query_model_is_loading (threaded));
+  g_assert_cmpuint (n_items (threaded), ==, 51);
+  wait_loaded (threaded);
+  g_assert_cmpuint (n_items (threaded), ==, 307);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sorts); s++)
+    for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+      for (guint filtered = 0; filtered < 2; filtered++)
+        {
+          g_autofree char *expected = NULL;
+          g_autofree char *got = NULL;
+
+          sec_query_model_set_sort (spot, sorts[s], s == 1);
+          sec_query_model_set_sort (threaded, sorts[s], s == 1);
+          sec_query_model_set_filter (spot, "country", filtered ? "MY" : NULL);
+          sec_query_model_set_filter (threaded, "country", filtered ? "MY" : NULL);
+          sec_query_model_set_search (spot, searches[i]);
+          sec_query_model_set_search (threaded, searches[i]);
+          wait_loaded (threaded);
+          expected = listing (spot);
+          got = listing (threaded);
+          g_test_message ("sort %s, search “%s”, %s", sorts[s], searches[i], filtered ? "MY" : "all");
+          g_assert_cmpstr (got, ==, expected);
+        }
+}
+
+/* Typing faster than the thread answers: only the last text counts, and
+ * the summary's count waits for every row. */
+static void
+test_threaded_typing (void)
+{
+  g_autoptr(SecStore) store = store_with_many_members ();
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, &sec_entity_member);
+  g_autoptr(SecRecord) added = sec_test_member ("Koperasi Baru", "BN", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+
+  sec_query_model_set_sync_limit (model, 50);
+  sec_query_model_refresh (model);
+  g_assert_cmpint (sec_query_model_count_distinct (model, "country"), ==, -1);
+  wait_loaded (model);
+  g_assert_cmpint (sec_query_model_count_distinct (model, "country"), ==, 8);
+
+  sec_query_model_set_search (model, "k");
+  sec_query_model_set_search (model, "ko");
+  sec_query_model_set_search (model, "kop");
+  sec_query_model_set_search (model, "kope");
+  g_assert_true (sec_query_model_is_loading (model));
+  g_assert_cmpint (sec_query_model_count_distinct (model, "country"), ==, -1);
+  wait_loaded (model);
+  g_assert_cmpuint (n_items (model), ==, 60);
+  g_assert_cmpint (sec_query_model_count_distinct (model, "country"), ==, 5);
+  first = name_at (model, 0);
+  g_assert_true (g_str_has_prefix (first, "Koperasi"));
+
+  /* A record saved meanwhile shows once the thread has read it. */
+  g_assert_true (sec_store_save (store, added, &error));
+  wait_loaded (model);
+  g_assert_cmpuint (n_items (model), ==, 61);
+  g_assert_cmpint (sec_query_model_count_distinct (model, "country"), ==, 6);
+
+  /* A model let go while its thread reads goes quietly. */
+  sec_query_model_set_search (model, "selangor");
+  g_clear_object (&model);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -256,6 +393,8 @@ main (int    argc,
   g_test_add_func ("/query-model/sort", test_sort);
   g_test_add_func ("/query-model/filters-and-summary", test_filters_and_summary);
   g_test_add_func ("/query-model/items-changed", test_items_changed);
+  g_test_add_func ("/query-model/threaded-same-answers", test_threaded_same_answers);
+  g_test_add_func ("/query-model/threaded-typing", test_threaded_typing);
 
   return g_test_run ();
 }

@@ -6,6 +6,12 @@
  * small cache. Filtering, searching and sorting are SQL. When the store
  * changes, the query runs again and the model emits one items-changed for
  * the span between the unchanged head and tail.
+ *
+ * A small result is read on the spot. A large one (a federation's
+ * registry) is read by a thread of the model's own on a second connection,
+ * so typing in the search or changing the sort never waits for a million
+ * rows: the first page arrives first, then the rest, and the model is
+ * "loading" meanwhile. A newer query stops an older one where it stands.
  */
 
 #include <sqlite3.h>
@@ -16,11 +22,56 @@
 #include "sec-store-private.h"
 
 #define CACHE_LIMIT 512
+/* Up to this many rows a query takes a few milliseconds: no thread. */
+#define SYNC_LIMIT 5000
+/* What a window shows first, while the rest load. */
+#define FIRST_PAGE 200
+/* How long the first page of a search may walk the sort's index. */
+#define WALK_BUDGET_MS 12
 
 typedef struct {
   gint64  rowid;
   guint32 fingerprint;
 } Row;
+
+/* The SQL of one query and its parameters, built on the main thread and
+ * run on either connection. */
+typedef struct {
+  char      *sql;
+  char      *probe_sql; /* the same answer by other plans, for a search */
+  char      *walk_sql;
+  GPtrArray *names;
+  GPtrArray *values;
+  gboolean   counts_distinct;
+} Query;
+
+/* What the model shares with its thread; each holder keeps a reference. */
+typedef struct {
+  SecQueryModel *model;       /* main thread only; NULL once the model is gone */
+  GMainContext  *context;     /* where results are delivered */
+  sqlite3       *reader;      /* the thread's only */
+  int            generation;  /* atomic: work for an older one stops */
+} Loader;
+
+typedef struct {
+  Loader   *loader;
+  int       generation;
+  Query    *query;
+  gboolean  first_page;
+  gint64    deadline;   /* when a walk gives up, or 0 */
+} Request;
+
+typedef struct {
+  GArray  *rows;
+  gint64   distinct;          /* -1 unless counted over every row */
+} Loaded;
+
+typedef struct {
+  Loader   *loader;
+  int       generation;
+  Loaded    loaded;
+  gboolean  complete;
+} Delivery;
 
 struct _SecQueryModel
 {
@@ -35,7 +86,23 @@ struct _SecQueryModel
   gboolean         sort_descending;
   gulong           changed_id;
   gulong           notify_id;
+
+  char            *distinct_field;  /* counted as the rows load */
+  gint64           distinct;        /* -1 when not counted for these rows */
+
+  guint            sync_limit;
+  gboolean         loading;
+  Loader          *loader;
+  GThreadPool     *pool;
 };
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -56,6 +123,20 @@ column_sql (SecQueryModel *self,
   return sec_entity_get_field (self->entity, name) ? name : NULL;
 }
 
+/* The search's words, folded. */
+static GStrv
+search_words (const char *search)
+{
+  g_autofree char *folded = sec_text_fold (search);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_strv_builder_add (builder, words[i]);
+  return g_strv_builder_end (builder);
+}
+
 /* Splits the search into folded words; trigram MATCH needs three
  * characters, so shorter words are looked for with instr(). */
 static void
@@ -63,15 +144,12 @@ split_search (const char  *search,
               GPtrArray  **long_words,
               GPtrArray  **short_words)
 {
-  g_autofree char *folded = sec_text_fold (search);
-  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+  g_auto(GStrv) words = search_words (search);
 
   *long_words = g_ptr_array_new_with_free_func (g_free);
   *short_words = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; words[i] != NULL; i++)
     {
-      if (*words[i] == '\0')
-        continue;
       if (g_utf8_strlen (words[i], -1) >= 3)
         {
           g_autoptr(GString) phrase = g_string_new (words[i]);
@@ -84,22 +162,36 @@ split_search (const char  *search,
 }
 
 /* Builds "FROM … WHERE …" with parameters named :w1, :w2… in the order
- * bind_where() binds them: the computed values in the select list also
- * take parameters (:today, :grace), so positions cannot be relied on. */
+ * query_new() gives them values: the computed values in the select list
+ * also take parameters (:today, :grace), so positions cannot be relied on.
+ *
+ * A search finds the matching rowids in the search table, then, by @plan:
+ * LOOKUP reads those rows and sorts them, best for every row of the answer;
+ * PROBE walks the sort's index and keeps the rows in the set, best for a
+ * first page; WALK walks the index and reads each row's search text by
+ * rowid (:s1, :s2… are the words), best for the first page of a word in
+ * every other row, found in a few hundred. */
+typedef enum {
+  LOOKUP,
+  PROBE,
+  WALK,
+} Plan;
+
 static void
 append_where (SecQueryModel *self,
               GString       *sql,
               GPtrArray     *long_words,
-              GPtrArray     *short_words)
+              GPtrArray     *short_words,
+              Plan           plan)
 {
+  const char *name = self->entity->name;
+  guint n_words = long_words->len + short_words->len;
   GHashTableIter iter;
   gpointer field;
   guint n = 0;
 
-  /* With a search, look up the few matching rows by rowid and sort them,
-   * rather than walk the whole name index ("+" keeps SQLite off it). */
-  g_string_append_printf (sql, " FROM %s WHERE %sdeleted = 0", self->entity->name,
-                          long_words->len + short_words->len > 0 ? "+" : "");
+  /* "+" keeps SQLite off the sort's index, to look the rows up instead. */
+  g_string_append_printf (sql, " FROM %s WHERE %sdeleted = 0", name, n_words > 0 && plan == LOOKUP ? "+" : "");
   g_hash_table_iter_init (&iter, self->filters);
   while (g_hash_table_iter_next (&iter, &field, NULL))
     {
@@ -113,42 +205,94 @@ append_where (SecQueryModel *self,
         g_string_append_printf (sql, " AND %s = :w%u", column_sql (self, field), ++n);
     }
 
-  if (long_words->len + short_words->len == 0)
+  if (n_words == 0)
     return;
-  g_string_append_printf (sql, " AND rowid IN (SELECT rowid FROM %s_search WHERE ", self->entity->name);
+  if (plan == WALK)
+    {
+      for (guint i = 1; i <= n_words; i++)
+        g_string_append_printf (sql, " AND instr((SELECT text FROM %s_search s WHERE s.rowid = %s.rowid), :s%u) > 0",
+                                name, name, i);
+      return;
+    }
+  g_string_append_printf (sql, " AND rowid IN (SELECT rowid FROM %s_search WHERE ", name);
   if (long_words->len > 0)
-    g_string_append_printf (sql, "%s_search MATCH :w%u", self->entity->name, ++n);
+    g_string_append_printf (sql, "%s_search MATCH :w%u", name, ++n);
   for (guint i = 0; i < short_words->len; i++)
     g_string_append_printf (sql, "%sinstr(text, :w%u) > 0", (i > 0 || long_words->len > 0) ? " AND " : "", ++n);
   g_string_append (sql, ")");
 }
 
-static void
-bind_named (sqlite3_stmt *stmt,
-            guint         n,
-            const char   *value)
-{
-  char name[16];
+/* Query */
 
-  g_snprintf (name, sizeof name, ":w%u", n);
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, name), value, -1, SQLITE_TRANSIENT);
+static void
+query_add_parameter (Query      *query,
+                     const char *name,
+                     const char *value)
+{
+  g_ptr_array_add (query->names, g_strdup (name));
+  g_ptr_array_add (query->values, g_strdup (value));
 }
 
 static void
-bind_where (SecQueryModel *self,
-            sqlite3_stmt  *stmt,
-            GPtrArray     *long_words,
-            GPtrArray     *short_words)
+query_free (Query *query)
 {
+  g_free (query->sql);
+  g_free (query->probe_sql);
+  g_free (query->walk_sql);
+  g_ptr_array_unref (query->names);
+  g_ptr_array_unref (query->values);
+  g_free (query);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
+
+static char *
+plan_sql (SecQueryModel *self,
+          const char    *head,
+          const char    *tail,
+          GPtrArray     *long_words,
+          GPtrArray     *short_words,
+          Plan           plan)
+{
+  GString *sql = g_string_new (head);
+
+  append_where (self, sql, long_words, short_words, plan);
+  g_string_append (sql, tail);
+  return g_string_free (sql, FALSE);
+}
+
+/* The query made of @head, the WHERE clause and @tail, with the values of
+ * its parameters named as append_where() named them. */
+static Query *
+query_new (SecQueryModel *self,
+           const char    *head,
+           const char    *tail)
+{
+  g_autoptr(GPtrArray) long_words = NULL;
+  g_autoptr(GPtrArray) short_words = NULL;
+  g_auto(GStrv) words = search_words (self->search);
+  Query *query = g_new0 (Query, 1);
   GHashTableIter iter;
   gpointer value;
   guint n = 0;
-  int today = sqlite3_bind_parameter_index (stmt, ":today");
-  int grace = sqlite3_bind_parameter_index (stmt, ":grace");
+  char name[16];
+
+  query->names = g_ptr_array_new_with_free_func (g_free);
+  query->values = g_ptr_array_new_with_free_func (g_free);
+  split_search (self->search, &long_words, &short_words);
+  query->sql = plan_sql (self, head, tail, long_words, short_words, LOOKUP);
+  if (words[0] != NULL)
+    {
+      query->probe_sql = plan_sql (self, head, tail, long_words, short_words, PROBE);
+      query->walk_sql = plan_sql (self, head, tail, long_words, short_words, WALK);
+    }
 
   g_hash_table_iter_init (&iter, self->filters);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    bind_named (stmt, ++n, value);
+    {
+      g_snprintf (name, sizeof name, ":w%u", ++n);
+      query_add_parameter (query, name, value);
+    }
   if (long_words->len > 0)
     {
       g_autofree char *match = NULL;
@@ -156,36 +300,46 @@ bind_where (SecQueryModel *self,
       g_ptr_array_add (long_words, NULL);
       match = g_strjoinv (" ", (char **) long_words->pdata);
       g_ptr_array_remove_index (long_words, long_words->len - 1);
-      bind_named (stmt, ++n, match);
+      g_snprintf (name, sizeof name, ":w%u", ++n);
+      query_add_parameter (query, name, match);
     }
   for (guint i = 0; i < short_words->len; i++)
-    bind_named (stmt, ++n, g_ptr_array_index (short_words, i));
-  if (today > 0)
-    sqlite3_bind_text (stmt, today, sec_store_get_today (self->store), -1, SQLITE_TRANSIENT);
-  if (grace > 0)
-    sqlite3_bind_int (stmt, grace, (int) sec_store_get_grace_days (self->store));
+    {
+      g_snprintf (name, sizeof name, ":w%u", ++n);
+      query_add_parameter (query, name, g_ptr_array_index (short_words, i));
+    }
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_snprintf (name, sizeof name, ":s%u", i + 1);
+      query_add_parameter (query, name, words[i]);
+    }
+  /* The computed values (a member's status) depend on the day and the
+   * grace period; SQLite reads the grace's text as a number. */
+  query_add_parameter (query, ":today", sec_store_get_today (self->store));
+  g_snprintf (name, sizeof name, "%u", sec_store_get_grace_days (self->store));
+  query_add_parameter (query, ":grace", name);
+  return query;
 }
 
-/* Runs a statement made of @head, the WHERE clause and @tail. */
 static sqlite3_stmt *
-prepare_query (SecQueryModel *self,
-               const char    *head,
-               const char    *tail)
+query_prepare (const Query *query,
+               const char  *sql,
+               sqlite3     *db)
 {
-  g_autoptr(GString) sql = g_string_new (head);
-  g_autoptr(GPtrArray) long_words = NULL;
-  g_autoptr(GPtrArray) short_words = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  split_search (self->search, &long_words, &short_words);
-  append_where (self, sql, long_words, short_words);
-  g_string_append (sql, tail);
-  if (sqlite3_prepare_v2 (sec_store_get_db (self->store), sql->str, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_warning ("Query failed: %s", sqlite3_errmsg (sec_store_get_db (self->store)));
+      g_warning ("Query failed: %s", sqlite3_errmsg (db));
       return NULL;
     }
-  bind_where (self, stmt, long_words, short_words);
+  for (guint i = 0; i < query->names->len; i++)
+    {
+      int index = sqlite3_bind_parameter_index (stmt, g_ptr_array_index (query->names, i));
+
+      if (index > 0)
+        sqlite3_bind_text (stmt, index, g_ptr_array_index (query->values, i), -1, SQLITE_STATIC);
+    }
   return stmt;
 }
 
@@ -210,23 +364,64 @@ order_by (SecQueryModel *self)
   return g_strdup_printf (" ORDER BY (%s) IS NULL, %s%s, %s COLLATE NOCASE, rowid", column, column, dir, title);
 }
 
-static GArray *
-query_rows (SecQueryModel *self)
+/* The rows query: rowid, update stamp and, when a summary asks for it,
+ * the field whose distinct values are counted on the way. */
+static Query *
+rows_query_new (SecQueryModel *self)
 {
+  g_autofree char *head = NULL;
   g_autofree char *tail = order_by (self);
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
-  sqlite3_stmt *stmt;
+  Query *query;
 
-  if ((stmt = prepare_query (self, "SELECT rowid, updated_at", tail)) == NULL)
-    return rows;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  if (self->distinct_field != NULL)
+    head = g_strdup_printf ("SELECT rowid, updated_at, %s", column_sql (self, self->distinct_field));
+  query = query_new (self, head ? head : "SELECT rowid, updated_at", tail);
+  query->counts_distinct = self->distinct_field != NULL;
+  return query;
+}
+
+/* Runs @query on @db, at most @limit rows (-1 for all). %FALSE when it
+ * was stopped by a newer query. */
+static gboolean
+load_rows (const Query *query,
+           const char  *sql,
+           sqlite3     *db,
+           int          limit,
+           Loaded      *loaded)
+{
+  g_autoptr(GHashTable) distinct = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  loaded->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  loaded->distinct = -1;
+  if ((stmt = query_prepare (query, sql, db)) == NULL)
+    return TRUE;
+  if (query->counts_distinct)
+    distinct = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((limit < 0 || (int) loaded->rows->len < limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Row row = { sqlite3_column_int64 (stmt, 0),
                   g_str_hash ((const char *) sqlite3_column_text (stmt, 1)) };
-      g_array_append_val (rows, row);
+      const char *value = distinct ? (const char *) sqlite3_column_text (stmt, 2) : NULL;
+
+      g_array_append_val (loaded->rows, row);
+      if (value != NULL && !g_hash_table_contains (distinct, value))
+        g_hash_table_add (distinct, g_strdup (value));
+    }
+  if (limit < 0 || (int) loaded->rows->len < limit)
+    {
+      if (rc == SQLITE_INTERRUPT)
+        {
+          sqlite3_finalize (stmt);
+          g_clear_pointer (&loaded->rows, g_array_unref);
+          return FALSE;
+        }
+      if (distinct != NULL)
+        loaded->distinct = g_hash_table_size (distinct);
     }
   sqlite3_finalize (stmt);
-  return rows;
+  return TRUE;
 }
 
 static gboolean
@@ -260,6 +455,241 @@ update_rows (SecQueryModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - head - tail, new_n - head - tail);
 }
 
+static void
+set_loading (SecQueryModel *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Takes rows read on either connection; @complete when they are all. */
+static void
+apply_rows (SecQueryModel *self,
+            Loaded        *loaded,
+            gboolean       complete)
+{
+  self->distinct = complete ? loaded->distinct : -1;
+  update_rows (self, g_steal_pointer (&loaded->rows));
+  if (complete)
+    set_loading (self, FALSE);
+}
+
+/* Loader: the model's thread */
+
+static Loader *
+loader_ref (Loader *loader)
+{
+  return g_atomic_rc_box_acquire (loader);
+}
+
+static void
+loader_clear (Loader *loader)
+{
+  g_clear_pointer (&loader->reader, sqlite3_close);
+  g_main_context_unref (loader->context);
+}
+
+static void
+loader_unref (Loader *loader)
+{
+  g_atomic_rc_box_release_full (loader, (GDestroyNotify) loader_clear);
+}
+
+static gboolean
+stale (Loader *loader,
+       int     generation)
+{
+  return g_atomic_int_get (&loader->generation) != generation;
+}
+
+static void
+request_free (Request *request)
+{
+  loader_unref (request->loader);
+  query_free (request->query);
+  g_free (request);
+}
+
+static void
+delivery_free (Delivery *delivery)
+{
+  loader_unref (delivery->loader);
+  g_clear_pointer (&delivery->loaded.rows, g_array_unref);
+  g_free (delivery);
+}
+
+/* On the main thread: rows of the newest query reach the model. */
+static gboolean
+deliver (gpointer data)
+{
+  Delivery *delivery = data;
+  SecQueryModel *self = delivery->loader->model;
+
+  if (self != NULL && !stale (delivery->loader, delivery->generation))
+    apply_rows (self, &delivery->loaded, delivery->complete);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post (Request  *request,
+      Loaded   *loaded,
+      gboolean  complete)
+{
+  Delivery *delivery = g_new0 (Delivery, 1);
+  GSource *source;
+
+  delivery->loader = loader_ref (request->loader);
+  delivery->generation = request->generation;
+  delivery->loaded = *loaded;
+  delivery->complete = complete;
+  /* Not g_main_context_invoke(): in a thread without a context of its own
+   * it may call deliver() right here, in the wrong thread. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, delivery, (GDestroyNotify) delivery_free);
+  g_source_attach (source, request->loader->context);
+  g_source_unref (source);
+}
+
+static int
+stop_if_stale (gpointer data)
+{
+  Request *request = data;
+
+  return stale (request->loader, request->generation) ||
+         (request->deadline > 0 && g_get_monotonic_time () > request->deadline);
+}
+
+/* The first page of a search: by walking the sort's index while that finds
+ * it within a few milliseconds, else by probing the matching set. */
+static gboolean
+load_first_page (Request *request,
+                 Loaded  *loaded)
+{
+  const Query *query = request->query;
+  sqlite3 *db = request->loader->reader;
+
+  if (query->walk_sql != NULL)
+    {
+      request->deadline = g_get_monotonic_time () + WALK_BUDGET_MS * 1000;
+      if (load_rows (query, query->walk_sql, db, FIRST_PAGE, loaded))
+        {
+          request->deadline = 0;
+          return TRUE;
+        }
+      request->deadline = 0;
+    }
+  return load_rows (query, query->probe_sql ? query->probe_sql : query->sql, db, FIRST_PAGE, loaded);
+}
+
+/* In the thread: the first page, so a window has something to show, then
+ * every row. */
+static void
+run_request (gpointer data,
+             gpointer user_data)
+{
+  Request *request = data;
+  sqlite3 *db = request->loader->reader;
+  Loaded loaded;
+
+  sqlite3_progress_handler (db, 1000, stop_if_stale, request);
+  if (request->first_page && !stale (request->loader, request->generation))
+    {
+      if (!load_first_page (request, &loaded))
+        goto out;
+      if (loaded.rows->len < FIRST_PAGE)
+        {
+          post (request, &loaded, TRUE);
+          goto out;
+        }
+      post (request, &loaded, FALSE);
+    }
+  if (!stale (request->loader, request->generation) && load_rows (request->query, request->query->sql, db, -1, &loaded))
+    post (request, &loaded, TRUE);
+out:
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  request_free (request);
+}
+
+static gboolean
+start_loader (SecQueryModel *self)
+{
+  sqlite3 *reader;
+
+  if (self->pool != NULL)
+    return TRUE;
+  if ((reader = sec_store_open_reader (self->store)) == NULL)
+    return FALSE;
+  self->loader = g_atomic_rc_box_new0 (Loader);
+  self->loader->model = self;
+  self->loader->context = g_main_context_ref_thread_default ();
+  self->loader->reader = reader;
+  self->pool = g_thread_pool_new_full (run_request, NULL, (GDestroyNotify) request_free, 1, FALSE, NULL);
+  return TRUE;
+}
+
+static void
+stop_loader (SecQueryModel *self)
+{
+  if (self->pool == NULL)
+    return;
+  self->loader->model = NULL;
+  g_atomic_int_inc (&self->loader->generation);
+  /* The queued requests are stale now: each ends at once. */
+  g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
+  g_clear_pointer (&self->loader, loader_unref);
+}
+
+/* Reads the rows again: here while they are few; by the thread once they
+ * have been many, first page first when @reordered (the old rows are no
+ * guide to the new). */
+static void
+load (SecQueryModel *self,
+      gboolean       reordered)
+{
+  g_autoptr(Query) query = rows_query_new (self);
+  Request *request;
+  Loaded loaded;
+
+  self->distinct = -1;
+  if (self->loader != NULL)
+    g_atomic_int_inc (&self->loader->generation);
+  if (self->pool == NULL)
+    {
+      sqlite3 *db = sec_store_get_db (self->store);
+      int limit = self->sync_limit < G_MAXINT ? (int) self->sync_limit + 1 : -1;
+
+      load_rows (query, query->sql, db, limit, &loaded);
+      if (limit >= 0 && loaded.rows->len == (guint) limit && !start_loader (self))
+        {
+          /* A store in memory has no second connection: read it all here. */
+          g_array_unref (loaded.rows);
+          load_rows (query, query->sql, db, limit = -1, &loaded);
+        }
+      if (limit < 0 || loaded.rows->len < (guint) limit)
+        {
+          apply_rows (self, &loaded, TRUE);
+          return;
+        }
+      /* The rows read so far are the first of the answer: show them. From
+       * now on the thread reads, whatever the size of the answer, since a
+       * search in a large table is slow even when it finds little. */
+      apply_rows (self, &loaded, FALSE);
+      reordered = FALSE;
+    }
+
+  request = g_new0 (Request, 1);
+  request->loader = loader_ref (self->loader);
+  request->generation = g_atomic_int_get (&self->loader->generation);
+  request->query = g_steal_pointer (&query);
+  request->first_page = reordered;
+  set_loading (self, TRUE);
+  g_thread_pool_push (self->pool, request, NULL);
+}
+
 static gboolean
 shows_entity (SecQueryModel   *self,
               const SecEntity *entity)
@@ -279,7 +709,7 @@ on_store_notify (SecStore      *store,
   guint n = self->rows->len;
 
   g_hash_table_remove_all (self->cache);
-  update_rows (self, query_rows (self));
+  load (self, FALSE);
   if (n > 0 && self->rows->len == n && self->entity->computed != NULL)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
 }
@@ -343,26 +773,65 @@ list_model_iface_init (GListModelInterface *iface)
 /* GObject */
 
 static void
+sec_query_model_dispose (GObject *object)
+{
+  SecQueryModel *self = SEC_QUERY_MODEL (object);
+
+  stop_loader (self);
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_signal_handler (&self->notify_id, self->store);
+
+  G_OBJECT_CLASS (sec_query_model_parent_class)->dispose (object);
+}
+
+static void
 sec_query_model_finalize (GObject *object)
 {
   SecQueryModel *self = SEC_QUERY_MODEL (object);
 
-  g_clear_signal_handler (&self->changed_id, self->store);
-  g_clear_signal_handler (&self->notify_id, self->store);
   g_clear_object (&self->store);
   g_array_unref (self->rows);
   g_hash_table_unref (self->cache);
   g_hash_table_unref (self->filters);
   g_free (self->search);
   g_free (self->sort_field);
+  g_free (self->distinct_field);
 
   G_OBJECT_CLASS (sec_query_model_parent_class)->finalize (object);
 }
 
 static void
+sec_query_model_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SecQueryModel *self = SEC_QUERY_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sec_query_model_class_init (SecQueryModelClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sec_query_model_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sec_query_model_dispose;
+  object_class->finalize = sec_query_model_finalize;
+  object_class->get_property = sec_query_model_get_property;
+
+  /* TRUE while a thread reads the rest of a large result. */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -371,6 +840,8 @@ sec_query_model_init (SecQueryModel *self)
   self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
   self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->filters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->distinct = -1;
+  self->sync_limit = SYNC_LIMIT;
 }
 
 /* Public API */
@@ -389,7 +860,7 @@ sec_query_model_new (SecStore        *store,
   self->entity = entity;
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   self->notify_id = g_signal_connect (store, "notify", G_CALLBACK (on_store_notify), self);
-  sec_query_model_refresh (self);
+  load (self, TRUE);
   return self;
 }
 
@@ -410,7 +881,7 @@ sec_query_model_set_search (SecQueryModel *self,
     return;
   g_free (self->search);
   self->search = g_strdup (text);
-  sec_query_model_refresh (self);
+  load (self, TRUE);
 }
 
 const char *
@@ -436,7 +907,7 @@ sec_query_model_set_filter (SecQueryModel *self,
     g_hash_table_remove (self->filters, field);
   else
     g_hash_table_insert (self->filters, g_strdup (field), g_strdup (value));
-  sec_query_model_refresh (self);
+  load (self, TRUE);
 }
 
 void
@@ -452,29 +923,64 @@ sec_query_model_set_sort (SecQueryModel *self,
   g_free (self->sort_field);
   self->sort_field = g_strdup (field);
   self->sort_descending = descending;
-  sec_query_model_refresh (self);
+  load (self, TRUE);
+}
+
+/* TRUE while the rest of a large result is being read: the number of
+ * items is not yet the answer's. */
+gboolean
+sec_query_model_is_loading (SecQueryModel *self)
+{
+  g_return_val_if_fail (SEC_IS_QUERY_MODEL (self), FALSE);
+  return self->loading;
+}
+
+/* Results with more than @limit rows are read by the model's thread;
+ * G_MAXUINT reads every result on the spot. */
+void
+sec_query_model_set_sync_limit (SecQueryModel *self,
+                                guint          limit)
+{
+  g_return_if_fail (SEC_IS_QUERY_MODEL (self));
+  self->sync_limit = MIN (limit, (guint) G_MAXINT);
 }
 
 /* How many different values of @field the matching records have: the
- * "in 21 countries" of a summary. */
+ * "in 21 countries" of a summary. Once asked, it is counted while the rows
+ * load, so a summary costs nothing more. -1 while a large answer loads:
+ * ask again when "loading" turns FALSE. */
 gint64
 sec_query_model_count_distinct (SecQueryModel *self,
                                 const char    *field)
 {
   g_autofree char *head = NULL;
+  g_autoptr(Query) query = NULL;
   sqlite3_stmt *stmt;
-  gint64 n = 0;
 
   g_return_val_if_fail (SEC_IS_QUERY_MODEL (self), 0);
   g_return_val_if_fail (column_sql (self, field) != NULL, 0);
 
+  if (self->distinct >= 0 && g_strcmp0 (self->distinct_field, field) == 0)
+    return self->distinct;
+
+  if (g_strcmp0 (self->distinct_field, field) != 0)
+    {
+      g_free (self->distinct_field);
+      self->distinct_field = g_strdup (field);
+      /* Counting here would hold the window a second at a million rows:
+       * the thread counts as it reads the rows again. */
+      if (self->pool != NULL)
+        load (self, FALSE);
+    }
+  if (self->loading)
+    return -1;
   head = g_strdup_printf ("SELECT count(DISTINCT %s)", column_sql (self, field));
-  if ((stmt = prepare_query (self, head, "")) == NULL)
+  query = query_new (self, head, "");
+  if ((stmt = query_prepare (query, query->sql, sec_store_get_db (self->store))) == NULL)
     return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
+  self->distinct = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_finalize (stmt);
-  return n;
+  return self->distinct;
 }
 
 /* The position of the record @id, or -1. */
@@ -495,9 +1001,10 @@ sec_query_model_find (SecQueryModel *self,
   return -1;
 }
 
+/* Reads the rows again, keeping the ones that did not change. */
 void
 sec_query_model_refresh (SecQueryModel *self)
 {
   g_return_if_fail (SEC_IS_QUERY_MODEL (self));
-  update_rows (self, query_rows (self));
+  load (self, FALSE);
 }

@@ -27,5 +27,8 @@ gint64         sec_query_model_count_distinct  (SecQueryModel   *self,
 int            sec_query_model_find            (SecQueryModel   *self,
                                                 const char      *id);
 void           sec_query_model_refresh         (SecQueryModel   *self);
+gboolean       sec_query_model_is_loading      (SecQueryModel   *self);
+void           sec_query_model_set_sync_limit  (SecQueryModel   *self,
+                                                guint            limit);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ gboolean      sec_store_write_record  (SecStore             *self,
                                        GError              **error);
 
 sqlite3      *sec_store_get_db        (SecStore    *self);
+sqlite3      *sec_store_open_reader   (SecStore    *self);
 sqlite3_stmt *sec_store_prepare       (SecStore    *self,
                                        const char  *sql,
                                        GError     **error);

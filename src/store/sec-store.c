@@ -475,6 +475,30 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
+/* A second, read-only connection to the store's file for a thread of its
+ * own: in WAL mode it reads while the main connection writes. %NULL for a
+ * store in memory, which no other connection can see. */
+sqlite3 *
+sec_store_open_reader (SecStore *self)
+{
+  sqlite3 *db = NULL;
+
+  if (g_strcmp0 (self->path, ":memory:") == 0)
+    return NULL;
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_warning ("Cannot open a reader on %s: %s", self->path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_create_function (db, "sec_member_status", 6,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_member_status, NULL, NULL);
+  sqlite3_exec (db, "PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  return db;
+}
+
 static gboolean
 open_db (SecStore    *self,
          GError     **error)

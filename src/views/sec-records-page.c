@@ -166,19 +166,28 @@ static void
 update_summary (SecRecordsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autofree char *records = count_text (self, n);
+  g_autofree char *records = NULL;
   g_autofree char *summary = NULL;
 
+  gtk_stack_set_visible_child_name (self->main_stack, n > 0 || has_records (self) ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "table" : "no-results");
+  /* A large answer's rows are still arriving: counted once they all have. */
+  if (sec_query_model_is_loading (self->model))
+    return;
+
+  records = count_text (self, n);
   if (sec_entity_get_field (self->spec->entity, "country") != NULL)
     {
-      guint countries = (guint) sec_query_model_count_distinct (self->model, "country");
-      g_autofree char *where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u country", "%u countries", countries),
-                                                countries);
+      gint64 countries = sec_query_model_count_distinct (self->model, "country");
+      g_autofree char *where = NULL;
+
+      if (countries < 0)
+        return;
+      where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u country", "%u countries", (gulong) countries),
+                               (guint) countries);
       summary = g_strdup_printf (C_("summary", "%s in %s"), records, where);
     }
   gtk_label_set_text (self->summary_label, summary ? summary : records);
-  gtk_stack_set_visible_child_name (self->main_stack, has_records (self) ? "list" : "empty");
-  gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "table" : "no-results");
 }
 
 /* Filters */
@@ -964,6 +973,7 @@ sec_records_page_setup (SecRecordsPage    *self,
 
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (update_summary), self);
+  g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (update_summary), self);
   g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed", G_CALLBACK (on_sorter_changed), self);
   restore_sort (self);
