@@ -42,7 +42,9 @@ struct _SecRecordsPage
   GtkColumnView      *column_view;
 
   const SecPageSpec  *spec;
-  SecEditor          *editor;
+  SecEditorFactory    new_editor;
+  SecEditor          *editor;           /* built when first opened */
+  int                 window_width;
   SecStore           *store;
   GSettings          *settings;
   SecQueryModel      *model;
@@ -61,6 +63,12 @@ G_DEFINE_FINAL_TYPE (SecRecordsPage, sec_records_page, GTK_TYPE_WIDGET)
 /* The list's own width request, in sec-records-page.ui, and the margins
  * around the page. */
 #define LIST_MIN_WIDTH (360 + 24)
+
+static void on_editor_saved  (SecRecordsPage *self,
+                              const char     *id);
+static void on_editor_closed (SecRecordsPage *self);
+static void on_editor_delete (SecRecordsPage *self,
+                              const char     *id);
 
 /* Helpers */
 
@@ -321,14 +329,43 @@ select_record (SecRecordsPage *self,
     gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u", (guint) position);
 }
 
+/* Sizes the editor for the window: as wide as the page asks beside the
+ * list when there is room for both, else narrow enough to lie over the
+ * list on a 360 px window. (A flap is as wide as its minimum.) */
+static void
+size_editor (SecRecordsPage *self)
+{
+  int wide = self->spec->editor_width > 0 ? self->spec->editor_width : 400;
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->editor),
+                               self->window_width >= LIST_MIN_WIDTH + wide ? wide : 300, -1);
+}
+
+/* The editor, built the first time a record is opened: the window shows
+ * sooner without four editors of forty to eighty controls each. */
+static SecEditor *
+editor (SecRecordsPage *self)
+{
+  if (self->editor != NULL)
+    return self->editor;
+  self->editor = self->new_editor ();
+  adw_flap_set_flap (self->flap, GTK_WIDGET (self->editor));
+  size_editor (self);
+  sec_editor_set_store (self->editor, self->store);
+  g_signal_connect_swapped (self->editor, "saved", G_CALLBACK (on_editor_saved), self);
+  g_signal_connect_swapped (self->editor, "closed", G_CALLBACK (on_editor_closed), self);
+  g_signal_connect_swapped (self->editor, "delete-requested", G_CALLBACK (on_editor_delete), self);
+  return self->editor;
+}
+
 static void
 open_editor_now (SecRecordsPage *self,
                  const char     *id)
 {
-  sec_editor_edit (self->editor, id);
+  sec_editor_edit (editor (self), id);
   adw_flap_set_reveal_flap (self->flap, TRUE);
   if (id == NULL)
-    sec_record_form_focus (sec_editor_get_form (self->editor), sec_entity_title_field (self->spec->entity)->name);
+    sec_record_form_focus (sec_editor_get_form (editor (self)), sec_entity_title_field (self->spec->entity)->name);
 }
 
 static void
@@ -338,11 +375,11 @@ on_unsaved_response (AdwMessageDialog *dialog,
 {
   g_autofree char *next_id = g_steal_pointer (&self->next_id);
 
-  if (g_str_equal (response, "save") && !sec_editor_save (self->editor))
+  if (g_str_equal (response, "save") && !sec_editor_save (editor (self)))
     response = "cancel";
   if (g_str_equal (response, "cancel"))
     {
-      select_record (self, sec_editor_get_id (self->editor));
+      select_record (self, sec_editor_get_id (editor (self)));
       return;
     }
   select_record (self, *next_id ? next_id : NULL);
@@ -358,7 +395,7 @@ open_editor (SecRecordsPage *self,
   AdwMessageDialog *dialog;
   const char *title;
 
-  if (!adw_flap_get_reveal_flap (self->flap) || !sec_editor_is_modified (self->editor) ||
+  if (!adw_flap_get_reveal_flap (self->flap) || !sec_editor_is_modified (editor (self)) ||
       (id != NULL && g_strcmp0 (id, sec_editor_get_id (self->editor)) == 0))
     {
       open_editor_now (self, id);
@@ -366,7 +403,7 @@ open_editor (SecRecordsPage *self,
     }
   g_free (self->next_id);
   self->next_id = g_strdup (id ? id : "");
-  title = record_title (sec_record_form_get_record (sec_editor_get_form (self->editor)));
+  title = record_title (sec_record_form_get_record (sec_editor_get_form (editor (self))));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                        _("Save Changes?"), NULL));
   adw_message_dialog_format_body (dialog, _("“%s” has changes that are not saved yet."),
@@ -424,7 +461,7 @@ delete_record (SecRecordsPage *self,
       toast_text (self, error->message);
       return;
     }
-  if (g_strcmp0 (sec_editor_get_id (self->editor), id) == 0)
+  if (self->editor != NULL && g_strcmp0 (sec_editor_get_id (self->editor), id) == 0)
     adw_flap_set_reveal_flap (self->flap, FALSE);
   set_deleted_id (self, id);
   title = g_strdup_printf (_("“%s” deleted"), record_title (record));
@@ -600,7 +637,7 @@ on_row_activated (SecRecordsPage *self,
   if (record != NULL)
     {
       open_editor (self, sec_record_get_id (record));
-      sec_record_form_focus (sec_editor_get_form (self->editor), sec_entity_title_field (self->spec->entity)->name);
+      sec_record_form_focus (sec_editor_get_form (editor (self)), sec_entity_title_field (self->spec->entity)->name);
     }
 }
 
@@ -653,7 +690,7 @@ new_activated (GSimpleAction *action,
   SecRecordsPage *self = user_data;
 
   gtk_stack_set_visible_child_name (self->main_stack, "list");
-  if (!sec_editor_is_modified (self->editor))
+  if (self->editor == NULL || !sec_editor_is_modified (self->editor))
     select_record (self, NULL);
   open_editor (self, NULL);
 }
@@ -934,7 +971,7 @@ set_up_texts (SecRecordsPage *self)
 void
 sec_records_page_setup (SecRecordsPage    *self,
                         const SecPageSpec *spec,
-                        SecEditor         *editor,
+                        SecEditorFactory   new_editor,
                         SecStore          *store,
                         GSettings         *settings)
 {
@@ -943,15 +980,10 @@ sec_records_page_setup (SecRecordsPage    *self,
   g_return_if_fail (self->spec == NULL);
 
   self->spec = spec;
-  self->editor = editor;
+  self->new_editor = new_editor;
   self->store = g_object_ref (store);
   self->settings = g_object_ref (settings);
-  adw_flap_set_flap (self->flap, GTK_WIDGET (editor));
-  sec_records_page_fit_width (self, G_MAXINT);
-  sec_editor_set_store (editor, store);
-  g_signal_connect_swapped (editor, "saved", G_CALLBACK (on_editor_saved), self);
-  g_signal_connect_swapped (editor, "closed", G_CALLBACK (on_editor_closed), self);
-  g_signal_connect_swapped (editor, "delete-requested", G_CALLBACK (on_editor_delete), self);
+  self->window_width = G_MAXINT;
 
   set_up_actions (self);
   set_up_texts (self);
@@ -998,7 +1030,7 @@ SecEditor *
 sec_records_page_get_editor (SecRecordsPage *self)
 {
   g_return_val_if_fail (SEC_IS_RECORDS_PAGE (self), NULL);
-  return self->editor;
+  return editor (self);
 }
 
 GtkSearchEntry *
@@ -1015,17 +1047,15 @@ sec_records_page_get_summary (SecRecordsPage *self)
   return gtk_label_get_text (self->summary_label);
 }
 
-/* Sizes the editor for a window @width wide: as wide as the page asks
- * beside the list when there is room for both, else narrow enough to lie
- * over the list on a 360 px window. (A flap is as wide as its minimum.) */
+/* Sizes the editor for a window @width wide. */
 void
 sec_records_page_fit_width (SecRecordsPage *self,
                             int             width)
 {
-  int wide = self->spec->editor_width > 0 ? self->spec->editor_width : 400;
-
   g_return_if_fail (SEC_IS_RECORDS_PAGE (self));
-  gtk_widget_set_size_request (GTK_WIDGET (self->editor), width >= LIST_MIN_WIDTH + wide ? wide : 300, -1);
+  self->window_width = width;
+  if (self->editor != NULL)
+    size_editor (self);
 }
 
 /* Selects the record @id and opens it in the editor. */

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* Builds a page's editor, the first time a record is opened. */
+typedef SecEditor *(*SecEditorFactory) (void);
+
 typedef struct {
   const char *field;       /* a field or computed value of the entity */
   const char *title;       /* N_() */
@@ -50,7 +53,7 @@ G_DECLARE_FINAL_TYPE (SecRecordsPage, sec_records_page, SEC, RECORDS_PAGE, GtkWi
 
 void              sec_records_page_setup            (SecRecordsPage    *self,
                                                      const SecPageSpec *spec,
-                                                     SecEditor         *editor,
+                                                     SecEditorFactory   new_editor,
                                                      SecStore          *store,
                                                      GSettings         *settings);
 GActionGroup     *sec_records_page_get_actions      (SecRecordsPage    *self);

@@ -398,6 +398,35 @@ sec_window_init (SecWindow *self)
 
 /* Public API */
 
+/* The pages' editors */
+
+static SecEditor *
+new_member_editor (void)
+{
+  return g_object_new (SEC_TYPE_MEMBER_EDITOR, NULL);
+}
+
+static SecEditor *
+new_event_editor (void)
+{
+  return g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
+}
+
+static SecEditor *
+new_assembly_editor (void)
+{
+  SecEventEditor *editor = g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
+
+  sec_event_editor_set_default_kind (editor, "general_assembly");
+  return SEC_EDITOR (editor);
+}
+
+static SecEditor *
+new_roadmap_editor (void)
+{
+  return SEC_EDITOR (sec_record_editor_new (&sec_entity_roadmap_item));
+}
+
 /* @scheduler may be %NULL: then the window shows no sync button. */
 SecWindow *
 sec_window_new (GtkApplication   *app,
@@ -406,7 +435,6 @@ sec_window_new (GtkApplication   *app,
                 SecSyncScheduler *scheduler)
 {
   SecWindow *self;
-  SecEventEditor *assembly_editor;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (SEC_IS_STORE (store), NULL);
@@ -422,21 +450,16 @@ sec_window_new (GtkApplication   *app,
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  sec_records_page_setup (self->members_page, &members_spec,
-                          SEC_EDITOR (g_object_new (SEC_TYPE_MEMBER_EDITOR, NULL)), store, settings);
+  sec_records_page_setup (self->members_page, &members_spec, new_member_editor, store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), members_spec.actions,
                                   sec_records_page_get_actions (self->members_page));
-  sec_records_page_setup (self->events_page, &events_spec,
-                          SEC_EDITOR (g_object_new (SEC_TYPE_EVENT_EDITOR, NULL)), store, settings);
+  sec_records_page_setup (self->events_page, &events_spec, new_event_editor, store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), events_spec.actions,
                                   sec_records_page_get_actions (self->events_page));
-  assembly_editor = g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
-  sec_event_editor_set_default_kind (assembly_editor, "general_assembly");
-  sec_records_page_setup (self->assemblies_page, &assemblies_spec, SEC_EDITOR (assembly_editor), store, settings);
+  sec_records_page_setup (self->assemblies_page, &assemblies_spec, new_assembly_editor, store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), assemblies_spec.actions,
                                   sec_records_page_get_actions (self->assemblies_page));
-  sec_records_page_setup (self->roadmap_page, &roadmap_spec,
-                          SEC_EDITOR (sec_record_editor_new (&sec_entity_roadmap_item)), store, settings);
+  sec_records_page_setup (self->roadmap_page, &roadmap_spec, new_roadmap_editor, store, settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), roadmap_spec.actions,
                                   sec_records_page_get_actions (self->roadmap_page));
   self->roadmap_board = SEC_ROADMAP_BOARD (sec_roadmap_board_new (store));
