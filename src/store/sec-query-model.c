@@ -685,7 +685,9 @@ load (SecQueryModel *self,
   request->loader = loader_ref (self->loader);
   request->generation = g_atomic_int_get (&self->loader->generation);
   request->query = g_steal_pointer (&query);
-  request->first_page = reordered;
+  /* A computed value (a member's status) has no index to walk: its first
+   * page costs the whole sort, so it is done once. */
+  request->first_page = reordered && sec_entity_get_computed (self->entity, self->sort_field ? self->sort_field : "") == NULL;
   set_loading (self, TRUE);
   g_thread_pool_push (self->pool, request, NULL);
 }
