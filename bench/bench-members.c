@@ -341,9 +341,9 @@ main (int    argc,
 {
   guint n;
   const char *keep = argc > 3 && g_str_equal (argv[2], "--keep") ? argv[3] : NULL;
-  g_autofree char *dir = g_dir_make_tmp ("secretariat-bench-XXXXXX", NULL);
-  g_autofree char *csv = g_build_filename (dir, "members.csv", NULL);
-  g_autofree char *path = keep ? g_strdup (keep) : g_build_filename (dir, "bench.db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(SecStore) store = NULL;
   g_autoptr(SecQueryModel) model = NULL;
   g_autoptr(GError) error = NULL;
@@ -360,6 +360,9 @@ main (int    argc,
       return 0;
     }
   n = argc > 1 && g_ascii_isdigit (argv[1][0]) ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
+  dir = g_dir_make_tmp ("secretariat-bench-XXXXXX", NULL);
+  csv = g_build_filename (dir, "members.csv", NULL);
+  path = keep ? g_strdup (keep) : g_build_filename (dir, "bench.db", NULL);
   g_unlink (path);
   if ((store = sec_store_open (path, &error)) == NULL)
     g_error ("%s", error->message);
