@@ -475,6 +475,15 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
+/* The store's SQL functions, on each of its connections. */
+static void
+add_functions (sqlite3 *db)
+{
+  sqlite3_create_function (db, "sec_member_status", 6,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_member_status, NULL, NULL);
+}
+
 /* A second, read-only connection to the store's file for a thread of its
  * own: in WAL mode it reads while the main connection writes. %NULL for a
  * store in memory, which no other connection can see. */
@@ -492,9 +501,7 @@ sec_store_open_reader (SecStore *self)
       return NULL;
     }
   sqlite3_busy_timeout (db, 5000);
-  sqlite3_create_function (db, "sec_member_status", 6,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, sql_member_status, NULL, NULL);
+  add_functions (db);
   /* It walks indexes in order: a small cache does, and the memory of a
    * million-member registry open stays under its 150 MB. */
   sqlite3_exec (db, "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
@@ -516,9 +523,7 @@ open_db (SecStore    *self,
       return FALSE;
     }
   sqlite3_busy_timeout (self->db, 5000);
-  sqlite3_create_function (self->db, "sec_member_status", 6,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, sql_member_status, NULL, NULL);
+  add_functions (self->db);
   /* A federation's registry is a few hundred megabytes: a 64 MB page cache
    * keeps an import's transaction in memory instead of spilling it page by
    * page, and temporary sorts stay in memory too. */
