@@ -7,11 +7,12 @@
  * changes, the query runs again and the model emits one items-changed for
  * the span between the unchanged head and tail.
  *
- * A small result is read on the spot. A large one (a federation's
- * registry) is read by a thread of the model's own on a second connection,
- * so typing in the search or changing the sort never waits for a million
- * rows: the first page arrives first, then the rest, and the model is
- * "loading" meanwhile. A newer query stops an older one where it stands.
+ * While answers are small they are read on the spot. Once one has been
+ * large (a federation's registry), every answer is read by a thread of the
+ * model's own on a second connection, so typing in the search or changing
+ * the sort never waits for a million rows: the first page arrives first,
+ * then the rest, and the model is "loading" meanwhile. A newer query stops
+ * an older one where it stands.
  */
 
 #include <sqlite3.h>
