@@ -138,15 +138,13 @@ search_words (const char *search)
   return g_strv_builder_end (builder);
 }
 
-/* Splits the search into folded words; trigram MATCH needs three
+/* Splits the search's words: trigram MATCH needs three
  * characters, so shorter words are looked for with instr(). */
 static void
-split_search (const char  *search,
+split_search (GStrv        words,
               GPtrArray  **long_words,
               GPtrArray  **short_words)
 {
-  g_auto(GStrv) words = search_words (search);
-
   *long_words = g_ptr_array_new_with_free_func (g_free);
   *short_words = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; words[i] != NULL; i++)
@@ -280,7 +278,7 @@ query_new (SecQueryModel *self,
 
   query->names = g_ptr_array_new_with_free_func (g_free);
   query->values = g_ptr_array_new_with_free_func (g_free);
-  split_search (self->search, &long_words, &short_words);
+  split_search (words, &long_words, &short_words);
   query->sql = plan_sql (self, head, tail, long_words, short_words, LOOKUP);
   if (words[0] != NULL)
     {
