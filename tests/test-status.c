@@ -108,6 +108,56 @@ test_grace_preference (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
 
+
+static guint
+count_with_status (SecStore   *store,
+                   const char *status)
+{
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, &sec_entity_member);
+
+  sec_query_model_set_filter (model, "status", status);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/* The lists read the status from a column the store keeps: a payment moves
+ * it at once, and a file opened on another day has it for that day. */
+static void
+test_stored_status (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(SecStore) store = sec_test_store_new (&path);
+  g_autoptr(SecRecord) member = sec_test_member ("Bina Swadaya", "ID", "foundation");
+  g_autoptr(SecRecord) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *status;
+
+  sec_record_set (member, "approved_on", "2020-01-01");
+  sec_record_set (member, "dues_amount", "5000");
+  sec_record_set (member, "dues_currency", "USD");
+  sec_record_set (member, "dues_paid_until", "2026-01-31");
+  g_assert_true (sec_store_save (store, member, &error));
+  g_assert_cmpuint (count_with_status (store, "lapsed"), ==, 1);
+
+  sec_record_set (member, "dues_paid_until", "2026-12-31");
+  g_assert_true (sec_store_save (store, member, &error));
+  g_assert_cmpuint (count_with_status (store, "lapsed"), ==, 0);
+  g_assert_cmpuint (count_with_status (store, "current"), ==, 1);
+
+  sec_record_set (member, "dues_paid_until", "2026-06-01");
+  g_assert_true (sec_store_save (store, member, &error));
+  g_assert_cmpuint (count_with_status (store, "grace"), ==, 1);
+
+  /* Opened again, on the clock's day: no longer 15 June 2026. */
+  g_clear_object (&store);
+  store = sec_store_open (path, &error);
+  g_assert_no_error (error);
+  reread = sec_store_load (store, &sec_entity_member, sec_record_get_id (member), NULL);
+  status = sec_store_member_status (store, reread);
+  g_assert_cmpstr (status, !=, "grace");
+  g_assert_cmpuint (count_with_status (store, status), ==, 1);
+  g_assert_cmpuint (count_with_status (store, "grace"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -117,6 +167,7 @@ main (int    argc,
   g_test_add_func ("/status/rules", test_rules);
   g_test_add_func ("/status/sql-agrees", test_sql_agrees);
   g_test_add_func ("/status/grace-preference", test_grace_preference);
+  g_test_add_func ("/status/stored", test_stored_status);
 
   return g_test_run ();
 }

@@ -339,6 +339,7 @@ test_schema_matches_description (void)
       g_autofree char *sql = g_strdup_printf ("SELECT name, type FROM pragma_table_info('%s')", (*e)->name);
       g_autoptr(GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       sqlite3_stmt *stmt;
+      guint n_stored;
 
       g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -355,7 +356,15 @@ test_schema_matches_description (void)
           g_assert_nonnull (type);
           g_assert_cmpstr (type, ==, (*e)->fields[i].integer ? "INTEGER" : "TEXT");
         }
-      g_assert_cmpuint (g_hash_table_size (columns), ==, (*e)->n_fields + g_strv_length ((char **) common));
+      n_stored = 0;
+      for (const SecComputed *c = (*e)->computed; c != NULL && c->name != NULL; c++)
+        if (c->stored)
+          {
+            g_assert_cmpstr (c->sql, ==, c->name);
+            g_assert_true (g_hash_table_contains (columns, c->name));
+            n_stored++;
+          }
+      g_assert_cmpuint (g_hash_table_size (columns), ==, (*e)->n_fields + g_strv_length ((char **) common) + n_stored);
     }
   sqlite3_close (db);
 }

@@ -158,12 +158,10 @@ static const struct {
     "AND due_on >= :today AND due_on <= :meeting AND id NOT IN (SELECT roadmap_item_id FROM agenda_item "
     "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY due_on, title" },
   { &sec_entity_member, N_("Application waiting"), N_("Admission of %s"), N_("Membership applications (%s)"),
-    "SELECT id, name FROM member WHERE deleted = 0 AND sec_member_status(status_override, approved_on, "
-    "dues_amount, dues_paid_until, :today, :grace) = 'applicant' AND id NOT IN (SELECT member_id "
+    "SELECT id, name FROM member WHERE deleted = 0 AND status = 'applicant' AND id NOT IN (SELECT member_id "
     "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
   { &sec_entity_member, N_("Lapsed"), N_("Membership of %s, lapsed"), N_("Lapsed memberships (%s)"),
-    "SELECT id, name FROM member WHERE deleted = 0 AND sec_member_status(status_override, approved_on, "
-    "dues_amount, dues_paid_until, :today, :grace) = 'lapsed' AND id NOT IN (SELECT member_id "
+    "SELECT id, name FROM member WHERE deleted = 0 AND status = 'lapsed' AND id NOT IN (SELECT member_id "
     "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
 };
 
@@ -189,8 +187,6 @@ prepare (SecStore    *store,
     return NULL;
   if ((index = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
     sqlite3_bind_text (stmt, index, sec_store_get_today (store), -1, SQLITE_TRANSIENT);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":grace")) > 0)
-    sqlite3_bind_int (stmt, index, (int) sec_store_get_grace_days (store));
   if ((index = sqlite3_bind_parameter_index (stmt, ":event")) > 0)
     sqlite3_bind_text (stmt, index, event_id, -1, SQLITE_TRANSIENT);
   if ((index = sqlite3_bind_parameter_index (stmt, ":meeting")) > 0)

@@ -50,12 +50,13 @@ typedef struct {
 } SecField;
 
 /* A value the store computes in SQL, such as a member's status. Its SQL may
- * use the parameters :today and :grace (days). */
+ * use the parameters :today and :grace (days). It always has a value. */
 typedef struct {
   const char      *name;
   const char      *label;       /* N_() */
   const char      *sql;
   const SecChoice *choices;
+  gboolean         stored;      /* kept by the store in a column of its name */
 } SecComputed;
 
 /* Two fields of one record in order: @later may not come before @earlier

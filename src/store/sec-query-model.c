@@ -355,9 +355,9 @@ order_by (SecQueryModel *self)
     return g_strdup (" ORDER BY rowid");
   if (field != NULL && (field->type == SEC_FIELD_TEXT || field->type == SEC_FIELD_MULTILINE))
     return g_strdup_printf (" ORDER BY %s COLLATE NOCASE%s, rowid%s", column, dir, dir);
-  /* A required field has no empty values to put last, and its index can
-   * give the order. */
-  if (field != NULL && field->required)
+  /* A required field or a computed value has no empty values to put last,
+   * and its index can give the order. */
+  if (field == NULL || field->required)
     return g_strdup_printf (" ORDER BY %s%s, %s COLLATE NOCASE%s, rowid%s", column, dir, title, dir, dir);
   /* Empty values go last whichever way the column is sorted. */
   return g_strdup_printf (" ORDER BY (%s) IS NULL, %s%s, %s COLLATE NOCASE, rowid", column, column, dir, title);
@@ -684,9 +684,7 @@ load (SecQueryModel *self,
   request->loader = loader_ref (self->loader);
   request->generation = g_atomic_int_get (&self->loader->generation);
   request->query = g_steal_pointer (&query);
-  /* A computed value (a member's status) has no index to walk: its first
-   * page costs the whole sort, so it is done once. */
-  request->first_page = reordered && sec_entity_get_computed (self->entity, self->sort_field ? self->sort_field : "") == NULL;
+  request->first_page = reordered;
   set_loading (self, TRUE);
   g_thread_pool_push (self->pool, request, NULL);
 }

@@ -11,8 +11,8 @@
 #include "sec-quorum.h"
 #include "sec-store-private.h"
 
-#define CURRENT "sec_member_status(m.status_override, m.approved_on, m.dues_amount, " \
-                "m.dues_paid_until, :today, :grace) = 'current'"
+/* The store keeps each member's status in its column (migration 008). */
+#define CURRENT "m.status = 'current'"
 
 static const char *const rule_names[] = { "more-than-half", "one-third", "two-thirds" };
 
@@ -78,8 +78,6 @@ count (SecStore    *store,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":today"), sec_store_get_today (store), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":grace"), (int) sec_store_get_grace_days (store));
   if (event > 0)
     sqlite3_bind_text (stmt, event, event_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)

@@ -32,6 +32,9 @@ struct _SecStore
   char       *backup_path;
   char       *today;
   guint       grace_days;
+  char        status_today[16];  /* the day and grace the status column is for */
+  guint       status_grace;
+  guint       midnight_id;
   guint       schema_version;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
   GHashTable *pending;      /* SecEntity → id or MANY_IDS, inside a transaction */
@@ -47,6 +50,8 @@ static guint signals[N_SIGNALS];
 
 enum { PROP_0, PROP_GRACE_DAYS, PROP_TODAY, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+static void schedule_midnight (SecStore *self);
 
 /* Helpers */
 
@@ -123,6 +128,23 @@ sql_member_status (sqlite3_context  *context,
                                                   (const char *) sqlite3_value_text (argv[3]),
                                                   (const char *) sqlite3_value_text (argv[4]),
                                                   (guint) sqlite3_value_int (argv[5]));
+  sqlite3_result_text (context, status, -1, SQLITE_STATIC);
+}
+
+/* sec_member_status_now(override, approved_on, dues_amount, paid_until):
+ * the status the member table's triggers store, for the day and grace
+ * the column is computed for. */
+static void
+sql_member_status_now (sqlite3_context  *context,
+                       int               argc,
+                       sqlite3_value   **argv)
+{
+  SecStore *self = sqlite3_user_data (context);
+  const char *status = sec_member_status_compute ((const char *) sqlite3_value_text (argv[0]),
+                                                  (const char *) sqlite3_value_text (argv[1]),
+                                                  (const char *) sqlite3_value_text (argv[2]),
+                                                  (const char *) sqlite3_value_text (argv[3]),
+                                                  self->status_today, self->status_grace);
   sqlite3_result_text (context, status, -1, SQLITE_STATIC);
 }
 
@@ -475,13 +497,62 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
-/* The store's SQL functions, on each of its connections. */
+/* Computes the member table's status column again when the day or the
+ * grace period is not the one it was computed for. Rows whose status does
+ * not change are not written. */
+static gboolean
+refresh_statuses (SecStore  *self,
+                  GError   **error)
+{
+  const char *today = sec_store_get_today (self);
+  sqlite3_stmt *stmt;
+
+  if (g_str_equal (self->status_today, today) && self->status_grace == self->grace_days)
+    return TRUE;
+  if ((stmt = sec_store_prepare (self, "SELECT today, grace_days FROM member_status_as_of", error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_strlcpy (self->status_today, (const char *) sqlite3_column_text (stmt, 0), sizeof self->status_today);
+      self->status_grace = (guint) sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (g_str_equal (self->status_today, today) && self->status_grace == self->grace_days)
+    return TRUE;
+
+  g_strlcpy (self->status_today, today, sizeof self->status_today);
+  self->status_grace = self->grace_days;
+  if (!sec_store_exec (self, "SAVEPOINT statuses", error))
+    return FALSE;
+  if (!sec_store_exec (self, "UPDATE member SET status = sec_member_status_now (status_override, approved_on, dues_amount, dues_paid_until) "
+                       "WHERE status IS NOT sec_member_status_now (status_override, approved_on, dues_amount, dues_paid_until); "
+                       "DELETE FROM member_status_as_of", error) ||
+      (stmt = sec_store_prepare (self, "INSERT INTO member_status_as_of (today, grace_days) VALUES (?, ?)", error)) == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) self->grace_days);
+  if (!sec_store_step_done (self, stmt, error))
+    goto fail;
+  return sec_store_exec (self, "RELEASE statuses", error);
+
+fail:
+  *self->status_today = '\0';
+  sec_store_exec (self, "ROLLBACK TO statuses; RELEASE statuses", NULL);
+  return FALSE;
+}
+
+/* The store's SQL functions, on each of its connections; the one the
+ * triggers call only on the connection that writes, @self's. */
 static void
-add_functions (sqlite3 *db)
+add_functions (sqlite3  *db,
+               SecStore *self)
 {
   sqlite3_create_function (db, "sec_member_status", 6,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                            NULL, sql_member_status, NULL, NULL);
+  if (self != NULL)
+    sqlite3_create_function (db, "sec_member_status_now", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                             self, sql_member_status_now, NULL, NULL);
 }
 
 /* A second, read-only connection to the store's file for a thread of its
@@ -501,7 +572,7 @@ sec_store_open_reader (SecStore *self)
       return NULL;
     }
   sqlite3_busy_timeout (db, 5000);
-  add_functions (db);
+  add_functions (db, NULL);
   /* It walks indexes in order: a small cache does, and the memory of a
    * million-member registry open stays under its 150 MB. */
   sqlite3_exec (db, "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
@@ -523,7 +594,7 @@ open_db (SecStore    *self,
       return FALSE;
     }
   sqlite3_busy_timeout (self->db, 5000);
-  add_functions (self->db);
+  add_functions (self->db, self);
   /* A federation's registry is a few hundred megabytes: a 64 MB page cache
    * keeps an import's transaction in memory instead of spilling it page by
    * page, and temporary sorts stay in memory too. */
@@ -533,7 +604,7 @@ open_db (SecStore    *self,
       g_prefix_error (error, _("%s is not a Secretariat database: "), self->path);
       return FALSE;
     }
-  return migrate (self, existed, error);
+  return migrate (self, existed, error) && refresh_statuses (self, error);
 }
 
 /* GObject */
@@ -543,6 +614,7 @@ sec_store_finalize (GObject *object)
 {
   SecStore *self = SEC_STORE (object);
 
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_hash_table_unref (self->statements);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->stale_search);
@@ -689,6 +761,7 @@ sec_store_open (const char  *path,
   self->path = g_strdup (path);
   if (!open_db (self, error))
     return NULL;
+  schedule_midnight (self);
   return g_steal_pointer (&self);
 }
 
@@ -724,6 +797,45 @@ sec_store_get_backup_path (SecStore *self)
   return self->backup_path;
 }
 
+/* Statuses depend on the day and the grace period: the status column is
+ * computed again, then models showing computed values look again. */
+static void
+statuses_changed (SecStore   *self,
+                  GParamSpec *pspec)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!refresh_statuses (self, &error))
+    g_warning ("Cannot compute the members' statuses: %s", error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+static gboolean on_midnight (gpointer data);
+
+/* Wakes up just after the next local midnight. */
+static void
+schedule_midnight (SecStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int seconds = 24 * 3600 - (g_date_time_get_hour (now) * 3600 + g_date_time_get_minute (now) * 60 +
+                             g_date_time_get_second (now));
+
+  self->midnight_id = g_timeout_add_seconds ((guint) seconds + 1, on_midnight, self);
+}
+
+/* A new day: statuses move on (a member whose dues ran out yesterday is in
+ * grace today) unless the day is fixed. */
+static gboolean
+on_midnight (gpointer data)
+{
+  SecStore *self = data;
+
+  schedule_midnight (self);
+  if (g_object_get_data (G_OBJECT (self), "today-fixed") == NULL)
+    statuses_changed (self, properties[PROP_TODAY]);
+  return G_SOURCE_REMOVE;
+}
+
 /* "Today" as YYYY-MM-DD: the local date, unless fixed (for tests). */
 const char *
 sec_store_get_today (SecStore *self)
@@ -748,8 +860,7 @@ sec_store_set_today (SecStore   *self,
   g_free (self->today);
   self->today = g_strdup (today);
   g_object_set_data (G_OBJECT (self), "today-fixed", GINT_TO_POINTER (today != NULL));
-  /* Statuses depend on it: models showing computed values look again. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TODAY]);
+  statuses_changed (self, properties[PROP_TODAY]);
 }
 
 guint
@@ -768,8 +879,7 @@ sec_store_set_grace_days (SecStore *self,
   if (self->grace_days == days)
     return;
   self->grace_days = days;
-  /* Statuses depend on it: models showing computed values look again. */
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRACE_DAYS]);
+  statuses_changed (self, properties[PROP_GRACE_DAYS]);
 }
 
 const char *
