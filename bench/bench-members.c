@@ -2,7 +2,8 @@
  *
  *   bench-members [N] [--keep FILE]      (default 1000000 members)
  *   bench-members --scroll FILE          one figure, for the above
- *   bench-members --open FILE            the list's figures on a registry kept before
+ *   bench-members --open FILE            the list's and an assembly's figures on a
+ *                                        registry kept before (adds a meeting to it)
  *
  * Writes N generated members to a CSV file (names in several scripts,
  * countries skewed as in real networks), imports it through the store and
@@ -355,6 +356,7 @@ main (int    argc,
       if ((store = sec_store_open (argv[2], &error)) == NULL)
         g_error ("%s", error->message);
       model = measure_list (store);
+      measure_assembly (store);
       g_clear_object (&model);
       g_clear_object (&store);
       return 0;

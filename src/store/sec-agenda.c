@@ -159,10 +159,10 @@ static const struct {
     "WHERE event_id = :event AND deleted = 0 AND roadmap_item_id IS NOT NULL) ORDER BY due_on, title" },
   { &sec_entity_member, N_("Application waiting"), N_("Admission of %s"), N_("Membership applications (%s)"),
     "SELECT id, name FROM member WHERE deleted = 0 AND status = 'applicant' AND id NOT IN (SELECT member_id "
-    "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
+    "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name COLLATE NOCASE" },
   { &sec_entity_member, N_("Lapsed"), N_("Membership of %s, lapsed"), N_("Lapsed memberships (%s)"),
     "SELECT id, name FROM member WHERE deleted = 0 AND status = 'lapsed' AND id NOT IN (SELECT member_id "
-    "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name" },
+    "FROM agenda_item WHERE event_id = :event AND deleted = 0 AND member_id IS NOT NULL) ORDER BY name COLLATE NOCASE" },
 };
 
 /* Items the latest earlier assembly deferred, not yet on this agenda. */
