@@ -69,8 +69,8 @@ static const SecField member_fields[] = {
 };
 
 static const SecComputed member_computed[] = {
-  /* Kept in its own column by the store (migration 008), indexed. */
-  { "status", N_("Status"), "status", sec_member_statuses, .stored = TRUE },
+  /* Kept in its own column (migration 008), indexed. */
+  { "status", N_("Status"), "status", sec_member_statuses, .stored = sec_member_status_of },
   { NULL, }
 };
 

@@ -49,6 +49,8 @@ typedef struct {
   const char      *reverse;     /* N_(), the link as the suggested record shows it */
 } SecField;
 
+struct _SecRecord;
+
 /* A value the store computes in SQL, such as a member's status. Its SQL may
  * use the parameters :today and :grace (days). It always has a value. */
 typedef struct {
@@ -56,7 +58,12 @@ typedef struct {
   const char      *label;       /* N_() */
   const char      *sql;
   const SecChoice *choices;
-  gboolean         stored;      /* kept by the store in a column of its name */
+  /* If set, the store keeps the value in a column of its name, computed
+   * by this as each record is written (and again when the day or the grace
+   * period changes); @sql is then that column. */
+  const char      *(*stored) (struct _SecRecord *record,
+                              const char        *today,
+                              guint              grace_days);
 } SecComputed;
 
 /* Two fields of one record in order: @later may not come before @earlier

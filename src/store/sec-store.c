@@ -132,8 +132,8 @@ sql_member_status (sqlite3_context  *context,
 }
 
 /* sec_member_status_now(override, approved_on, dues_amount, paid_until):
- * the status the member table's triggers store, for the day and grace
- * the column is computed for. */
+ * a member's status for the day and grace the status column is computed
+ * for, to compute the column again. */
 static void
 sql_member_status_now (sqlite3_context  *context,
                        int               argc,
@@ -1026,6 +1026,15 @@ sec_store_find_id (SecStore        *self,
 /* Inserts or updates the row of @record. A local write (@sync %NULL)
  * makes it live and dirty and keeps its sync columns; sync sets them all.
  * An upsert keeps created_at. */
+/* The parameter of a stored computed value in sec_store_write_record():
+ * after the fields (from ?3) and the sync columns. */
+static guint
+stored_parameter (const SecEntity   *entity,
+                  const SecComputed *computed)
+{
+  return entity->n_fields + 7 + (guint) (computed - entity->computed);
+}
+
 gboolean
 sec_store_write_record (SecStore             *self,
                         SecRecord            *record,
@@ -1048,12 +1057,21 @@ sec_store_write_record (SecStore             *self,
   g_string_append_printf (sql, "INSERT INTO %s (id, created_at, updated_at", entity->name);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", %s", entity->fields[i].name);
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (c->stored != NULL)
+      g_string_append_printf (sql, ", %s", c->name);
   g_string_append_printf (sql, "%s) VALUES (?1, ?2, ?2", sync ? columns : ", deleted, dirty");
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", ?%u", i + 3);
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (c->stored != NULL)
+      g_string_append_printf (sql, ", ?%u", stored_parameter (entity, c));
   g_string_append_printf (sql, "%s) ON CONFLICT (id) DO UPDATE SET updated_at = ?2", sync ? values : ", 0, 1");
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", %s = ?%u", entity->fields[i].name, i + 3);
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (c->stored != NULL)
+      g_string_append_printf (sql, ", %s = ?%u", c->name, stored_parameter (entity, c));
   g_string_append_printf (sql, "%s RETURNING rowid", sync ? updates : ", deleted = 0, dirty = 1");
 
   if ((stmt = sec_store_prepare (self, sql->str, error)) == NULL)
@@ -1062,6 +1080,10 @@ sec_store_write_record (SecStore             *self,
   sqlite3_bind_text (stmt, 2, updated_at, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < n; i++)
     sec_store_bind_value (stmt, (int) i + 3, &entity->fields[i], sec_record_get_nth (record, i));
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (c->stored != NULL)
+      sec_store_bind_text (stmt, (int) stored_parameter (entity, c),
+                           c->stored (record, self->status_today, self->status_grace));
   if (sync != NULL)
     {
       sqlite3_bind_int (stmt, (int) n + 3, sync->deleted);
