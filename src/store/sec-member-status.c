@@ -1,7 +1,9 @@
 /* sec-member-status.c: the one rule for membership status
  *
- * Status is never typed in. The same function serves the editor and, as the
- * SQL function sec_member_status(), the filters and sorting of the lists.
+ * Status is never typed in. The same function serves the editor and the
+ * store, which keeps each member's status in an indexed column for the
+ * filters and sorting of the lists (and computes it again, as the SQL
+ * function sec_member_status_now(), when the day changes).
  */
 
 #include <glib/gi18n.h>

@@ -117,20 +117,6 @@ sec_store_step_done (SecStore      *self,
   return TRUE;
 }
 
-static void
-sql_member_status (sqlite3_context  *context,
-                   int               argc,
-                   sqlite3_value   **argv)
-{
-  const char *status = sec_member_status_compute ((const char *) sqlite3_value_text (argv[0]),
-                                                  (const char *) sqlite3_value_text (argv[1]),
-                                                  (const char *) sqlite3_value_text (argv[2]),
-                                                  (const char *) sqlite3_value_text (argv[3]),
-                                                  (const char *) sqlite3_value_text (argv[4]),
-                                                  (guint) sqlite3_value_int (argv[5]));
-  sqlite3_result_text (context, status, -1, SQLITE_STATIC);
-}
-
 /* sec_member_status_now(override, approved_on, dues_amount, paid_until):
  * a member's status for the day and grace the status column is computed
  * for, to compute the column again. */
@@ -541,20 +527,6 @@ fail:
   return FALSE;
 }
 
-/* The store's SQL functions, on each of its connections; the one the
- * triggers call only on the connection that writes, @self's. */
-static void
-add_functions (sqlite3  *db,
-               SecStore *self)
-{
-  sqlite3_create_function (db, "sec_member_status", 6,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                           NULL, sql_member_status, NULL, NULL);
-  if (self != NULL)
-    sqlite3_create_function (db, "sec_member_status_now", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-                             self, sql_member_status_now, NULL, NULL);
-}
-
 /* A second, read-only connection to the store's file for a thread of its
  * own: in WAL mode it reads while the main connection writes. %NULL for a
  * store in memory, which no other connection can see. */
@@ -572,7 +544,6 @@ sec_store_open_reader (SecStore *self)
       return NULL;
     }
   sqlite3_busy_timeout (db, 5000);
-  add_functions (db, NULL);
   /* It walks indexes in order: a small cache does, and the memory of a
    * million-member registry open stays under its 150 MB. */
   sqlite3_exec (db, "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
@@ -594,7 +565,8 @@ open_db (SecStore    *self,
       return FALSE;
     }
   sqlite3_busy_timeout (self->db, 5000);
-  add_functions (self->db, self);
+  sqlite3_create_function (self->db, "sec_member_status_now", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                           self, sql_member_status_now, NULL, NULL);
   /* A federation's registry is a few hundred megabytes: a 64 MB page cache
    * keeps an import's transaction in memory instead of spilling it page by
    * page, and temporary sorts stay in memory too. */
