@@ -2,6 +2,10 @@
  * network to PNG files, so that a person can look at what the app shows.
  *
  *   sec-screenshot OUTDIR [WIDTHxHEIGHT] [--dark]
+ *   sec-screenshot OUTDIR WIDTHxHEIGHT --db FILE
+ *
+ * The second shows the members page of a database kept before (a
+ * benchmark's million members): as it opens, once loaded, and searched.
  *
  * Run it under a display (xvfb-run) with GSK_RENDERER=cairo.
  */
@@ -339,6 +343,42 @@ next_step (gpointer user_data)
     }
 }
 
+static void
+search_for (GtkWidget  *window,
+            const char *text)
+{
+  GtkWidget *focus;
+
+  gtk_widget_activate_action (window, "members.find", NULL);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  if (focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY)), text);
+}
+
+static gboolean
+next_large_step (gpointer user_data)
+{
+  Shooter *shooter = user_data;
+  GtkWidget *window = GTK_WIDGET (shooter->window);
+
+  switch (shooter->step++)
+    {
+    case 1:
+      shoot (shooter, window, "members-large-opening");
+      return G_SOURCE_CONTINUE;
+    case 4:
+      shoot (shooter, window, "members-large");
+      search_for (window, "koperasi sel");
+      return G_SOURCE_CONTINUE;
+    case 8:
+      shoot (shooter, window, "members-large-search");
+      gtk_window_destroy (shooter->window);
+      return G_SOURCE_REMOVE;
+    default:
+      return G_SOURCE_CONTINUE;
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -365,7 +405,7 @@ main (int    argc,
 
   shooter.dir = dir = g_dir_make_tmp ("secretariat-shots-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (dir, "screenshots.db", NULL);
+  db = argc > 4 && g_str_equal (argv[3], "--db") ? g_strdup (argv[4]) : g_build_filename (dir, "screenshots.db", NULL);
 
   shooter.app = sec_application_new ();
   g_application_set_flags (G_APPLICATION (shooter.app), G_APPLICATION_NON_UNIQUE);
@@ -376,7 +416,10 @@ main (int    argc,
   g_application_activate (G_APPLICATION (shooter.app));
   shooter.window = gtk_application_get_active_window (GTK_APPLICATION (shooter.app));
   gtk_window_set_default_size (shooter.window, width, height);
-  g_timeout_add (700, next_step, &shooter);
+  if (argc > 4 && g_str_equal (argv[3], "--db"))
+    g_timeout_add (250, next_large_step, &shooter);
+  else
+    g_timeout_add (700, next_step, &shooter);
   while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
     g_main_context_iteration (NULL, TRUE);
 

@@ -174,25 +174,27 @@ static void
 update_summary (SecRecordsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  gboolean by_country = sec_entity_get_field (self->spec->entity, "country") != NULL;
+  /* Asked first: a large list then counts them as its rows load. */
+  gint64 countries = by_country ? sec_query_model_count_distinct (self->model, "country") : 0;
   g_autofree char *records = NULL;
   g_autofree char *summary = NULL;
 
   gtk_stack_set_visible_child_name (self->main_stack, n > 0 || has_records (self) ? "list" : "empty");
   gtk_stack_set_visible_child_name (self->results_stack, n > 0 ? "table" : "no-results");
-  /* A large answer's rows are still arriving: counted once they all have. */
-  if (sec_query_model_is_loading (self->model))
-    return;
+  /* A large answer's rows are still arriving. */
+  if (sec_query_model_is_loading (self->model) || countries < 0)
+    {
+      gtk_label_set_text (self->summary_label, C_("summary", "Counting…"));
+      return;
+    }
 
   records = count_text (self, n);
-  if (sec_entity_get_field (self->spec->entity, "country") != NULL)
+  if (by_country)
     {
-      gint64 countries = sec_query_model_count_distinct (self->model, "country");
-      g_autofree char *where = NULL;
-
-      if (countries < 0)
-        return;
-      where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u country", "%u countries", (gulong) countries),
-                               (guint) countries);
+      g_autofree char *where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u country", "%u countries",
+                                                             (gulong) countries),
+                                                (guint) countries);
       summary = g_strdup_printf (C_("summary", "%s in %s"), records, where);
     }
   gtk_label_set_text (self->summary_label, summary ? summary : records);
