@@ -645,7 +645,7 @@ items_summary (SecStore  *store,
     return g_strdup (_("No items yet"));
   for (guint i = 0; i < items->len; i++)
     n_overdue += is_overdue (store, g_ptr_array_index (items, i));
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", items->len), items->len);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u item", "%'u items", items->len), items->len);
   if (n_overdue > 0)
     late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", n_overdue), n_overdue);
   parts[0] = count;

@@ -277,7 +277,7 @@ update_summary (SecAgendaView *self,
 
   for (guint i = 0; i < plan->len; i++)
     numbered += ((SecAgendaEntry *) g_ptr_array_index (plan, i))->number != NULL;
-  items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", numbered), numbered);
+  items = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u item", "%'u items", numbered), numbered);
 
   g_free (self->summary);
   /* Translators: the agenda's items, length, start and estimated end */

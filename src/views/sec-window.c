@@ -86,7 +86,7 @@ static const SecFilterSpec event_filters[] = {
 static const SecPageSpec events_spec = {
   &sec_entity_event, "events", "events", event_columns, event_filters,
   N_("Search titles, places, organisers, sessions, speakers, participants"),
-  NP_("%u event", "%u events"),
+  NP_("%'u event", "%'u events"),
   "x-office-calendar-symbolic", N_("No Events Yet"),
   N_("Conferences, workshops, general assemblies, board meetings and field visits, with their programme and participants."),
   N_("_Add Event"), N_("No Matching Events"), FALSE
@@ -111,7 +111,7 @@ static const SecFilterSpec assembly_filters[] = {
 static const SecPageSpec assemblies_spec = {
   &sec_entity_event, "assemblies", "assemblies", assembly_columns, assembly_filters,
   N_("Search titles, places, agenda items, participants"),
-  NP_("%u meeting", "%u meetings"),
+  NP_("%'u meeting", "%'u meetings"),
   "view-list-ordered-symbolic", N_("No Assemblies Yet"),
   N_("General assemblies and board meetings: the agenda with its times, the quorum as delegates check in, and the decisions taken."),
   N_("_Add Assembly"), N_("No Matching Assemblies"), FALSE,
@@ -141,7 +141,7 @@ static const SecFilterSpec roadmap_filters[] = {
 static const SecPageSpec roadmap_spec = {
   &sec_entity_roadmap_item, "roadmap", "roadmap", roadmap_columns, roadmap_filters,
   N_("Search items, owners, descriptions"),
-  NP_("%u item", "%u items"),
+  NP_("%'u item", "%'u items"),
   "task-due-symbolic", N_("No Roadmap Items Yet"),
   N_("The development roadmap: what each pillar needs, who owns it, when it is due and how far it has come."),
   N_("_Add Item"), N_("No Matching Items"), FALSE
@@ -150,7 +150,7 @@ static const SecPageSpec roadmap_spec = {
 static const SecPageSpec members_spec = {
   &sec_entity_member, "members", "members", member_columns, member_filters,
   N_("Search names, acronyms, cities, contacts, notes"),
-  NP_("%u member", "%u members"),
+  NP_("%'u member", "%'u members"),
   "system-users-symbolic", N_("No Members Yet"),
   N_("Add the organisations of your network one by one, import them from a spreadsheet, or start from a sample network to try things out."),
   N_("_Add Member"), N_("No Matching Members"), TRUE
