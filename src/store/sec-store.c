@@ -117,6 +117,15 @@ sec_store_step_done (SecStore      *self,
   return TRUE;
 }
 
+/* sec_fold(text): @text as the search folds it. */
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  sqlite3_result_text (context, sec_text_fold ((const char *) sqlite3_value_text (argv[0])), -1, g_free);
+}
+
 /* sec_member_status_now(override, approved_on, dues_amount, paid_until):
  * a member's status for the day and grace the status column is computed
  * for, to compute the column again. */
@@ -179,89 +188,83 @@ has_search (const SecEntity *entity)
   return FALSE;
 }
 
-/* Appends the searchable fields of @entity's live rows whose @column is
- * @value, a line each, reading those columns only: a federation's import
- * indexes a million rows this way. Returns the rowid of the last row, or 0
- * if there is none. */
-static gint64
-append_searchable (SecStore        *self,
-                   const SecEntity *entity,
-                   const char      *column,
-                   const char      *value,
-                   GString         *text,
-                   GError         **error)
+/* Appends to @sql the searchable fields of the row @alias of @entity, a
+ * line each. */
+static void
+append_search_lines (GString         *sql,
+                     const SecEntity *entity,
+                     const char      *alias)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT rowid");
-  sqlite3_stmt *stmt;
-  gint64 rowid = 0;
-
   for (guint i = 0; i < entity->n_fields; i++)
     if (entity->fields[i].searchable)
-      g_string_append_printf (sql, ", %s", entity->fields[i].name);
-  g_string_append_printf (sql, " FROM %s WHERE deleted = 0 AND %s = ? ORDER BY rowid", entity->name, column);
-  if ((stmt = sec_store_prepare (self, sql->str, error)) == NULL)
-    return -1;
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      rowid = sqlite3_column_int64 (stmt, 0);
-      for (int i = 1; i < sqlite3_column_count (stmt); i++)
-        if (sqlite3_column_type (stmt, i) != SQLITE_NULL)
-          g_string_append_printf (text, "%s\n", (const char *) sqlite3_column_text (stmt, i));
-    }
-  sqlite3_reset (stmt);
-  return rowid;
+      g_string_append_printf (sql, " || coalesce (%s.%s || char (10), '')", alias, entity->fields[i].name);
+}
+
+/* The search text of a root row "r", as SQL: its searchable fields, then
+ * its live children's (a member's contact names), folded. */
+static char *
+search_text_sql (const SecEntity *root)
+{
+  GString *sql = g_string_new ("sec_fold (''");
+
+  append_search_lines (sql, root, "r");
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    if ((*e)->parent == root && has_search (*e))
+      {
+        g_string_append (sql, " || coalesce ((SELECT group_concat (line, '') FROM (SELECT ''");
+        append_search_lines (sql, *e, "c");
+        g_string_append_printf (sql, " AS line FROM %s AS c WHERE c.deleted = 0 AND c.%s = r.id ORDER BY c.rowid)), '')",
+                                (*e)->name, (*e)->parent_field);
+      }
+  g_string_append (sql, ")");
+  return g_string_free (sql, FALSE);
+}
+
+static gboolean
+mark_search_stale (SecStore    *self,
+                   const char  *id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, "INSERT OR IGNORE INTO temp.search_stale (id) VALUES (?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return sec_store_step_done (self, stmt, error);
+}
+
+/* Rewrites the search rows of the records of @root listed in
+ * temp.search_stale, all in two statements: a federation's import writes
+ * a million of them. A deleted record's row goes. */
+static gboolean
+rewrite_stale_search (SecStore         *self,
+                      const SecEntity  *root,
+                      GError          **error)
+{
+  g_autofree char *text = search_text_sql (root);
+  g_autofree char *delete_sql = g_strdup_printf ("DELETE FROM %s_search WHERE rowid IN "
+                                                 "(SELECT r.rowid FROM %s AS r JOIN temp.search_stale AS s ON s.id = r.id)",
+                                                 root->name, root->name);
+  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s_search (rowid, text) SELECT r.rowid, %s "
+                                                 "FROM %s AS r JOIN temp.search_stale AS s ON s.id = r.id WHERE r.deleted = 0",
+                                                 root->name, text, root->name);
+  sqlite3_stmt *stmt;
+
+  if ((stmt = sec_store_prepare (self, delete_sql, error)) == NULL || !sec_store_step_done (self, stmt, error) ||
+      (stmt = sec_store_prepare (self, insert_sql, error)) == NULL || !sec_store_step_done (self, stmt, error))
+    return FALSE;
+  return sec_store_exec (self, "DELETE FROM temp.search_stale", error);
 }
 
 /* Rewrites the search row of a root record from its own searchable fields
- * and those of its children (a member's contact names). */
+ * and those of its children. */
 static gboolean
 update_search (SecStore        *self,
                const SecEntity *root,
                const char      *id,
                GError         **error)
 {
-  g_autofree char *del_sql = g_strdup_printf ("DELETE FROM %s_search WHERE rowid = ?", root->name);
-  g_autofree char *ins_sql = g_strdup_printf ("INSERT INTO %s_search (rowid, text) VALUES (?, ?)", root->name);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *folded = NULL;
-  sqlite3_stmt *stmt;
-  gint64 rowid = append_searchable (self, root, "id", id, text, error);
-
-  if (rowid < 0)
-    return FALSE;
-  if (rowid == 0)
-    {
-      /* Deleted: its search row goes. */
-      g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE id = ?", root->name);
-      if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-      rowid = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-      sqlite3_reset (stmt);
-    }
-  else
-    {
-      for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
-        if ((*e)->parent == root && has_search (*e) &&
-            append_searchable (self, *e, (*e)->parent_field, id, text, error) < 0)
-          return FALSE;
-      folded = sec_text_fold (text->str);
-    }
-
-  if ((stmt = sec_store_prepare (self, del_sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (!sec_store_step_done (self, stmt, error))
-    return FALSE;
-  if (folded == NULL)
-    return TRUE;
-
-  if ((stmt = sec_store_prepare (self, ins_sql, error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  sqlite3_bind_text (stmt, 2, folded, -1, SQLITE_TRANSIENT);
-  return sec_store_step_done (self, stmt, error);
+  return mark_search_stale (self, id, error) && rewrite_stale_search (self, root, error);
 }
 
 gboolean
@@ -290,10 +293,21 @@ flush_search (SecStore  *self,
   GHashTableIter iter;
   gpointer id, root;
 
-  g_hash_table_iter_init (&iter, self->stale_search);
-  while (g_hash_table_iter_next (&iter, &id, &root))
-    if (!update_search (self, root, id, error))
-      return FALSE;
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      gboolean any = FALSE;
+
+      g_hash_table_iter_init (&iter, self->stale_search);
+      while (g_hash_table_iter_next (&iter, &id, &root))
+        if (root == *e)
+          {
+            if (!mark_search_stale (self, id, error))
+              return FALSE;
+            any = TRUE;
+          }
+      if (any && !rewrite_stale_search (self, *e, error))
+        return FALSE;
+    }
   g_hash_table_remove_all (self->stale_search);
   return TRUE;
 }
@@ -319,8 +333,10 @@ index_missing (SecStore  *self,
         g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       sqlite3_reset (stmt);
       for (guint i = 0; i < ids->len; i++)
-        if (!update_search (self, *e, g_ptr_array_index (ids, i), error))
+        if (!mark_search_stale (self, g_ptr_array_index (ids, i), error))
           return FALSE;
+      if (ids->len > 0 && !rewrite_stale_search (self, *e, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -585,11 +601,15 @@ open_db (SecStore    *self,
   sqlite3_busy_timeout (self->db, 5000);
   sqlite3_create_function (self->db, "sec_member_status_now", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                            self, sql_member_status_now, NULL, NULL);
+  sqlite3_create_function (self->db, "sec_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                           NULL, sql_fold, NULL, NULL);
   /* A federation's registry is a few hundred megabytes: a 64 MB page cache
    * keeps an import's transaction in memory instead of spilling it page by
    * page, and temporary sorts stay in memory too. */
+  /* search_stale: the records whose search rows are written again, together. */
   if (!sec_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
-                       "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY", error))
+                       "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; "
+                       "CREATE TEMP TABLE search_stale (id TEXT PRIMARY KEY)", error))
     {
       g_prefix_error (error, _("%s is not a Secretariat database: "), self->path);
       return FALSE;
