@@ -429,9 +429,13 @@ sec_field_choice_id (const SecField *field,
 {
   if (field->choices == NULL || text == NULL)
     return NULL;
+  /* Ids first: an import names them a million times, and a collation is
+   * dear. */
   for (const SecChoice *c = field->choices; c->id != NULL; c++)
-    if (g_ascii_strcasecmp (c->id, text) == 0 ||
-        g_utf8_collate (c->label, text) == 0 ||
+    if (g_ascii_strcasecmp (c->id, text) == 0)
+      return c->id;
+  for (const SecChoice *c = field->choices; c->id != NULL; c++)
+    if (g_utf8_collate (c->label, text) == 0 ||
         g_ascii_strcasecmp (c->label, text) == 0 ||
         g_utf8_collate (_(c->label), text) == 0)
       return c->id;
