@@ -37,6 +37,7 @@ struct _SecStore
   guint       midnight_id;
   guint       schema_version;
   GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GHashTable *write_sql;    /* entity | with sync → its upsert's SQL */
   GHashTable *pending;      /* SecEntity → id or MANY_IDS, inside a transaction */
   GHashTable *stale_search; /* root ids whose search row waits for the commit */
   gboolean    in_transaction;
@@ -626,6 +627,7 @@ sec_store_finalize (GObject *object)
 
   g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_hash_table_unref (self->statements);
+  g_hash_table_unref (self->write_sql);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->stale_search);
   sqlite3_close (self->db);
@@ -714,6 +716,7 @@ sec_store_init (SecStore *self)
   self->grace_days = SEC_DEFAULT_GRACE_DAYS;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             finalize_statement);
+  self->write_sql = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->pending = g_hash_table_new_full (NULL, NULL, NULL, free_pending_id);
   self->stale_search = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -1045,6 +1048,38 @@ stored_parameter (const SecEntity   *entity,
   return entity->n_fields + 7 + (guint) (computed - entity->computed);
 }
 
+/* The upsert of a record of @entity, with the sync columns or not. */
+static char *
+write_sql (const SecEntity *entity,
+           gboolean         with_sync)
+{
+  guint n = entity->n_fields;
+  GString *sql = g_string_new (NULL);
+  g_autofree char *values = g_strdup_printf (", ?%u, ?%u, ?%u, ?%u", n + 3, n + 4, n + 5, n + 6);
+  g_autofree char *updates = g_strdup_printf (", deleted = ?%u, dirty = ?%u, rev = ?%u, base = ?%u", n + 3, n + 4, n + 5, n + 6);
+
+  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, updated_at", entity->name);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, ", %s", entity->fields[i].name);
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (c->stored != NULL)
+      g_string_append_printf (sql, ", %s", c->name);
+  g_string_append_printf (sql, "%s) VALUES (?1, ?2, ?2", with_sync ? ", deleted, dirty, rev, base" : ", deleted, dirty");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, ", ?%u", i + 3);
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (c->stored != NULL)
+      g_string_append_printf (sql, ", ?%u", stored_parameter (entity, c));
+  g_string_append_printf (sql, "%s) ON CONFLICT (id) DO UPDATE SET updated_at = ?2", with_sync ? values : ", 0, 1");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (sql, ", %s = ?%u", entity->fields[i].name, i + 3);
+  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
+    if (c->stored != NULL)
+      g_string_append_printf (sql, ", %s = ?%u", c->name, stored_parameter (entity, c));
+  g_string_append_printf (sql, "%s RETURNING rowid", with_sync ? updates : ", deleted = 0, dirty = 1");
+  return g_string_free (sql, FALSE);
+}
+
 gboolean
 sec_store_write_record (SecStore             *self,
                         SecRecord            *record,
@@ -1054,37 +1089,14 @@ sec_store_write_record (SecStore             *self,
 {
   const SecEntity *entity = sec_record_get_entity (record);
   guint n = entity->n_fields;
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autofree char *columns = NULL, *values = NULL, *updates = NULL;
+  /* Built once an entity and mode: an import writes a million rows. */
+  gpointer key = GSIZE_TO_POINTER (GPOINTER_TO_SIZE (entity) | (sync != NULL));
+  const char *sql = g_hash_table_lookup (self->write_sql, key);
   sqlite3_stmt *stmt;
 
-  if (sync != NULL)
-    {
-      columns = g_strdup (", deleted, dirty, rev, base");
-      values = g_strdup_printf (", ?%u, ?%u, ?%u, ?%u", n + 3, n + 4, n + 5, n + 6);
-      updates = g_strdup_printf (", deleted = ?%u, dirty = ?%u, rev = ?%u, base = ?%u", n + 3, n + 4, n + 5, n + 6);
-    }
-  g_string_append_printf (sql, "INSERT INTO %s (id, created_at, updated_at", entity->name);
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (sql, ", %s", entity->fields[i].name);
-  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
-    if (c->stored != NULL)
-      g_string_append_printf (sql, ", %s", c->name);
-  g_string_append_printf (sql, "%s) VALUES (?1, ?2, ?2", sync ? columns : ", deleted, dirty");
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (sql, ", ?%u", i + 3);
-  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
-    if (c->stored != NULL)
-      g_string_append_printf (sql, ", ?%u", stored_parameter (entity, c));
-  g_string_append_printf (sql, "%s) ON CONFLICT (id) DO UPDATE SET updated_at = ?2", sync ? values : ", 0, 1");
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (sql, ", %s = ?%u", entity->fields[i].name, i + 3);
-  for (const SecComputed *c = entity->computed; c != NULL && c->name != NULL; c++)
-    if (c->stored != NULL)
-      g_string_append_printf (sql, ", %s = ?%u", c->name, stored_parameter (entity, c));
-  g_string_append_printf (sql, "%s RETURNING rowid", sync ? updates : ", deleted = 0, dirty = 1");
-
-  if ((stmt = sec_store_prepare (self, sql->str, error)) == NULL)
+  if (sql == NULL)
+    g_hash_table_insert (self->write_sql, key, (gpointer) (sql = write_sql (entity, sync != NULL)));
+  if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, sec_record_get_id (record), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, updated_at, -1, SQLITE_TRANSIENT);
