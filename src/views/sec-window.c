@@ -27,6 +27,9 @@ struct _SecWindow
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
   AdwViewStack         *stack;
+  AdwBin               *members_slot;
+  AdwBin               *events_slot;
+  AdwBin               *assemblies_slot;
   SecRecordsPage       *members_page;
   SecRecordsPage       *events_page;
   SecRecordsPage       *roadmap_page;
@@ -41,6 +44,7 @@ struct _SecWindow
   SecStore             *store;
   GSettings            *settings;
   SecSyncScheduler     *scheduler;
+  int                   width;
 };
 
 G_DEFINE_FINAL_TYPE (SecWindow, sec_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -215,23 +219,23 @@ show_record_activated (GtkWidget  *widget,
   if (g_str_equal (entity, sec_entity_event.name) && is_meeting (self, id))
     {
       sec_window_show_page (self, "assemblies");
-      sec_records_page_show_record (self->assemblies_page, id);
+      sec_records_page_show_record (sec_window_get_assemblies_page (self), id);
     }
   else if (g_str_equal (entity, sec_entity_member.name))
     {
       sec_window_show_page (self, "members");
-      sec_records_page_show_record (self->members_page, id);
+      sec_records_page_show_record (sec_window_get_members_page (self), id);
     }
   else if (g_str_equal (entity, sec_entity_event.name))
     {
       sec_window_show_page (self, "events");
-      sec_records_page_show_record (self->events_page, id);
+      sec_records_page_show_record (sec_window_get_events_page (self), id);
     }
   else if (g_str_equal (entity, sec_entity_roadmap_item.name))
     {
       sec_window_show_page (self, "roadmap");
       sec_window_show_roadmap_view (self, "list");
-      sec_records_page_show_record (self->roadmap_page, id);
+      sec_records_page_show_record (sec_window_get_roadmap_page (self), id);
     }
 }
 
@@ -257,6 +261,91 @@ on_roadmap_view_toggled (SecWindow *self)
   gtk_stack_set_visible_child_name (self->roadmap_stack, list ? "list" : goals ? "goals" : "board");
 }
 
+/* The pages' editors */
+
+static SecEditor *
+new_member_editor (void)
+{
+  return g_object_new (SEC_TYPE_MEMBER_EDITOR, NULL);
+}
+
+static SecEditor *
+new_event_editor (void)
+{
+  return g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
+}
+
+static SecEditor *
+new_assembly_editor (void)
+{
+  SecEventEditor *editor = g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
+
+  sec_event_editor_set_default_kind (editor, "general_assembly");
+  return SEC_EDITOR (editor);
+}
+
+static SecEditor *
+new_roadmap_editor (void)
+{
+  return SEC_EDITOR (sec_record_editor_new (&sec_entity_roadmap_item));
+}
+
+/* Building the pages. Each is built the first time it is shown or asked
+ * for, so that the first frame holds the members page alone. */
+
+static SecRecordsPage *
+new_records_page (SecWindow         *self,
+                  const SecPageSpec *spec,
+                  SecEditorFactory   new_editor)
+{
+  SecRecordsPage *page = g_object_new (SEC_TYPE_RECORDS_PAGE, NULL);
+
+  sec_records_page_setup (page, spec, new_editor, self->store, self->settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), spec->actions, sec_records_page_get_actions (page));
+  if (self->width > 0)
+    sec_records_page_fit_width (page, self->width);
+  return page;
+}
+
+static void
+build_roadmap (SecWindow *self)
+{
+  self->roadmap_page = new_records_page (self, &roadmap_spec, new_roadmap_editor);
+  gtk_stack_add_named (self->roadmap_stack, GTK_WIDGET (self->roadmap_page), "list");
+  self->roadmap_board = SEC_ROADMAP_BOARD (sec_roadmap_board_new (self->store));
+  add_board_actions (self);
+  gtk_stack_add_named (self->roadmap_stack, GTK_WIDGET (self->roadmap_board), "board");
+  gtk_stack_add_named (self->roadmap_stack, sec_coverage_view_new (self->store), "goals");
+  on_roadmap_view_toggled (self);
+}
+
+/* @name is a page of the view stack: "members", "events", "assemblies" or
+ * "roadmap". */
+static void
+build_page (SecWindow  *self,
+            const char *name)
+{
+  if (self->store == NULL) /* the template is still being built */
+    return;
+  if (g_str_equal (name, "members") && self->members_page == NULL)
+    {
+      self->members_page = new_records_page (self, &members_spec, new_member_editor);
+      adw_bin_set_child (self->members_slot, GTK_WIDGET (self->members_page));
+    }
+  else if (g_str_equal (name, "events") && self->events_page == NULL)
+    {
+      self->events_page = new_records_page (self, &events_spec, new_event_editor);
+      adw_bin_set_child (self->events_slot, GTK_WIDGET (self->events_page));
+    }
+  else if (g_str_equal (name, "assemblies") && self->assemblies_page == NULL)
+    {
+      self->assemblies_page = new_records_page (self, &assemblies_spec, new_assembly_editor);
+      adw_bin_set_child (self->assemblies_slot, GTK_WIDGET (self->assemblies_page));
+    }
+  else if (g_str_equal (name, "roadmap") && self->roadmap_page == NULL)
+    build_roadmap (self);
+}
+
 /* Fits the header and the pages to the window's width, maximized or not
  * (the surface's width, as the default width is the unmaximized one). */
 static void
@@ -269,9 +358,20 @@ on_surface_width (SecWindow *self)
   /* A centred title needs as much room on its left as on its right. */
   adw_header_bar_set_centering_policy (self->header_bar, narrow ? ADW_CENTERING_POLICY_LOOSE
                                                                 : ADW_CENTERING_POLICY_STRICT);
+  self->width = width;
   for (SecRecordsPage **page = (SecRecordsPage *[]) { self->members_page, self->events_page, self->assemblies_page,
-                                                      self->roadmap_page, NULL }; *page; page++)
-    sec_records_page_fit_width (*page, width);
+                                                      self->roadmap_page }, **end = page + 4; page < end; page++)
+    if (*page != NULL)
+      sec_records_page_fit_width (*page, width);
+}
+
+static void
+on_page_shown (SecWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (name != NULL)
+    build_page (self, name);
 }
 
 static void
@@ -366,15 +466,15 @@ sec_window_class_init (SecWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SecWindow, members_page);
-  gtk_widget_class_bind_template_child (widget_class, SecWindow, events_page);
-  gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_page);
-  gtk_widget_class_bind_template_child (widget_class, SecWindow, assemblies_page);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, members_slot);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, events_slot);
+  gtk_widget_class_bind_template_child (widget_class, SecWindow, assemblies_slot);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_stack);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_list_button);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_board_button);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, roadmap_goals_button);
   gtk_widget_class_bind_template_callback (widget_class, on_roadmap_view_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_shown);
   gtk_widget_class_bind_template_child (widget_class, SecWindow, sync_button);
 
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
@@ -397,35 +497,6 @@ sec_window_init (SecWindow *self)
 }
 
 /* Public API */
-
-/* The pages' editors */
-
-static SecEditor *
-new_member_editor (void)
-{
-  return g_object_new (SEC_TYPE_MEMBER_EDITOR, NULL);
-}
-
-static SecEditor *
-new_event_editor (void)
-{
-  return g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
-}
-
-static SecEditor *
-new_assembly_editor (void)
-{
-  SecEventEditor *editor = g_object_new (SEC_TYPE_EVENT_EDITOR, NULL);
-
-  sec_event_editor_set_default_kind (editor, "general_assembly");
-  return SEC_EDITOR (editor);
-}
-
-static SecEditor *
-new_roadmap_editor (void)
-{
-  return SEC_EDITOR (sec_record_editor_new (&sec_entity_roadmap_item));
-}
 
 /* @scheduler may be %NULL: then the window shows no sync button. */
 SecWindow *
@@ -450,22 +521,7 @@ sec_window_new (GtkApplication   *app,
   g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 
-  sec_records_page_setup (self->members_page, &members_spec, new_member_editor, store, settings);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), members_spec.actions,
-                                  sec_records_page_get_actions (self->members_page));
-  sec_records_page_setup (self->events_page, &events_spec, new_event_editor, store, settings);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), events_spec.actions,
-                                  sec_records_page_get_actions (self->events_page));
-  sec_records_page_setup (self->assemblies_page, &assemblies_spec, new_assembly_editor, store, settings);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), assemblies_spec.actions,
-                                  sec_records_page_get_actions (self->assemblies_page));
-  sec_records_page_setup (self->roadmap_page, &roadmap_spec, new_roadmap_editor, store, settings);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), roadmap_spec.actions,
-                                  sec_records_page_get_actions (self->roadmap_page));
-  self->roadmap_board = SEC_ROADMAP_BOARD (sec_roadmap_board_new (store));
-  add_board_actions (self);
-  gtk_stack_add_named (self->roadmap_stack, GTK_WIDGET (self->roadmap_board), "board");
-  gtk_stack_add_named (self->roadmap_stack, sec_coverage_view_new (store), "goals");
+  on_page_shown (self);
   return self;
 }
 
@@ -485,6 +541,7 @@ sec_window_get_roadmap_view (SecWindow  *self,
                              const char *view)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  build_page (self, "roadmap");
   return gtk_stack_get_child_by_name (self->roadmap_stack, view);
 }
 
@@ -492,6 +549,7 @@ SecRoadmapBoard *
 sec_window_get_roadmap_board (SecWindow *self)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  build_page (self, "roadmap");
   return self->roadmap_board;
 }
 
@@ -499,6 +557,7 @@ SecRecordsPage *
 sec_window_get_roadmap_page (SecWindow *self)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  build_page (self, "roadmap");
   return self->roadmap_page;
 }
 
@@ -506,6 +565,7 @@ SecRecordsPage *
 sec_window_get_assemblies_page (SecWindow *self)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  build_page (self, "assemblies");
   return self->assemblies_page;
 }
 
@@ -513,6 +573,7 @@ SecRecordsPage *
 sec_window_get_events_page (SecWindow *self)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  build_page (self, "events");
   return self->events_page;
 }
 
@@ -543,6 +604,7 @@ SecRecordsPage *
 sec_window_get_members_page (SecWindow *self)
 {
   g_return_val_if_fail (SEC_IS_WINDOW (self), NULL);
+  build_page (self, "members");
   return self->members_page;
 }
 
