@@ -97,6 +97,7 @@ sec_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.find", { "<Control>f", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "members.undo", { "<Control>z", NULL } },
     { "events.undo", { "<Control>z", NULL } },
     { "roadmap.undo", { "<Control>z", NULL } },

@@ -1320,7 +1320,11 @@ test_accessible_names (Fixture       *f,
   {
     g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "win.show-help-overlay");
     g_assert_true (g_strv_contains ((const char *const *) accels, "<Control>question"));
+    g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
     g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    gtk_widget_set_visible (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))),
+                            FALSE);
   }
   sec_store_load_sample (f->store, NULL);
   settle ();
