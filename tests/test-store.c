@@ -4,8 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sec-csv.h"
 #include "sec-field.h"
 #include "sec-json.h"
+#include "sec-query-model.h"
+#include "sec-store-private.h"
 #include "sec-store.h"
 #include "sec-test-util.h"
 
@@ -118,11 +121,79 @@ test_children_deleted_and_restored (void)
 
   g_assert_true (sec_store_delete (store, &sec_entity_member, sec_record_get_id (member), &error));
   g_assert_cmpint (sec_store_count (store, &sec_entity_contact), ==, 0);
-  g_assert_true (sec_store_restore (store, &sec_entity_member, sec_record_get_id (member), &error));
+  sec_store_restore (store, &sec_entity_member, sec_record_get_id (member), &error);
+  g_assert_no_error (error);
   children = sec_store_load_children (store, &sec_entity_contact, sec_record_get_id (member));
   /* The contact deleted on its own earlier stays deleted. */
   g_assert_cmpuint (children->len, ==, 1);
   g_assert_cmpstr (sec_record_get (g_ptr_array_index (children, 0), "name"), ==, "Nguyễn Văn An");
+}
+
+/* Values travel to SQLite bound to parameters, never inside the SQL text,
+ * where a name like this one would change what the statement does. Every
+ * statement the store runs is traced; none may hold the marker "Zqx". */
+#define CANARY "Zqx O'Brien\"); DROP TABLE member; --"
+
+static int
+on_statement (unsigned  type,
+              void     *data,
+              void     *stmt,
+              void     *sql)
+{
+  g_autofree char *lower = g_ascii_strdown (sql, -1);
+
+  if (strstr (lower, "zqx") != NULL)
+    g_ptr_array_add (data, g_strdup (sql));
+  return 0;
+}
+
+static void
+test_values_never_in_sql (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  g_autoptr(SecRecord) member = sec_test_member (CANARY, "MY", NULL);
+  g_autoptr(SecRecord) contact = sec_record_new (&sec_entity_contact);
+  g_autoptr(GPtrArray) caught = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SecQueryModel) model = NULL;
+  g_autoptr(SecCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = g_build_filename (g_get_user_data_dir (), "canary.csv", NULL);
+  g_autofree char *found = NULL;
+  g_auto(GStrv) cities = NULL;
+
+  sqlite3_trace_v2 (sec_store_get_db (store), SQLITE_TRACE_STMT, on_statement, caught);
+  sec_record_set (member, "acronym", "ZQX'1");
+  sec_record_set (member, "city", "Zqx' || '");
+  sec_record_set (member, "notes", CANARY);
+  g_assert_true (sec_store_save (store, member, &error));
+  sec_record_set (contact, "member_id", sec_record_get_id (member));
+  sec_record_set (contact, "name", CANARY);
+  g_assert_true (sec_store_save (store, contact, &error));
+  found = sec_store_find_id (store, &sec_entity_member, "name", CANARY, "country", "MY");
+  g_assert_cmpstr (found, ==, sec_record_get_id (member));
+  cities = sec_store_distinct (store, &sec_entity_member, "city");
+
+  model = sec_query_model_new (store, &sec_entity_member);
+  sec_query_model_set_search (model, "zqx o'brien");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  sec_query_model_set_search (model, "\"); drop");
+  sec_query_model_set_filter (model, "country", "MY' OR 'zqx'='zqx");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  g_assert_true (sec_csv_export (store, csv, &error));
+  g_assert_true (sec_store_delete (store, &sec_entity_member, sec_record_get_id (member), &error));
+  g_assert_true (sec_store_restore (store, &sec_entity_member, sec_record_get_id (member), &error));
+  report = sec_csv_import (store, csv, NULL, SEC_CSV_DUPLICATE_UPDATE, TRUE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported + report->updated + report->skipped, ==, 1);
+  g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+
+  for (guint i = 0; i < caught->len; i++)
+    g_printerr ("a value in the SQL text: %s\n", (char *) g_ptr_array_index (caught, i));
+  g_assert_cmpuint (caught->len, ==, 0);
+  /* The trace does catch a statement built with a value in it. */
+  g_assert_true (sec_store_exec (store, "SELECT 'Zqx'", &error));
+  g_assert_cmpuint (caught->len, ==, 1);
 }
 
 static void
@@ -421,6 +492,7 @@ main (int    argc,
   g_test_add_func ("/store/invalid-not-saved", test_invalid_not_saved);
   g_test_add_func ("/store/children", test_children_deleted_and_restored);
   g_test_add_func ("/store/transaction-rollback", test_transaction_rollback);
+  g_test_add_func ("/store/values-never-in-sql", test_values_never_in_sql);
   g_test_add_func ("/store/file-mode-and-reopen", test_file_mode_and_reopen);
   g_test_add_func ("/store/migrate-old-file", test_migrate_old_file);
   g_test_add_func ("/store/refuse-newer-or-foreign", test_newer_or_foreign_file_refused);
