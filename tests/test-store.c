@@ -241,8 +241,14 @@ test_file_mode_and_reopen (void)
   struct stat st;
 
   g_assert_true (sec_store_save (store, member, &error));
-  g_assert_cmpint (g_stat (path, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* The file and the log beside it are the user's alone. */
+  for (const char *const *suffix = (const char *[]) { "", "-wal", "-shm", NULL }; *suffix != NULL; suffix++)
+    {
+      g_autofree char *file = g_strconcat (path, *suffix, NULL);
+
+      g_assert_cmpint (g_stat (file, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
   g_clear_object (&store);
 
   store = sec_store_open (path, &error);
@@ -281,6 +287,12 @@ test_migrate_old_file (void)
   g_assert_cmpuint (sec_store_get_schema_version (store), ==, sec_store_latest_schema_version ());
   g_assert_nonnull (sec_store_get_backup_path (store));
   g_assert_true (g_file_test (sec_store_get_backup_path (store), G_FILE_TEST_EXISTS));
+  {
+    struct stat st;
+
+    g_assert_cmpint (g_stat (sec_store_get_backup_path (store), &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   g_assert_cmpuint (sec_store_latest_schema_version (), >=, 3);
   g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
   id = sec_store_find_id (store, &sec_entity_member, "country", "VN", NULL, NULL);
