@@ -49,7 +49,11 @@ import_csv (SecStore            *store,
                            options->accept_valid, NULL, NULL, &error);
   if (report == NULL)
     {
-      g_printerr ("%s: %s\n", options->import_csv, error->message);
+      /* A database that stays locked names itself. */
+      if (g_error_matches (error, SEC_STORE_ERROR, SEC_STORE_ERROR_BUSY))
+        g_printerr ("%s\n", error->message);
+      else
+        g_printerr ("%s: %s\n", options->import_csv, error->message);
       return 1;
     }
   if (!report->committed)

@@ -1,5 +1,7 @@
 /* test-cli.c: the headless verbs, run as a script would run them */
 
+#include <sqlite3.h>
+
 #include "sec-test-cli.h"
 #include "sec-test-util.h"
 
@@ -129,6 +131,39 @@ test_errors_are_one_line (void)
   g_assert_cmpstr (after, ==, "Minutes of the board, not a database\n");
 }
 
+/* Another program holding the database: a verb waits for it, and says
+ * in one line which file is in use when it waited too long, changing
+ * nothing. */
+static void
+test_waits_for_the_lock (void)
+{
+  g_autofree char *db = temp_path ("locked.db");
+  g_autofree char *csv = temp_path ("one.csv");
+  g_autoptr(GSubprocess) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(SecTestRun) refused = { 0, };
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (count_members (db), ==, 0);
+  g_assert_true (g_file_set_contents (csv, "name,kind,country\nKoperasi Murni,cooperative,MY\n", -1, NULL));
+  g_assert_cmpint (sqlite3_open (db, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  run_cli (&refused, "--db", db, "--import-csv", csv, NULL);
+  g_assert_false (g_spawn_check_wait_status (refused.status, NULL));
+  g_assert_cmpuint (sec_test_n_lines (refused.err), ==, 1);
+  g_assert_nonnull (strstr (refused.err, db));
+  g_assert_nonnull (strstr (refused.err, "in use by another program"));
+
+  waiting = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, binary, "--db", db, "--import-csv", csv, NULL);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC);
+  g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_assert_true (g_subprocess_wait_check (waiting, NULL, &error));
+  g_assert_cmpint (count_members (db), ==, 1);
+}
+
 /* Scripts and cron run the verbs on machines where the app's settings
  * schema may not be installed: they work with the defaults. */
 static void
@@ -155,6 +190,7 @@ main (int    argc,
   g_test_add_func ("/cli/sample-export-import", test_sample_export_import);
   g_test_add_func ("/cli/bad-rows-change-nothing", test_bad_rows_change_nothing);
   g_test_add_func ("/cli/errors-are-one-line", test_errors_are_one_line);
+  g_test_add_func ("/cli/waits-for-the-lock", test_waits_for_the_lock);
   g_test_add_func ("/cli/verbs-without-settings", test_verbs_without_settings);
 
   return g_test_run ();

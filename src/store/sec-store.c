@@ -23,6 +23,7 @@
 
 #define MIGRATIONS_PATH "/org/asec/Secretariat/migrations"
 #define MANY_IDS ((char *) 1)   /* pending change touching several records */
+#define BUSY_TIMEOUT_MS 5000    /* how long a write waits for another program to let go */
 
 struct _SecStore
 {
@@ -72,9 +73,8 @@ sec_store_exec (SecStore    *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL, "%s", message);
       sqlite3_free (message);
-      return FALSE;
+      return sec_store_set_sql_error (self, error);
     }
   return TRUE;
 }
@@ -111,10 +111,7 @@ sec_store_step_done (SecStore      *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL, "%s", sqlite3_errmsg (self->db));
-      return FALSE;
-    }
+    return sec_store_set_sql_error (self, error);
   return TRUE;
 }
 
@@ -579,7 +576,7 @@ sec_store_open_reader (SecStore *self)
       sqlite3_close (db);
       return NULL;
     }
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   /* It walks indexes in order: a small cache does, and the memory of a
    * million-member registry open stays under its 150 MB. */
   sqlite3_exec (db, "PRAGMA cache_size = -8192; PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
@@ -600,7 +597,7 @@ open_db (SecStore    *self,
                    _("Cannot open %s: %s"), self->path, sqlite3_errmsg (self->db));
       return FALSE;
     }
-  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_create_function (self->db, "sec_member_status_now", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                            self, sql_member_status_now, NULL, NULL);
   sqlite3_create_function (self->db, "sec_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
@@ -734,7 +731,14 @@ gboolean
 sec_store_set_sql_error (SecStore  *self,
                          GError   **error)
 {
-  g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL, "%s", sqlite3_errmsg (self->db));
+  int code = sqlite3_errcode (self->db) & 0xff;
+
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_BUSY,
+                 _("%s is in use by another program, which held it for more than %u seconds; "
+                   "try again once it is done"), self->path, BUSY_TIMEOUT_MS / 1000);
+  else
+    g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL, "%s", sqlite3_errmsg (self->db));
   return FALSE;
 }
 

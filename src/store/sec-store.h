@@ -15,6 +15,7 @@ typedef enum {
   SEC_STORE_ERROR_SQL,
   SEC_STORE_ERROR_NOT_FOUND,
   SEC_STORE_ERROR_INVALID,
+  SEC_STORE_ERROR_BUSY,
 } SecStoreError;
 
 #define SEC_TYPE_STORE (sec_store_get_type ())
