@@ -23,6 +23,9 @@ gboolean      sec_store_write_record  (SecStore             *self,
 
 sqlite3      *sec_store_get_db        (SecStore    *self);
 sqlite3      *sec_store_open_reader   (SecStore    *self);
+gboolean      sec_store_copy_database (sqlite3     *source,
+                                       const char  *dest_path,
+                                       GError     **error);
 sqlite3_stmt *sec_store_prepare       (SecStore    *self,
                                        const char  *sql,
                                        GError     **error);

@@ -373,33 +373,44 @@ free_pending_id (gpointer data)
 
 /* Migrations */
 
-static gboolean
-backup_to (SecStore    *self,
-           const char  *dest_path,
-           GError     **error)
+static gboolean create_private_file (const char  *path,
+                                     gboolean    *existed,
+                                     GError     **error);
+
+/* Copies the database @source is open on to @dest_path through SQLite's
+ * backup API: into a file only its owner may read, under a temporary name
+ * until the copy is whole, so that no half copy ever looks like one. */
+gboolean
+sec_store_copy_database (sqlite3     *source,
+                         const char  *dest_path,
+                         GError     **error)
 {
+  g_autofree char *part = g_strconcat (dest_path, ".part", NULL);
   sqlite3 *dest = NULL;
   sqlite3_backup *backup;
+  gboolean existed;
   int rc;
 
-  if (sqlite3_open (dest_path, &dest) != SQLITE_OK)
+  g_unlink (part);
+  if (!create_private_file (part, &existed, error))
+    return FALSE;
+  if (sqlite3_open (part, &dest) != SQLITE_OK)
+    rc = sqlite3_errcode (dest);
+  else if ((backup = sqlite3_backup_init (dest, "main", source, "main")) == NULL)
+    rc = sqlite3_errcode (dest);
+  else
     {
-      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_MIGRATE,
-                   _("Cannot write the backup %s: %s"), dest_path, sqlite3_errmsg (dest));
-      sqlite3_close (dest);
-      return FALSE;
+      rc = sqlite3_backup_step (backup, -1);
+      sqlite3_backup_finish (backup);
     }
-  backup = sqlite3_backup_init (dest, "main", self->db, "main");
-  rc = backup ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (dest);
-  sqlite3_backup_finish (backup);
   sqlite3_close (dest);
-  if (rc != SQLITE_DONE)
+  if (rc != SQLITE_DONE || g_rename (part, dest_path) != 0)
     {
-      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_MIGRATE,
-                   _("Cannot write the backup %s"), dest_path);
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_SQL,
+                   _("Cannot write the copy %s: %s"), dest_path, rc != SQLITE_DONE ? sqlite3_errstr (rc) : g_strerror (errno));
+      g_unlink (part);
       return FALSE;
     }
-  g_chmod (dest_path, 0600);
   return TRUE;
 }
 
@@ -481,7 +492,7 @@ migrate (SecStore    *self,
       if (existing_file && !migrated)
         {
           self->backup_path = g_strdup_printf ("%s.schema-%u.bak", self->path, self->schema_version);
-          if (!backup_to (self, self->backup_path, error))
+          if (!sec_store_copy_database (self->db, self->backup_path, error))
             return FALSE;
         }
       if (!apply_migration (self, names[i], number, error))
@@ -1461,4 +1472,79 @@ sec_store_emit_changed (SecStore        *self,
 {
   g_return_if_fail (SEC_IS_STORE (self));
   g_signal_emit (self, signals[CHANGED], g_quark_from_static_string (entity->name), entity, id);
+}
+
+/* A copy of the whole database at @dest_path, made while it stays open. */
+gboolean
+sec_store_backup (SecStore    *self,
+                  const char  *dest_path,
+                  GError     **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  return sec_store_copy_database (self->db, dest_path, error);
+}
+
+/* Opens the copy at @path if it is a whole Secretariat database this
+ * version can read. */
+static sqlite3 *
+open_copy (const char  *path,
+           GError     **error)
+{
+  sqlite3 *copy = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean whole = FALSE;
+  int version = -1;
+
+  if (sqlite3_open_v2 (path, &copy, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (copy, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    whole = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (whole && sqlite3_prepare_v2 (copy, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'member'), "
+                                   "user_version FROM pragma_user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1)
+    version = sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+  if (version < 1 || (guint) version > sec_store_latest_schema_version ())
+    {
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_OPEN,
+                   _("%s is not a whole copy of a Secretariat database this version can read"), path);
+      sqlite3_close (copy);
+      return NULL;
+    }
+  return copy;
+}
+
+/* Puts the database back as the copy at @path holds it, brings it to this
+ * version's schema, and tells every model. A copy that is damaged, or not
+ * Secretariat's, changes nothing. */
+gboolean
+sec_store_restore_backup (SecStore    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  sqlite3 *copy;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if ((copy = open_copy (path, error)) == NULL)
+    return FALSE;
+  backup = sqlite3_backup_init (self->db, "main", copy, "main");
+  rc = backup ? sqlite3_backup_step (backup, -1) : sqlite3_errcode (self->db);
+  sqlite3_backup_finish (backup);
+  sqlite3_close (copy);
+  if (rc != SQLITE_DONE)
+    return sec_store_set_sql_error (self, error);
+  *self->status_today = '\0';
+  if (!migrate (self, TRUE, error) || !refresh_statuses (self, error))
+    return FALSE;
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    sec_store_emit_changed (self, *e, NULL);
+  return TRUE;
 }

@@ -77,6 +77,13 @@ GStrv       sec_store_distinct         (SecStore        *self,
                                         const SecEntity *entity,
                                         const char      *field);
 
+gboolean    sec_store_backup           (SecStore        *self,
+                                        const char      *dest_path,
+                                        GError         **error);
+gboolean    sec_store_restore_backup   (SecStore        *self,
+                                        const char      *path,
+                                        GError         **error);
+
 gboolean    sec_store_begin            (SecStore        *self,
                                         GError         **error);
 gboolean    sec_store_commit           (SecStore        *self,
