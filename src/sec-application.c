@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sec-application.h"
+#include "sec-backups.h"
 #include "sec-cli.h"
 #include "sec-sync-scheduler.h"
 #include "sec-window.h"
@@ -19,6 +20,8 @@ struct _SecApplication
   SecSyncScheduler *scheduler;
   char           *db_path;
   SecCliOptions   cli;
+  gboolean        copies_scheduled;
+  guint           first_copy_id;
 };
 
 G_DEFINE_FINAL_TYPE (SecApplication, sec_application, ADW_TYPE_APPLICATION)
@@ -110,6 +113,51 @@ sec_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), shortcuts[i].action, shortcuts[i].accels);
 }
 
+/* The daily copy of the database */
+
+static void
+on_daily_copy_made (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SecApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sec_backups_make_daily_finish (SEC_STORE (source), result, &error);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *text = NULL;
+
+  if (error == NULL || !SEC_IS_WINDOW (window))
+    return;
+  text = g_strdup_printf (_("Cannot make today’s copy of the database: %s"), error->message);
+  sec_window_add_toast (SEC_WINDOW (window), adw_toast_new (text));
+}
+
+static void
+make_daily_copy (SecApplication *self)
+{
+  sec_backups_make_daily_async (self->store, g_settings_get_uint (self->settings, "backups-kept"), NULL,
+                                on_daily_copy_made, g_object_ref (self));
+}
+
+static void
+on_first_copy_due (SecApplication *self)
+{
+  self->first_copy_id = 0;
+  make_daily_copy (self);
+}
+
+/* Once the window shows (the copy of a federation's registry reads the
+ * whole file), and again each new day it stays open. */
+static void
+schedule_daily_copies (SecApplication *self)
+{
+  if (self->copies_scheduled)
+    return;
+  self->copies_scheduled = TRUE;
+  self->first_copy_id = g_timeout_add_once (10000, (GSourceOnceFunc) on_first_copy_due, self);
+  g_signal_connect_object (self->store, "notify::today", G_CALLBACK (make_daily_copy), self, G_CONNECT_SWAPPED);
+}
+
 static void
 sec_application_activate (GApplication *app)
 {
@@ -122,6 +170,7 @@ sec_application_activate (GApplication *app)
     window = GTK_WINDOW (sec_window_new (GTK_APPLICATION (app), self->store, sec_application_get_settings (self),
                                          self->scheduler));
   gtk_window_present (window);
+  schedule_daily_copies (self);
 }
 
 /* GObject */
@@ -131,6 +180,7 @@ sec_application_finalize (GObject *object)
 {
   SecApplication *self = SEC_APPLICATION (object);
 
+  g_clear_handle_id (&self->first_copy_id, g_source_remove);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);

@@ -19,6 +19,7 @@
 #include "sec-import-dialog.h"
 #include "sec-pillars-dialog.h"
 #include "sec-query-model.h"
+#include "sec-backups.h"
 #include "sec-preferences-window.h"
 #include "sec-store-sync.h"
 #include "sec-json.h"
@@ -335,6 +336,20 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 22:
       shoot (shooter, shooter->other, "preferences");
+      gtk_window_destroy (GTK_WINDOW (shooter->other));
+      {
+        SecStore *store = sec_application_get_store (shooter->app);
+
+        sec_backups_make_daily_async (store, 7, NULL, NULL, NULL);
+      }
+      return G_SOURCE_CONTINUE;
+    case 23:
+      gtk_widget_activate_action (window, "win.preferences", NULL);
+      shooter->other = find_toplevel (SEC_TYPE_PREFERENCES_WINDOW);
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (shooter->other), "backups");
+      return G_SOURCE_CONTINUE;
+    case 24:
+      shoot (shooter, shooter->other, "preferences-backups");
       gtk_window_destroy (GTK_WINDOW (shooter->other));
       return G_SOURCE_CONTINUE;
     default:

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sec-application.h"
+#include "sec-backups.h"
 #include "sec-coverage-view.h"
 #include "sec-event-editor.h"
 #include "sec-guide-window.h"
@@ -1289,6 +1290,85 @@ assert_all_named (GtkWidget  *widget,
   g_assert_cmpuint (n, >=, at_least);
 }
 
+/* The first row titled @title under @widget, or NULL. */
+static GtkWidget *
+find_row_titled (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_copy_made (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(char **) user_data = sec_backups_make_daily_finish (SEC_STORE (source), result, NULL);
+}
+
+/* A daily copy is listed in the preferences; putting it back asks first,
+ * then the lists show the database as it was. */
+static void
+test_restore_a_copy (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(SecRecord) member = sec_test_member ("Lao Handicraft Association", "LA", "association");
+  SecPreferencesWindow *prefs;
+  AdwMessageDialog *dialog;
+  gint64 before;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "members.load-sample", NULL));
+  before = sec_store_count (f->store, &sec_entity_member);
+  sec_backups_make_daily_async (f->store, 7, NULL, on_copy_made, &copy);
+  while (copy == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sec_store_save (f->store, member, NULL));
+  settle ();
+  g_assert_cmpuint (n_shown (f), ==, before + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preferences", NULL));
+  prefs = find_toplevel (SEC_TYPE_PREFERENCES_WINDOW);
+  when = sec_backups_describe (copy);
+  g_assert_nonnull (find_row_titled (GTK_WIDGET (prefs), when));
+
+  /* Cancel changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "backups.restore", "s", copy));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, before + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "backups.restore", "s", copy));
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "restore");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  settle ();
+  g_assert_cmpint (sec_store_count (f->store, &sec_entity_member), ==, before);
+  g_assert_cmpuint (n_shown (f), ==, before);
+  {
+    /* The database as it was before is a copy of its own now. */
+    g_autoptr(GPtrArray) copies = sec_backups_list (f->store);
+    g_autofree char *kept = NULL;
+
+    g_assert_cmpuint (copies->len, ==, 2);
+    kept = sec_backups_describe (g_ptr_array_index (copies, 0));
+    g_assert_nonnull (find_row_titled (GTK_WIDGET (prefs), kept));
+  }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 /* Every control of the main pages and their editors has a name a screen
  * reader can say. */
 static void
@@ -1384,6 +1464,7 @@ main (int    argc,
   g_test_add ("/window/pillars", Fixture, NULL, fixture_set_up, test_pillars, fixture_tear_down);
   g_test_add ("/window/follow-links", Fixture, NULL, fixture_set_up, test_follow_links, fixture_tear_down);
   g_test_add ("/window/import-dialog", Fixture, NULL, fixture_set_up, test_import_dialog, fixture_tear_down);
+  g_test_add ("/window/restore-a-copy", Fixture, NULL, fixture_set_up, test_restore_a_copy, fixture_tear_down);
 
   status = g_test_run ();
   g_object_unref (app);

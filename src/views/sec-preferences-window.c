@@ -4,11 +4,13 @@
  * the quorum rule. Sync: the server, database and user (in GSettings) and
  * the password (in the Secret Service, through the sync scheduler). The
  * address is checked as it is typed; Test Connection says exactly which
- * step fails.
+ * step fails. Backups: how many daily copies are kept, and the copies, each
+ * of which can be put back after a confirmation.
  */
 
 #include <glib/gi18n.h>
 
+#include "sec-backups.h"
 #include "sec-couch-client.h"
 #include "sec-export.h"
 #include "sec-preferences-window.h"
@@ -30,8 +32,13 @@ struct _SecPreferencesWindow
   GtkLabel             *address_error;
   AdwActionRow         *test_row;
   GtkWidget            *test_button;
+  GtkSpinButton        *backups_kept;
+  AdwPreferencesGroup  *daily_group;
+  AdwPreferencesGroup  *copies_group;
+  GPtrArray            *copy_rows;
 
   GSettings            *settings;
+  SecStore             *store;
   SecSyncScheduler     *scheduler;
   GCancellable         *cancellable;
   gboolean              loading;
@@ -141,6 +148,104 @@ on_test_clicked (SecPreferencesWindow *self)
   sec_preferences_window_test (self);
 }
 
+/* Backups */
+
+static GtkWidget *
+new_copy_row (const char *path)
+{
+  g_autofree char *when = sec_backups_describe (path);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autofree char *size = info ? g_format_size (g_file_info_get_size (info)) : NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *restore = gtk_button_new_with_mnemonic (_("_Restore…"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size ? size : "");
+  gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "backups.restore");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (restore), "s", path);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+  return row;
+}
+
+/* @path with the home folder as "~", as Files shows it. */
+static char *
+shorten_home (const char *path)
+{
+  const char *home = g_get_home_dir ();
+
+  if (g_str_has_prefix (path, home) && path[strlen (home)] == G_DIR_SEPARATOR)
+    return g_strconcat ("~", path + strlen (home), NULL);
+  return g_strdup (path);
+}
+
+static void
+show_copies (SecPreferencesWindow *self)
+{
+  g_autoptr(GPtrArray) copies = sec_backups_list (self->store);
+  g_autofree char *folder = sec_backups_folder (self->store);
+  g_autofree char *shown = shorten_home (folder ? folder : "");
+  g_autofree char *where = g_strdup_printf (_("Each day Secretariat is open, it copies the database into %s."), shown);
+
+  adw_preferences_group_set_description (self->daily_group, where);
+  for (guint i = 0; i < self->copy_rows->len; i++)
+    adw_preferences_group_remove (self->copies_group, g_ptr_array_index (self->copy_rows, i));
+  g_ptr_array_set_size (self->copy_rows, 0);
+  for (guint i = 0; i < copies->len; i++)
+    {
+      GtkWidget *row = new_copy_row (g_ptr_array_index (copies, i));
+
+      adw_preferences_group_add (self->copies_group, row);
+      g_ptr_array_add (self->copy_rows, row);
+    }
+  adw_preferences_group_set_description (self->copies_group,
+                                         copies->len ? NULL : _("None yet: the first is made soon after the window opens."));
+}
+
+static void
+on_restore_response (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     SecPreferencesWindow *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "path");
+  g_autofree char *when = sec_backups_describe (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_str_equal (response, "restore"))
+    return;
+  if (sec_backups_restore (self->store, path, NULL, &error))
+    text = g_strdup_printf (_("The database is back as it was on %s"), when);
+  else
+    text = g_strdup_printf (_("Nothing was changed: %s"), error->message);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  show_copies (self);
+}
+
+/* Asks before putting the copy back: what it undoes is said plainly. */
+static void
+restore_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SecPreferencesWindow *self = SEC_PREFERENCES_WINDOW (widget);
+  const char *path = g_variant_get_string (param, NULL);
+  g_autofree char *when = sec_backups_describe (path);
+  g_autofree char *heading = g_strdup_printf (_("Restore the Copy of %s?"), when);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+    _("The database goes back to how it was then. What was changed since is lost, except what was synced, "
+      "which comes back with the next sync. The database as it is now is kept as a copy first.")));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* GObject */
 
 /* The network's logo */
@@ -206,7 +311,9 @@ sec_preferences_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
   g_clear_object (&self->scheduler);
+  g_clear_pointer (&self->copy_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (sec_preferences_window_parent_class)->dispose (object);
 }
 
@@ -235,6 +342,10 @@ sec_preferences_window_class_init (SecPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_password_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_test_clicked);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, backups_kept);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, daily_group);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, copies_group);
+  gtk_widget_class_install_action (widget_class, "backups.restore", "s", restore_activated);
 }
 
 static void
@@ -242,6 +353,7 @@ sec_preferences_window_init (SecPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->copy_rows = g_ptr_array_new ();
 }
 
 /* Public API */
@@ -266,11 +378,13 @@ position_to_rule (const GValue       *value,
 
 SecPreferencesWindow *
 sec_preferences_window_new (GSettings        *settings,
+                            SecStore         *store,
                             SecSyncScheduler *scheduler)
 {
   SecPreferencesWindow *self = g_object_new (SEC_TYPE_PREFERENCES_WINDOW, NULL);
 
   self->settings = g_object_ref (settings);
+  self->store = g_object_ref (store);
   self->scheduler = scheduler ? g_object_ref (scheduler) : NULL;
   g_settings_bind (settings, "grace-days", gtk_spin_button_get_adjustment (self->grace_days), "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -279,6 +393,9 @@ sec_preferences_window_new (GSettings        *settings,
   g_settings_bind_with_mapping (settings, "quorum-rule", self->quorum_rule, "selected", G_SETTINGS_BIND_DEFAULT,
                                 rule_to_position, position_to_rule, NULL, NULL);
   load_address (self);
+  g_settings_bind (settings, "backups-kept", gtk_spin_button_get_adjustment (self->backups_kept), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  show_copies (self);
   return self;
 }
 

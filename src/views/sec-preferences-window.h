@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SecPreferencesWindow, sec_preferences_window, SEC, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 SecPreferencesWindow *sec_preferences_window_new           (GSettings            *settings,
+                                                            SecStore             *store,
                                                             SecSyncScheduler     *scheduler);
 void                  sec_preferences_window_set_address   (SecPreferencesWindow *self,
                                                             const char           *server,

@@ -168,7 +168,7 @@ preferences_activated (GtkWidget  *widget,
                        GVariant   *param)
 {
   SecWindow *self = SEC_WINDOW (widget);
-  GtkWindow *prefs = GTK_WINDOW (sec_preferences_window_new (self->settings, self->scheduler));
+  GtkWindow *prefs = GTK_WINDOW (sec_preferences_window_new (self->settings, self->store, self->scheduler));
 
   gtk_window_set_transient_for (prefs, GTK_WINDOW (self));
   if (g_str_equal (action_name, "win.sync-settings"))
