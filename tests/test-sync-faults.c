@@ -2,9 +2,11 @@
  *
  * A SoupServer in this process stands between the engine and PouchDB
  * Server, forwarding every request, except the one it is told to spoil: an
- * error status, a body that is not JSON, a cut connection, a slow answer.
- * Whatever happens, the store keeps every queued change and applies no
- * half batch.
+ * error status, a body that is not JSON, a cut connection, a slow answer;
+ * and, as a hostile server would, JSON nested a hundred thousand deep,
+ * invalid UTF-8, a web page, a redirect to another host, an answer that
+ * never ends. Whatever happens, the store keeps every queued change and
+ * applies no half batch, and the main loop keeps turning.
  */
 
 #include "sec-couch-client.h"
@@ -21,6 +23,11 @@ typedef enum {
   FAULT_CUT,
   FAULT_SLOW,
   FAULT_FORBID_FIRST,   /* forward a _bulk_docs, then say its first row was forbidden */
+  FAULT_DEEP,
+  FAULT_BAD_UTF8,
+  FAULT_WEB_PAGE,
+  FAULT_REDIRECT,
+  FAULT_ENDLESS,
 } Fault;
 
 static SoupServer *proxy;
@@ -29,6 +36,7 @@ static char *proxy_url;
 static Fault fault;
 static const char *fault_path;   /* spoil the first request whose path contains this */
 static guint n_databases;
+static guint stolen;             /* requests that reached the redirect's target with the password */
 
 /* The proxy */
 
@@ -114,6 +122,82 @@ answer_late (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* An answer that never ends: JSON's first bytes, then blank space, until
+ * the client hangs up. */
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  static char spaces[64 * 1024];
+  GIOStream *stream = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      g_object_unref (stream);
+      return;
+    }
+  memset (spaces, ' ', sizeof spaces);
+  g_output_stream_write_all_async (G_OUTPUT_STREAM (source), spaces, sizeof spaces, G_PRIORITY_DEFAULT, NULL,
+                                   on_written, stream);
+}
+
+static void
+answer_endlessly (SoupServerMessage *message)
+{
+  static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"results\": [";
+  GIOStream *stream = soup_server_message_steal_connection (message);
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), head, strlen (head), G_PRIORITY_DEFAULT,
+                                   NULL, on_written, stream);
+}
+
+static void
+answer_json (SoupServerMessage *message,
+             const char        *type,
+             GString           *body)
+{
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, type, SOUP_MEMORY_COPY, body->str, body->len);
+  g_string_free (body, TRUE);
+}
+
+static GString *
+deep_json (void)
+{
+  GString *json = g_string_new ("{\"results\": ");
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (json, ']');
+  g_string_append (json, ", \"last_seq\": \"9\"}");
+  return json;
+}
+
+static GString *
+bad_utf8_json (void)
+{
+  return g_string_new ("{\"results\": [{\"seq\": \"1\", \"id\": \"member:0b6c9d3e-1a2b-4c5d-8e9f-0000000000ff\", "
+                       "\"changes\": [{\"rev\": \"1-a\"}], \"doc\": {\"_id\": \"member:0b6c9d3e-1a2b-4c5d-8e9f-0000000000ff\", "
+                       "\"_rev\": \"1-a\", \"type\": \"member\", \"name\": \"Koperasi \xff\xfe\", \"kind\": \"cooperative\", "
+                       "\"country\": \"MY\"}}], \"last_seq\": \"1\"}");
+}
+
+/* Where the redirect points: it counts requests that bring the password. */
+static void
+on_stolen (SoupServer        *server_,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (message), "Authorization") != NULL)
+    stolen++;
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, "{\"results\": [], \"last_seq\": \"0\"}", 33);
+}
+
 static void
 on_request (SoupServer        *server_,
             SoupServerMessage *message,
@@ -152,6 +236,26 @@ on_request (SoupServer        *server_,
     case FAULT_FORBID_FIRST:
       g_object_set_data (G_OBJECT (message), "forbid-first", GINT_TO_POINTER (TRUE));
       forward (message);
+      break;
+    case FAULT_DEEP:
+      answer_json (message, "application/json", deep_json ());
+      break;
+    case FAULT_BAD_UTF8:
+      answer_json (message, "application/json", bad_utf8_json ());
+      break;
+    case FAULT_WEB_PAGE:
+      answer_json (message, "text/html", g_string_new ("<html><body>Sign in to the hotel's Wi-Fi</body></html>"));
+      break;
+    case FAULT_REDIRECT:
+      {
+        GUri *uri = soup_server_message_get_uri (message);
+        g_autofree char *elsewhere = g_strdup_printf ("http://localhost:%d/stolen?%s", g_uri_get_port (uri),
+                                                      g_uri_get_query (uri) ? g_uri_get_query (uri) : "");
+        soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, elsewhere);
+      }
+      break;
+    case FAULT_ENDLESS:
+      answer_endlessly (message);
       break;
     case FAULT_NONE:
       forward (message);
@@ -469,6 +573,62 @@ test_partly_failed_push (void)
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
 }
 
+/* The main loop's longest pause while @store syncs with @url. */
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Beat;
+
+static gboolean
+on_beat (gpointer data)
+{
+  Beat *beat = data;
+  gint64 now = g_get_monotonic_time ();
+
+  beat->longest = MAX (beat->longest, now - beat->last);
+  beat->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* A hostile server's answers to _changes: each is refused in words, the
+ * queued change stays queued, nothing is pulled, the password goes to no
+ * other host, and the window would have gone on answering. */
+static void
+test_hostile_server (void)
+{
+  static const Fault faults[] = { FAULT_DEEP, FAULT_BAD_UTF8, FAULT_WEB_PAGE, FAULT_REDIRECT, FAULT_ENDLESS };
+  guint n;
+  g_autofree char *url = shared_database (&n);
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autoptr(SecStore) store = sec_test_store_new (NULL);
+      g_autoptr(SecRecord) local = sec_test_member ("Mutual Aid Society of Dhaka", "BD", "mutual");
+      g_autoptr(SecSyncReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *checkpoint = NULL;
+      Beat beat = { g_get_monotonic_time (), 0 };
+      guint ticking;
+
+      g_assert_true (sec_store_save (store, local, NULL));
+      spoil (faults[i], "_changes");
+      ticking = g_timeout_add (10, on_beat, &beat);
+      report = sync_store (store, url, NULL, &error);
+      on_beat (&beat);
+      g_source_remove (ticking);
+      g_test_message ("fault %u: %s; the main loop paused %" G_GINT64_FORMAT " ms at most",
+                      faults[i], error ? error->message : "no error", beat.longest / 1000);
+      g_assert_null (report);
+      g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB);
+      g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
+      g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 1);
+      checkpoint = sec_store_sync_checkpoint (store, url);
+      g_assert_null (checkpoint);
+      g_assert_cmpint (beat.longest, <, G_USEC_PER_SEC);
+    }
+  g_assert_cmpuint (stolen, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -482,6 +642,7 @@ main (int    argc,
   upstream = soup_session_new ();
   proxy = soup_server_new (NULL, NULL);
   soup_server_add_handler (proxy, NULL, on_request, NULL, NULL);
+  soup_server_add_handler (proxy, "/stolen", on_stolen, NULL, NULL);
   g_assert_true (soup_server_listen_local (proxy, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   uris = soup_server_get_uris (proxy);
   proxy_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
@@ -496,6 +657,7 @@ main (int    argc,
   g_test_add_func ("/sync-faults/unknown-type-skipped", test_unknown_type_skipped);
   g_test_add_func ("/sync-faults/timeout", test_timeout);
   g_test_add_func ("/sync-faults/partly-failed-push", test_partly_failed_push);
+  g_test_add_func ("/sync-faults/hostile-server", test_hostile_server);
 
   status = g_test_run ();
   g_clear_object (&proxy);

@@ -4,7 +4,13 @@
  * one SecCouchError that says what went wrong in words a secretariat can
  * act on. Plain HTTP is refused for any host off loopback, and TLS
  * certificates are checked by the system's rules, never bypassed. The
- * password goes into the Authorization header and nowhere else.
+ * password goes into the Authorization header and nowhere else: no redirect
+ * is followed, as it would carry the header to another host.
+ *
+ * An answer is read in chunks and given up past 128 MB or five minutes;
+ * before json-glib parses it, it must say it is JSON, be valid UTF-8 and
+ * nest no deeper than 64 levels (json-glib parses by recursion), so that a
+ * hostile server can neither exhaust the memory nor crash the app.
  */
 
 #include <glib/gi18n.h>
@@ -13,8 +19,12 @@
 
 #include "sec-couch-client.h"
 
-/* No answer of the API comes near this: batches are 500 documents. */
+/* No answer of the API comes near these: batches are 500 documents, and
+ * Secretariat's documents are flat. */
 #define MAX_RESPONSE_BYTES (128 * 1024 * 1024)
+#define MAX_RESPONSE_SECONDS 300
+#define MAX_JSON_DEPTH 64
+#define READ_CHUNK (64 * 1024)
 
 struct _SecCouchClient
 {
@@ -140,21 +150,70 @@ transport_error (SecCouchClient *self,
                  _("Cannot reach %s: %s"), host, cause->message);
 }
 
+/* How deep @data nests arrays and objects, outside strings; counts no
+ * further than @limit + 1. */
+static guint
+json_depth (const char *data,
+            gsize       size,
+            guint       limit)
+{
+  guint depth = 0, deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size && deepest <= limit; i++)
+    {
+      if (in_string)
+        {
+          if (data[i] == '\\')
+            i++;
+          else if (data[i] == '"')
+            in_string = FALSE;
+        }
+      else if (data[i] == '"')
+        in_string = TRUE;
+      else if (data[i] == '[' || data[i] == '{')
+        {
+          depth++;
+          deepest = MAX (deepest, depth);
+        }
+      else if ((data[i] == ']' || data[i] == '}') && depth > 0)
+        depth--;
+    }
+  return deepest;
+}
+
+/* Whether a successful answer says it is JSON. */
+static gboolean
+says_json (SoupMessage *message)
+{
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
+  guint status = soup_message_get_status (message);
+
+  return status < 200 || status >= 300 || g_strcmp0 (type, "application/json") == 0;
+}
+
 static JsonNode *
 parse_body (SecCouchClient  *self,
             SoupMessage     *message,
-            GBytes          *bytes,
+            GByteArray      *body,
             GError         **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  gsize size = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &size) : NULL;
+  const char *data = (const char *) body->data;
+  gsize size = body->len;
 
-  if (size > MAX_RESPONSE_BYTES)
+  if (!says_json (message))
     {
       g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
-                   _("The server at %s sent an answer of %u MB, far larger than CouchDB sends"),
-                   self->root_url, (guint) MIN (size / (1024 * 1024), G_MAXUINT));
+                   _("The server at %s answered with a web page, not CouchDB’s JSON: is a login page or a proxy in the way?"),
+                   self->root_url);
+      return NULL;
+    }
+  if (!g_utf8_validate_len (data, size, NULL) || json_depth (data, size, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    {
+      g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
+                   _("The server at %s sent an answer CouchDB never sends (not UTF-8, or nested too deep)"),
+                   self->root_url);
       return NULL;
     }
   if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
@@ -170,31 +229,114 @@ parse_body (SecCouchClient  *self,
   return json_node_copy (json_parser_get_root (parser));
 }
 
+/* One request and its answer, read in chunks. */
+typedef struct {
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *body;
+  gint64        deadline;
+} Exchange;
+
 static void
-on_response (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+exchange_free (Exchange *exchange)
+{
+  g_clear_object (&exchange->message);
+  g_clear_object (&exchange->stream);
+  g_byte_array_unref (exchange->body);
+  g_free (exchange);
+}
+
+static void
+answer (GTask *task)
+{
+  SecCouchClient *self = g_task_get_source_object (task);
+  Exchange *exchange = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+
+  if ((body = parse_body (self, exchange->message, exchange->body, &error)) == NULL ||
+      status_error (exchange->message, body, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) json_node_unref);
+}
+
+static void read_more (GTask *task);
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SecCouchClient *self = g_task_get_source_object (task);
-  SoupMessage *message = g_task_get_task_data (task);
+  Exchange *exchange = g_task_get_task_data (task);
   g_autoptr(GError) cause = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &cause);
-  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &cause);
 
-  if (bytes == NULL)
+  if (chunk == NULL)
+    {
+      transport_error (self, cause, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else if (g_bytes_get_size (chunk) == 0)
+    answer (task);
+  else if (exchange->body->len + g_bytes_get_size (chunk) > MAX_RESPONSE_BYTES)
+    g_task_return_new_error (task, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
+                             _("The server at %s sent an answer larger than %u MB, far larger than CouchDB sends"),
+                             self->root_url, MAX_RESPONSE_BYTES / (1024 * 1024));
+  else if (g_get_monotonic_time () > exchange->deadline)
+    g_task_return_new_error (task, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT,
+                             _("The server at %s took more than %u minutes to answer"),
+                             self->root_url, MAX_RESPONSE_SECONDS / 60);
+  else
+    {
+      g_byte_array_append (exchange->body, g_bytes_get_data (chunk, NULL), (guint) g_bytes_get_size (chunk));
+      read_more (g_steal_pointer (&task));
+    }
+}
+
+static void
+read_more (GTask *task)
+{
+  Exchange *exchange = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (exchange->stream, READ_CHUNK, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                   on_read, task);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SecCouchClient *self = g_task_get_source_object (task);
+  Exchange *exchange = g_task_get_task_data (task);
+  g_autoptr(GError) cause = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status;
+
+  exchange->stream = soup_session_send_finish (SOUP_SESSION (source), result, &cause);
+  if (exchange->stream == NULL)
     {
       transport_error (self, cause, &error);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if ((body = parse_body (self, message, bytes, &error)) == NULL || status_error (message, body, &error))
+  status = soup_message_get_status (exchange->message);
+  if (SOUP_STATUS_IS_REDIRECTION (status))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      const char *to = soup_message_headers_get_one (soup_message_get_response_headers (exchange->message), "Location");
+
+      g_task_return_new_error (task, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
+                               _("The server at %s sends Secretariat on to %s; no address is followed, so that the "
+                                 "password goes nowhere else: if that address is right, enter it in Preferences"),
+                               self->root_url, to ? to : _("another address"));
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) json_node_unref);
+  read_more (g_steal_pointer (&task));
 }
 
 static void
@@ -300,6 +442,7 @@ sec_couch_client_request_async (SecCouchClient      *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   SoupMessage *message;
   SoupMessageHeaders *headers;
+  Exchange *exchange;
 
   g_return_if_fail (SEC_IS_COUCH_CLIENT (self));
 
@@ -311,7 +454,12 @@ sec_couch_client_request_async (SecCouchClient      *self,
       g_task_return_new_error (task, SEC_COUCH_ERROR, SEC_COUCH_ERROR_BAD_URL, _("Cannot build a request for %s"), path);
       return;
     }
-  g_task_set_task_data (task, message, g_object_unref);
+  exchange = g_new0 (Exchange, 1);
+  exchange->message = message;
+  exchange->body = g_byte_array_new ();
+  exchange->deadline = g_get_monotonic_time () + MAX_RESPONSE_SECONDS * G_USEC_PER_SEC;
+  g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (message);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (self->authorization != NULL)
@@ -322,8 +470,7 @@ sec_couch_client_request_async (SecCouchClient      *self,
       g_autoptr(GBytes) bytes = g_bytes_new_take (json, strlen (json));
       soup_message_set_request_body_from_bytes (message, "application/json", bytes);
     }
-  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT, cancellable,
-                                    on_response, g_steal_pointer (&task));
+  soup_session_send_async (self->session, message, G_PRIORITY_DEFAULT, cancellable, on_sent, g_steal_pointer (&task));
 }
 
 /* The answer's JSON. */
