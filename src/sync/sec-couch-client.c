@@ -198,9 +198,8 @@ parse_body (SecCouchClient  *self,
             GByteArray      *body,
             GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *data = (const char *) body->data;
-  gsize size = body->len;
+  g_autoptr(GError) why = NULL;
+  JsonNode *node;
 
   if (!says_json (message))
     {
@@ -209,24 +208,14 @@ parse_body (SecCouchClient  *self,
                    self->root_url);
       return NULL;
     }
-  if (!g_utf8_validate_len (data, size, NULL) || json_depth (data, size, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
-    {
-      g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
-                   _("The server at %s sent an answer CouchDB never sends (not UTF-8, or nested too deep)"),
-                   self->root_url);
-      return NULL;
-    }
-  if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
-      json_parser_get_root (parser) == NULL)
-    {
-      if (soup_message_get_status (message) == SOUP_STATUS_UNAUTHORIZED)
-        return json_node_new (JSON_NODE_NULL);
-      g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
-                   _("The server at %s does not answer like CouchDB (HTTP %u, no JSON)"),
-                   self->root_url, soup_message_get_status (message));
-      return NULL;
-    }
-  return json_node_copy (json_parser_get_root (parser));
+  if ((node = sec_couch_parse_json ((const char *) body->data, body->len, &why)) != NULL)
+    return node;
+  if (soup_message_get_status (message) == SOUP_STATUS_UNAUTHORIZED)
+    return json_node_new (JSON_NODE_NULL);
+  g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
+               _("The server at %s does not answer like CouchDB (HTTP %u): %s"),
+               self->root_url, soup_message_get_status (message), why->message);
+  return NULL;
 }
 
 /* One request and its answer, read in chunks. */
@@ -379,6 +368,30 @@ sec_couch_client_init (SecCouchClient *self)
 }
 
 /* Public API */
+
+/* JSON as CouchDB sends it: valid UTF-8, nested no deeper than 64 levels
+ * (json-glib parses by recursion, so deeper JSON could exhaust the stack). */
+JsonNode *
+sec_couch_parse_json (const char  *data,
+                      gsize        size,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!g_utf8_validate_len (data, size, NULL) || json_depth (data, size, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+    {
+      g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
+                   _("the answer is not valid UTF-8, or nests deeper than %u levels"), MAX_JSON_DEPTH);
+      return NULL;
+    }
+  if (size == 0 || !json_parser_load_from_data (parser, data, (gssize) size, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB, _("the answer is not JSON"));
+      return NULL;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
 
 /* localhost, 127.0.0.0/8 and ::1: the only hosts plain HTTP may reach. */
 gboolean

@@ -49,6 +49,9 @@ void            sec_couch_client_check_async   (SecCouchClient      *self,
 gboolean        sec_couch_client_check_finish  (SecCouchClient      *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+JsonNode       *sec_couch_parse_json           (const char          *data,
+                                                gsize                size,
+                                                GError             **error);
 gboolean        sec_couch_is_loopback          (const char          *host);
 
 G_END_DECLS
