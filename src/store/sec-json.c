@@ -49,6 +49,9 @@ sec_json_node_text (JsonNode *node)
     case G_TYPE_BOOLEAN:
       return g_strdup (json_node_get_boolean (node) ? "1" : "0");
     case G_TYPE_DOUBLE:
+      /* Whole numbers only; one past what an integer holds is no value. */
+      if (!(json_node_get_double (node) > -9.2e18 && json_node_get_double (node) < 9.2e18))
+        return NULL;
       return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
     default:
       return NULL;
@@ -186,4 +189,54 @@ sec_store_load_sample (SecStore  *store,
   if (!sec_store_commit (store, error))
     return 0;
   return added;
+}
+
+/* JSON from the network, where any member may hold anything: json-glib's
+ * own getters warn, or crash, when a member is not of the type they read.
+ * These say NULL (or FALSE) instead. */
+
+static JsonNode *
+member_of (JsonObject *object,
+           const char *name)
+{
+  return object != NULL ? json_object_get_member (object, name) : NULL;
+}
+
+/* @name's string, or NULL if it is not a string. */
+const char *
+sec_json_string (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = member_of (object, name);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+/* Whether @name is the boolean true. */
+gboolean
+sec_json_true (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = member_of (object, name);
+
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}
+
+/* @name's array, or NULL if it is not an array. */
+JsonArray *
+sec_json_array (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = member_of (object, name);
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* @node's object, or NULL if it is not an object. */
+JsonObject *
+sec_json_object (JsonNode *node)
+{
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }

@@ -8,6 +8,13 @@
 G_BEGIN_DECLS
 
 char       *sec_json_node_text       (JsonNode         *node);
+const char *sec_json_string          (JsonObject       *object,
+                                      const char       *name);
+gboolean    sec_json_true            (JsonObject       *object,
+                                      const char       *name);
+JsonArray  *sec_json_array           (JsonObject       *object,
+                                      const char       *name);
+JsonObject *sec_json_object          (JsonNode         *node);
 JsonObject *sec_record_to_json       (SecRecord        *record);
 void        sec_record_fill_from_json (SecRecord       *record,
                                       JsonObject       *object);

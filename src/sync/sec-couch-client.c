@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "sec-couch-client.h"
+#include "sec-json.h"
 
 /* No answer of the API comes near these: batches are 500 documents, and
  * Secretariat's documents are flat. */
@@ -85,9 +86,9 @@ parse_database_url (SecCouchClient  *self,
 static char *
 server_reason (JsonNode *body)
 {
-  JsonObject *object = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  const char *reason = object ? json_object_get_string_member_with_default (object, "reason", NULL) : NULL;
-  const char *error = object ? json_object_get_string_member_with_default (object, "error", NULL) : NULL;
+  JsonObject *object = sec_json_object (body);
+  const char *reason = sec_json_string (object, "reason");
+  const char *error = sec_json_string (object, "error");
 
   return g_strdup (reason ? reason : error ? error : _("no reason given"));
 }

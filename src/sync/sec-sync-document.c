@@ -60,7 +60,7 @@ const SecEntity *
 sec_sync_document_entity (JsonObject  *document,
                           const char **record_id)
 {
-  const char *id = json_object_get_string_member_with_default (document, "_id", "");
+  const char *id = sec_json_string (document, "_id") ? sec_json_string (document, "_id") : "";
   const char *colon = strchr (id, ':');
   g_autofree char *type = NULL;
   const SecEntity *entity;
@@ -125,7 +125,7 @@ bad_document (GError    **error,
               const char *why)
 {
   g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_BAD_DOCUMENT, _("The server sent %s, which %s"),
-               json_object_get_string_member_with_default (document, "_id", "a document"), why);
+               sec_json_string (document, "_id") ? sec_json_string (document, "_id") : _("a document"), why);
   return FALSE;
 }
 
@@ -144,7 +144,7 @@ sec_sync_document_check (const SecEntity *entity,
 
   if (strlen (text) > SEC_SYNC_MAX_DOCUMENT)
     return bad_document (error, document, _("is larger than 1 MB"));
-  if (json_object_get_boolean_member_with_default (document, "_deleted", FALSE))
+  if (sec_json_true (document, "_deleted"))
     return TRUE;
   for (guint i = 0; i < entity->n_fields; i++)
     {
@@ -170,7 +170,7 @@ sec_sync_document_record (const SecEntity *entity,
                           JsonObject      *document)
 {
   SecRecord *record = sec_record_new (entity);
-  const char *updated_at = json_object_get_string_member_with_default (document, "updated_at", NULL);
+  const char *updated_at = sec_json_string (document, "updated_at");
 
   sec_record_set_id (record, record_id);
   sec_record_fill_from_json (record, document);

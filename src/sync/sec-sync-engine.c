@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sec-json.h"
 #include "sec-store-sync.h"
 #include "sec-sync-document.h"
 #include "sec-sync-engine.h"
@@ -107,8 +108,8 @@ merge_into (SecSyncEngine   *self,
   SecRecord *record = state->record;
   const SecEntity *entity = sec_record_get_entity (record);
   const char *id = sec_record_get_id (record);
-  const char *rev = json_object_get_string_member (document, "_rev");
-  gboolean remote_deleted = json_object_get_boolean_member_with_default (document, "_deleted", FALSE);
+  const char *rev = sec_json_string (document, "_rev");
+  gboolean remote_deleted = sec_json_true (document, "_deleted");
   g_autofree char *text = object_to_text (document);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) conflicts = NULL;
@@ -150,15 +151,15 @@ apply_document (SecSyncEngine  *self,
 {
   const char *id = NULL;
   const SecEntity *entity = sec_sync_document_entity (document, &id);
-  const char *rev = json_object_get_string_member_with_default (document, "_rev", NULL);
-  gboolean deleted = json_object_get_boolean_member_with_default (document, "_deleted", FALSE);
+  const char *rev = sec_json_string (document, "_rev");
+  gboolean deleted = sec_json_true (document, "_deleted");
   g_autoptr(SecSyncState) state = NULL;
   g_autoptr(SecRecord) record = NULL;
   g_autofree char *text = NULL;
 
   if (entity == NULL)
     {
-      if (!g_str_has_prefix (json_object_get_string_member_with_default (document, "_id", ""), "_design/"))
+      if (!g_str_has_prefix (sec_json_string (document, "_id") ? sec_json_string (document, "_id") : "", "_design/"))
         run->report->skipped++;
       return TRUE;
     }
@@ -197,16 +198,19 @@ note_losing_revs (Run        *run,
 {
   const char *id = NULL;
   const SecEntity *entity = sec_sync_document_entity (document, &id);
-  JsonArray *revs = json_object_has_member (document, "_conflicts")
-                    ? json_object_get_array_member (document, "_conflicts") : NULL;
+  JsonArray *revs = sec_json_array (document, "_conflicts");
 
   for (guint i = 0; entity != NULL && revs != NULL && i < json_array_get_length (revs); i++)
     {
-      SecLosingRev *losing = g_new0 (SecLosingRev, 1);
+      JsonNode *rev = json_array_get_element (revs, i);
+      SecLosingRev *losing;
 
+      if (!JSON_NODE_HOLDS_VALUE (rev) || json_node_get_value_type (rev) != G_TYPE_STRING)
+        continue;
+      losing = g_new0 (SecLosingRev, 1);
       losing->entity = entity;
       losing->record_id = g_strdup (id);
-      losing->rev = g_strdup (json_array_get_string_element (revs, i));
+      losing->rev = g_strdup (json_node_get_string (rev));
       g_ptr_array_add (run->losing, losing);
     }
 }
@@ -314,9 +318,9 @@ apply_changes (SecSyncEngine  *self,
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
       JsonNode *node = json_array_get_element (results, i);
-      JsonObject *change = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *change = sec_json_object (node);
       JsonNode *doc = change ? json_object_get_member (change, "doc") : NULL;
-      JsonObject *document = doc && JSON_NODE_HOLDS_OBJECT (doc) ? json_node_get_object (doc) : NULL;
+      JsonObject *document = sec_json_object (doc);
 
       if (change == NULL || (doc != NULL && document == NULL))
         {
@@ -350,8 +354,8 @@ on_changes (GObject      *source,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = sec_couch_client_request_finish (self->client, result, &error);
-  JsonObject *changes = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  JsonArray *results = changes ? json_object_get_array_member (changes, "results") : NULL;
+  JsonObject *changes = sec_json_object (node);
+  JsonArray *results = sec_json_array (changes, "results");
   g_autofree char *last_seq = changes ? seq_text (changes) : NULL;
 
   if (node == NULL)
@@ -394,11 +398,11 @@ record_results (SecSyncEngine  *self,
     return FALSE;
   for (guint i = 0; i < json_array_get_length (results) && i < run->batch->len; i++)
     {
-      JsonObject *row = json_array_get_object_element (results, i);
+      JsonObject *row = sec_json_object (json_array_get_element (results, i));
       SecSyncState *state = g_ptr_array_index (run->batch, i);
       JsonObject *document = g_ptr_array_index (run->documents, i);
-      const char *rev = row ? json_object_get_string_member_with_default (row, "rev", NULL) : NULL;
-      const char *problem = row ? json_object_get_string_member_with_default (row, "error", NULL) : "no answer";
+      const char *rev = sec_json_string (row, "rev");
+      const char *problem = row == NULL ? "no answer" : sec_json_string (row, "error");
       const SecEntity *entity = sec_record_get_entity (state->record);
       g_autofree char *text = NULL;
 
@@ -416,7 +420,7 @@ record_results (SecSyncEngine  *self,
       else
         g_ptr_array_add (run->report->problems,
                          g_strdup_printf (_("%s was refused: %s"), json_object_get_string_member (document, "_id"),
-                                          json_object_get_string_member_with_default (row, "reason", problem)));
+                                          sec_json_string (row, "reason") ? sec_json_string (row, "reason") : problem));
     }
   return sec_store_commit (self->store, error);
 
