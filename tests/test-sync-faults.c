@@ -195,7 +195,8 @@ on_stolen (SoupServer        *server_,
   if (soup_message_headers_get_one (soup_server_message_get_request_headers (message), "Authorization") != NULL)
     stolen++;
   soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, "{\"results\": [], \"last_seq\": \"0\"}", 33);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC, "{\"results\": [], \"last_seq\": \"0\"}",
+                                    strlen ("{\"results\": [], \"last_seq\": \"0\"}"));
 }
 
 static void
