@@ -117,7 +117,11 @@ test_restore (void)
   g_assert_no_error (error);
   g_assert_cmpuint (members_changed, ==, 1);
   g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
-  g_assert_nonnull (sec_store_find_id (store, &sec_entity_member, "name", "Bangladesh Cooperative League", NULL, NULL));
+  {
+    g_autofree char *found = sec_store_find_id (store, &sec_entity_member, "name", "Bangladesh Cooperative League",
+                                                NULL, NULL);
+    g_assert_nonnull (found);
+  }
   copies = sec_backups_list (store);
   g_assert_cmpuint (copies->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (copies, 0), ==, kept);   /* the newest */

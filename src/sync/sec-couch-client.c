@@ -196,9 +196,11 @@ says_json (SoupMessage *message)
 static JsonNode *
 parse_body (SecCouchClient  *self,
             SoupMessage     *message,
-            GByteArray      *body,
+            GBytes          *body,
             GError         **error)
 {
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
   g_autoptr(GError) why = NULL;
   JsonNode *node;
 
@@ -209,7 +211,7 @@ parse_body (SecCouchClient  *self,
                    self->root_url);
       return NULL;
     }
-  if ((node = sec_couch_parse_json ((const char *) body->data, body->len, &why)) != NULL)
+  if ((node = sec_couch_parse_json (data, size, &why)) != NULL)
     return node;
   if (soup_message_get_status (message) == SOUP_STATUS_UNAUTHORIZED)
     return json_node_new (JSON_NODE_NULL);
@@ -219,11 +221,14 @@ parse_body (SecCouchClient  *self,
   return NULL;
 }
 
-/* One request and its answer, read in chunks. */
+/* One request and its answer, read in chunks. They are joined only once
+ * the answer is whole: a growing buffer would copy itself again and again
+ * while a hostile server sends an endless one. */
 typedef struct {
   SoupMessage  *message;
   GInputStream *stream;
-  GByteArray   *body;
+  GPtrArray    *chunks;      /* GBytes */
+  gsize         size;
   gint64        deadline;
 } Exchange;
 
@@ -232,8 +237,25 @@ exchange_free (Exchange *exchange)
 {
   g_clear_object (&exchange->message);
   g_clear_object (&exchange->stream);
-  g_byte_array_unref (exchange->body);
+  g_ptr_array_unref (exchange->chunks);
   g_free (exchange);
+}
+
+static GBytes *
+join_chunks (Exchange *exchange)
+{
+  char *data = g_malloc (exchange->size + 1);
+  gsize at = 0;
+
+  for (guint i = 0; i < exchange->chunks->len; i++)
+    {
+      gsize length;
+      const void *chunk = g_bytes_get_data (g_ptr_array_index (exchange->chunks, i), &length);
+
+      memcpy (data + at, chunk, length);
+      at += length;
+    }
+  return g_bytes_new_take (data, exchange->size);
 }
 
 static void
@@ -243,8 +265,9 @@ answer (GTask *task)
   Exchange *exchange = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GBytes) bytes = join_chunks (exchange);
 
-  if ((body = parse_body (self, exchange->message, exchange->body, &error)) == NULL ||
+  if ((body = parse_body (self, exchange->message, bytes, &error)) == NULL ||
       status_error (exchange->message, body, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -272,7 +295,7 @@ on_read (GObject      *source,
     }
   else if (g_bytes_get_size (chunk) == 0)
     answer (task);
-  else if (exchange->body->len + g_bytes_get_size (chunk) > MAX_RESPONSE_BYTES)
+  else if (exchange->size + g_bytes_get_size (chunk) > MAX_RESPONSE_BYTES)
     g_task_return_new_error (task, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
                              _("The server at %s sent an answer larger than %u MB, far larger than CouchDB sends"),
                              self->root_url, MAX_RESPONSE_BYTES / (1024 * 1024));
@@ -282,7 +305,8 @@ on_read (GObject      *source,
                              self->root_url, MAX_RESPONSE_SECONDS / 60);
   else
     {
-      g_byte_array_append (exchange->body, g_bytes_get_data (chunk, NULL), (guint) g_bytes_get_size (chunk));
+      exchange->size += g_bytes_get_size (chunk);
+      g_ptr_array_add (exchange->chunks, g_steal_pointer (&chunk));
       read_more (g_steal_pointer (&task));
     }
 }
@@ -470,7 +494,7 @@ sec_couch_client_request_async (SecCouchClient      *self,
     }
   exchange = g_new0 (Exchange, 1);
   exchange->message = message;
-  exchange->body = g_byte_array_new ();
+  exchange->chunks = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   exchange->deadline = g_get_monotonic_time () + MAX_RESPONSE_SECONDS * G_USEC_PER_SEC;
   g_task_set_task_data (task, exchange, (GDestroyNotify) exchange_free);
   soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
