@@ -417,10 +417,12 @@ test_kills (void)
       writer = g_subprocess_launcher_spawn (launcher, &error, self_path, "--writer", db, log, url, run, NULL);
       g_assert_no_error (error);
       /* One kill in ten at any moment, even while the file is created or
-       * opened; the others once the writer has written. */
+       * opened; the others once the writer has written, one in four of them
+       * later, so that a pull of 500 documents may have been committed or
+       * be half written. */
       if (i % 10 != 0)
         wait_for_log (log, size);
-      g_usleep (g_rand_int_range (rand, 0, 50000));
+      g_usleep (g_rand_int_range (rand, 0, i % 4 == 1 ? 500000 : 50000));
       g_subprocess_force_exit (writer);
       g_assert_false (g_subprocess_wait_check (writer, NULL, NULL));
       logged = check (db, log);
