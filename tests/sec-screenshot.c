@@ -350,6 +350,24 @@ next_step (gpointer user_data)
       return G_SOURCE_CONTINUE;
     case 24:
       shoot (shooter, shooter->other, "preferences-backups");
+      {
+        g_autoptr(GPtrArray) copies = sec_backups_list (sec_application_get_store (shooter->app));
+
+        if (copies->len > 0)
+          gtk_widget_activate_action (shooter->other, "backups.restore", "s", g_ptr_array_index (copies, 0));
+      }
+      return G_SOURCE_CONTINUE;
+    case 25:
+      {
+        GtkWidget *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+        if (dialog != NULL)
+          {
+            shoot (shooter, dialog, "restore-confirm");
+            adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+            gtk_window_destroy (GTK_WINDOW (dialog));
+          }
+      }
       gtk_window_destroy (GTK_WINDOW (shooter->other));
       return G_SOURCE_CONTINUE;
     default:
