@@ -51,6 +51,7 @@ test_daily_copies_rotate (void)
   g_autofree char *stray = g_build_filename (folder, "notes-2026-06-15.db", NULL);
   struct stat st;
 
+  g_mkdir_with_parents (folder, 0700);
   g_assert_true (g_file_set_contents (stray, "another database's copy", -1, NULL));
   save_member (store, "Nepal Cooperative Federation");
   sec_store_set_today (store, "2026-06-13");

@@ -57,11 +57,13 @@ stamp_of (const char *name,
   return is_stamp (stamp) ? g_steal_pointer (&stamp) : NULL;
 }
 
+/* Where the copy stamped @stamp goes, its folder created. */
 static char *
 copy_path (SecStore   *store,
            const char *stamp)
 {
   g_autofree char *folder = sec_backups_folder (store);
+  g_mkdir_with_parents (folder, 0700);
   g_autofree char *stem = stem_of (store);
   g_autofree char *name = g_strdup_printf ("%s-%s.db", stem, stamp);
 
@@ -128,22 +130,19 @@ make_daily (GTask        *task,
 
 /* Public API */
 
-/* The folder of @store's copies, created if need be; %NULL for a database
- * in memory. */
+/* The folder of @store's copies (made with the first one); %NULL for a
+ * database in memory. */
 char *
 sec_backups_folder (SecStore *store)
 {
   g_autofree char *dir = NULL;
-  char *folder;
 
   g_return_val_if_fail (SEC_IS_STORE (store), NULL);
 
   if (g_strcmp0 (sec_store_get_path (store), ":memory:") == 0)
     return NULL;
   dir = g_path_get_dirname (sec_store_get_path (store));
-  folder = g_build_filename (dir, "backups", NULL);
-  g_mkdir_with_parents (folder, 0700);
-  return folder;
+  return g_build_filename (dir, "backups", NULL);
 }
 
 /* The paths of @store's copies, newest first. */

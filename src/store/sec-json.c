@@ -193,7 +193,7 @@ sec_store_load_sample (SecStore  *store,
 
 /* JSON from the network, where any member may hold anything: json-glib's
  * own getters warn, or crash, when a member is not of the type they read.
- * These say NULL (or FALSE) instead. */
+ * These give the fallback, NULL or FALSE instead. */
 
 static JsonNode *
 member_of (JsonObject *object,
@@ -202,15 +202,16 @@ member_of (JsonObject *object,
   return object != NULL ? json_object_get_member (object, name) : NULL;
 }
 
-/* @name's string, or NULL if it is not a string. */
+/* @name's string, or @fallback if it is not a string. */
 const char *
 sec_json_string (JsonObject *object,
-                 const char *name)
+                 const char *name,
+                 const char *fallback)
 {
   JsonNode *node = member_of (object, name);
 
   return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
+         ? json_node_get_string (node) : fallback;
 }
 
 /* Whether @name is the boolean true. */

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 char       *sec_json_node_text       (JsonNode         *node);
 const char *sec_json_string          (JsonObject       *object,
-                                      const char       *name);
+                                      const char       *name,
+                                      const char       *fallback);
 gboolean    sec_json_true            (JsonObject       *object,
                                       const char       *name);
 JsonArray  *sec_json_array           (JsonObject       *object,

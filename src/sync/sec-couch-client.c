@@ -87,8 +87,8 @@ static char *
 server_reason (JsonNode *body)
 {
   JsonObject *object = sec_json_object (body);
-  const char *reason = sec_json_string (object, "reason");
-  const char *error = sec_json_string (object, "error");
+  const char *reason = sec_json_string (object, "reason", NULL);
+  const char *error = sec_json_string (object, "error", NULL);
 
   return g_strdup (reason ? reason : error ? error : _("no reason given"));
 }
@@ -276,6 +276,17 @@ answer (GTask *task)
 
 static void read_more (GTask *task);
 
+/* Ends @task with what the failed exchange means. */
+static void
+return_transport_error (GTask  *task,
+                        GError *cause)
+{
+  GError *error = NULL;
+
+  transport_error (g_task_get_source_object (task), cause, &error);
+  g_task_return_error (task, error);
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
@@ -285,14 +296,10 @@ on_read (GObject      *source,
   SecCouchClient *self = g_task_get_source_object (task);
   Exchange *exchange = g_task_get_task_data (task);
   g_autoptr(GError) cause = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &cause);
 
   if (chunk == NULL)
-    {
-      transport_error (self, cause, &error);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
+    return_transport_error (task, cause);
   else if (g_bytes_get_size (chunk) == 0)
     answer (task);
   else if (exchange->size + g_bytes_get_size (chunk) > MAX_RESPONSE_BYTES)
@@ -329,14 +336,12 @@ on_sent (GObject      *source,
   SecCouchClient *self = g_task_get_source_object (task);
   Exchange *exchange = g_task_get_task_data (task);
   g_autoptr(GError) cause = NULL;
-  g_autoptr(GError) error = NULL;
   guint status;
 
   exchange->stream = soup_session_send_finish (SOUP_SESSION (source), result, &cause);
   if (exchange->stream == NULL)
     {
-      transport_error (self, cause, &error);
-      g_task_return_error (task, g_steal_pointer (&error));
+      return_transport_error (task, cause);
       return;
     }
   status = soup_message_get_status (exchange->message);

@@ -60,7 +60,7 @@ const SecEntity *
 sec_sync_document_entity (JsonObject  *document,
                           const char **record_id)
 {
-  const char *id = sec_json_string (document, "_id") ? sec_json_string (document, "_id") : "";
+  const char *id = sec_json_string (document, "_id", "");
   const char *colon = strchr (id, ':');
   g_autofree char *type = NULL;
   const SecEntity *entity;
@@ -125,7 +125,7 @@ bad_document (GError    **error,
               const char *why)
 {
   g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_BAD_DOCUMENT, _("The server sent %s, which %s"),
-               sec_json_string (document, "_id") ? sec_json_string (document, "_id") : _("a document"), why);
+               sec_json_string (document, "_id", _("a document")), why);
   return FALSE;
 }
 
@@ -170,7 +170,7 @@ sec_sync_document_record (const SecEntity *entity,
                           JsonObject      *document)
 {
   SecRecord *record = sec_record_new (entity);
-  const char *updated_at = sec_json_string (document, "updated_at");
+  const char *updated_at = sec_json_string (document, "updated_at", NULL);
 
   sec_record_set_id (record, record_id);
   sec_record_fill_from_json (record, document);

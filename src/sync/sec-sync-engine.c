@@ -108,7 +108,7 @@ merge_into (SecSyncEngine   *self,
   SecRecord *record = state->record;
   const SecEntity *entity = sec_record_get_entity (record);
   const char *id = sec_record_get_id (record);
-  const char *rev = sec_json_string (document, "_rev");
+  const char *rev = sec_json_string (document, "_rev", NULL);
   gboolean remote_deleted = sec_json_true (document, "_deleted");
   g_autofree char *text = object_to_text (document);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -151,7 +151,7 @@ apply_document (SecSyncEngine  *self,
 {
   const char *id = NULL;
   const SecEntity *entity = sec_sync_document_entity (document, &id);
-  const char *rev = sec_json_string (document, "_rev");
+  const char *rev = sec_json_string (document, "_rev", NULL);
   gboolean deleted = sec_json_true (document, "_deleted");
   g_autoptr(SecSyncState) state = NULL;
   g_autoptr(SecRecord) record = NULL;
@@ -159,7 +159,7 @@ apply_document (SecSyncEngine  *self,
 
   if (entity == NULL)
     {
-      if (!g_str_has_prefix (sec_json_string (document, "_id") ? sec_json_string (document, "_id") : "", "_design/"))
+      if (!g_str_has_prefix (sec_json_string (document, "_id", ""), "_design/"))
         run->report->skipped++;
       return TRUE;
     }
@@ -401,8 +401,8 @@ record_results (SecSyncEngine  *self,
       JsonObject *row = sec_json_object (json_array_get_element (results, i));
       SecSyncState *state = g_ptr_array_index (run->batch, i);
       JsonObject *document = g_ptr_array_index (run->documents, i);
-      const char *rev = sec_json_string (row, "rev");
-      const char *problem = row == NULL ? "no answer" : sec_json_string (row, "error");
+      const char *rev = sec_json_string (row, "rev", NULL);
+      const char *problem = row == NULL ? "no answer" : sec_json_string (row, "error", NULL);
       const SecEntity *entity = sec_record_get_entity (state->record);
       g_autofree char *text = NULL;
 
@@ -420,7 +420,7 @@ record_results (SecSyncEngine  *self,
       else
         g_ptr_array_add (run->report->problems,
                          g_strdup_printf (_("%s was refused: %s"), json_object_get_string_member (document, "_id"),
-                                          sec_json_string (row, "reason") ? sec_json_string (row, "reason") : problem));
+                                          sec_json_string (row, "reason", problem)));
     }
   return sec_store_commit (self->store, error);
 
