@@ -2,9 +2,11 @@
  *
  * A column per pillar or per status, the user's choice. A card shows the
  * item's status, owner, due date and progress; late and soon-due cards are
- * marked. Cards move between columns by drag and drop, or from the
- * keyboard with Alt+Left and Alt+Right, or from their menu. A move is a
- * save through the store, so it syncs like any change.
+ * marked. A card is a button: Tab and the arrow keys reach it, Enter or a
+ * click opens the item. Cards move between columns by drag and drop, from
+ * the keyboard with Alt+Left and Alt+Right, or from their menu's "Move to".
+ * A move is a save through the store, so it syncs like any change; the
+ * moved card keeps the focus.
  */
 
 #include <adwaita.h>
@@ -31,6 +33,7 @@ struct _SecRoadmapBoard
   SecStore   *store;
   const char *group_by;   /* "pillar_id" or "status" */
   GPtrArray  *columns;    /* Column */
+  GHashTable *cards;      /* item id → its card button, as last filled */
 };
 
 G_DEFINE_FINAL_TYPE (SecRoadmapBoard, sec_roadmap_board, GTK_TYPE_WIDGET)
@@ -148,6 +151,18 @@ on_drag_prepare (GtkDragSource *source,
   return gdk_content_provider_new_typed (G_TYPE_STRING, g_object_get_data (G_OBJECT (card), "id"));
 }
 
+/* The card follows the pointer as a picture of itself. */
+static void
+on_drag_begin (GtkDragSource *source,
+               GdkDrag       *drag,
+               gpointer       user_data)
+{
+  GtkWidget *card = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  g_autoptr(GdkPaintable) picture = gtk_widget_paintable_new (card);
+
+  gtk_drag_source_set_icon (source, picture, 0, 0);
+}
+
 static gboolean
 on_step_shortcut (GtkWidget *card,
                   GVariant  *args,
@@ -156,6 +171,33 @@ on_step_shortcut (GtkWidget *card,
   SecRoadmapBoard *self = SEC_ROADMAP_BOARD (gtk_widget_get_ancestor (card, SEC_TYPE_ROADMAP_BOARD));
 
   return sec_roadmap_board_step (self, g_object_get_data (G_OBJECT (card), "id"), g_variant_get_int32 (args));
+}
+
+static void
+on_card_clicked (GtkButton *card,
+                 gpointer   user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (card), "board.open", "s", g_object_get_data (G_OBJECT (card), "id"));
+}
+
+static void
+open_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  gtk_widget_activate_action (widget, "win.show-record", "(ss)",
+                              sec_entity_roadmap_item.name, g_variant_get_string (param, NULL));
+}
+
+static void
+move_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  const char *id, *column;
+
+  g_variant_get (param, "(&s&s)", &id, &column);
+  move_item (SEC_ROADMAP_BOARD (widget), id, column);
 }
 
 /* Cards */
@@ -206,35 +248,103 @@ add_shortcuts (GtkWidget *card)
   gtk_widget_add_controller (card, shortcuts);
 }
 
+/* Open, then "Move to" each other column. */
+static GMenuModel *
+card_menu (SecRoadmapBoard *self,
+           SecRecord       *item)
+{
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) move = g_menu_new ();
+  const char *id = sec_record_get_id (item);
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open"), NULL);
+
+  g_menu_item_set_action_and_target_value (open, "board.open", g_variant_new_string (id));
+  g_menu_append_item (menu, open);
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      g_autoptr(GMenuItem) entry = NULL;
+
+      if (g_strcmp0 (column->key, sec_record_get (item, self->group_by)) == 0)
+        continue;
+      entry = g_menu_item_new (column->title, NULL);
+      g_menu_item_set_action_and_target_value (entry, "board.move", g_variant_new ("(ss)", id, column->key));
+      g_menu_append_item (move, entry);
+    }
+  g_menu_append_section (menu, _("Move To"), G_MENU_MODEL (move));
+  return G_MENU_MODEL (menu);
+}
+
+static GtkWidget *
+card_menu_button (SecRoadmapBoard *self,
+                  SecRecord       *item)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autoptr(GMenuModel) menu = card_menu (self, item);
+  g_autofree char *name = g_strdup_printf (_("Menu of “%s”"), sec_record_get (item, "title"));
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_widget_set_tooltip_text (button, _("Open or Move To"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  g_object_set (button, "margin-top", 4, "margin-end", 6, NULL);
+  return button;
+}
+
+static GtkWidget *
+card_content (SecRoadmapBoard *self,
+              SecRecord       *item,
+              const char      *details)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = card_label (sec_record_get (item, "title"), "heading");
+  GtkWidget *progress = gtk_progress_bar_new ();
+  const char *percent = sec_record_get (item, "progress");
+
+  gtk_widget_set_margin_end (title, 24);   /* clear of the menu button */
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), card_label (details, "caption"));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (progress), percent ? g_ascii_strtod (percent, NULL) / 100 : 0);
+  gtk_box_append (GTK_BOX (box), progress);
+  return box;
+}
+
+/* The card, a button, in an overlay that holds its menu. */
 static GtkWidget *
 card (SecRoadmapBoard *self,
       SecRecord       *item)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *progress = gtk_progress_bar_new ();
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *button = gtk_button_new ();
   g_autofree char *timing = sec_store_computed (self->store, item, "timing");
   g_autofree char *details = card_details (self, item, timing ? timing : "");
   g_autofree char *accessible = g_strdup_printf ("%s. %s", sec_record_get (item, "title"), details);
   GtkDragSource *drag = gtk_drag_source_new ();
-  const char *percent = sec_record_get (item, "progress");
 
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "roadmap-card");
+  gtk_widget_add_css_class (button, "card");
+  gtk_widget_add_css_class (button, "roadmap-card");
   if (timing != NULL && !g_str_equal (timing, "on_track"))
-    gtk_widget_add_css_class (box, timing);
-  g_object_set (box, "margin-start", 2, "margin-end", 2, NULL);
-  gtk_widget_set_focusable (box, TRUE);
-  gtk_box_append (GTK_BOX (box), card_label (sec_record_get (item, "title"), "heading"));
-  gtk_box_append (GTK_BOX (box), card_label (details, "caption"));
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (progress), percent ? g_ascii_strtod (percent, NULL) / 100 : 0);
-  gtk_box_append (GTK_BOX (box), progress);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Alt+Left and Alt+Right move it to the next column"), -1);
-  g_object_set_data_full (G_OBJECT (box), "id", g_strdup (sec_record_get_id (item)), g_free);
+    gtk_widget_add_css_class (button, timing);
+  g_object_set (overlay, "margin-start", 2, "margin-end", 2, NULL);
+  gtk_button_set_child (GTK_BUTTON (button), card_content (self, item, details));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Enter opens it; Alt+Left and Alt+Right move it to the next column"), -1);
+  g_object_set_data_full (G_OBJECT (button), "id", g_strdup (sec_record_get_id (item)), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_card_clicked), NULL);
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
   g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), NULL);
-  gtk_widget_add_controller (box, GTK_EVENT_CONTROLLER (drag));
-  add_shortcuts (box);
-  return box;
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), NULL);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (drag));
+  add_shortcuts (button);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), button);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), card_menu_button (self, item));
+  g_hash_table_insert (self->cards, g_strdup (sec_record_get_id (item)), button);
+  return overlay;
 }
 
 static GtkWidget *
@@ -266,12 +376,30 @@ column_widget (SecRoadmapBoard *self,
   return outer;
 }
 
+/* The id of the card that has the focus, if one has. */
+static char *
+focused_card_id (SecRoadmapBoard *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+  for (GtkWidget *w = focus; w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    if (g_object_get_data (G_OBJECT (w), "id") != NULL)
+      return g_strdup (g_object_get_data (G_OBJECT (w), "id"));
+  return NULL;
+}
+
 static void
 fill (SecRoadmapBoard *self)
 {
   g_autoptr(SecQueryModel) items = sec_query_model_new (self->store, &sec_entity_roadmap_item);
+  /* A card rebuilt after its move keeps the focus, so Alt+Right goes on. */
+  g_autofree char *focused = focused_card_id (self);
   GtkWidget *child;
 
+  g_hash_table_remove_all (self->cards);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->columns_box))) != NULL)
     gtk_box_remove (self->columns_box, child);
   collect_columns (self);
@@ -294,6 +422,8 @@ fill (SecRoadmapBoard *self)
       g_autofree char *n = g_strdup_printf ("%u", column->n);
       gtk_label_set_text (column->count, n);
     }
+  if (focused != NULL && g_hash_table_contains (self->cards, focused))
+    gtk_widget_grab_focus (g_hash_table_lookup (self->cards, focused));
 }
 
 /* GObject */
@@ -307,6 +437,7 @@ sec_roadmap_board_dispose (GObject *object)
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->store);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->cards, g_hash_table_unref);
   G_OBJECT_CLASS (sec_roadmap_board_parent_class)->dispose (object);
 }
 
@@ -351,12 +482,15 @@ sec_roadmap_board_class_init (SecRoadmapBoardClass *klass)
                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "board.open", "s", open_activated);
+  gtk_widget_class_install_action (GTK_WIDGET_CLASS (klass), "board.move", "(ss)", move_activated);
 }
 
 static void
 sec_roadmap_board_init (SecRoadmapBoard *self)
 {
   self->columns = g_ptr_array_new_with_free_func (column_free);
+  self->cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->group_by = "pillar_id";
   self->columns_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18));
   g_object_set (self->columns_box, "margin-top", 12, "margin-bottom", 12, "margin-start", 12, "margin-end", 12, NULL);
