@@ -799,12 +799,21 @@ test_scheduler_status (void)
   text = sec_sync_scheduler_describe (scheduler);
   g_assert_cmpstr (text, ==, "Sync is off");
 
+  /* The network is up (the tests' network monitor says so): a server that
+   * refuses is a failure, not "offline". */
   g_settings_set_string (settings, "sync-url", "http://127.0.0.1:9/asec");
-  g_assert_true (scheduler_is (scheduler, SEC_SYNC_OFFLINE));
+  g_assert_true (scheduler_is (scheduler, SEC_SYNC_FAILED));
   g_clear_pointer (&text, g_free);
   text = sec_sync_scheduler_describe (scheduler);
+  g_assert_cmpstr (text, ==, "Server unreachable");
+  g_clear_pointer (&text, g_free);
+  text = sec_sync_scheduler_explain (scheduler);
   {
-    g_autofree char *expected = g_strdup_printf ("Offline, %u changes waiting", waiting);
+    g_autofree char *expected = g_strdup_printf ("Server unreachable\n"
+                                                 "127.0.0.1 refused the connection: check that the server runs "
+                                                 "and that the address and port are right\n"
+                                                 "%u changes wait to be sent. Secretariat tries again by itself.",
+                                                 waiting);
     g_assert_cmpstr (text, ==, expected);
   }
 

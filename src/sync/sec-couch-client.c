@@ -146,6 +146,9 @@ transport_error (SecCouchClient *self,
   else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT,
                  _("%s did not answer in time"), host);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT,
+                 _("%s refused the connection: check that the server runs and that the address and port are right"), host);
   else
     g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT,
                  _("Cannot reach %s: %s"), host, cause->message);

@@ -29,6 +29,7 @@ struct _SecSyncScheduler
   GCancellable  *cancellable;
   SecSyncStatus  status;
   char          *problem;
+  int            problem_code;  /* a SecCouchError, or -1 */
   GDateTime     *synced_at;
   char          *password;
   gboolean       password_known;
@@ -49,14 +50,24 @@ static void start_run (SecSyncScheduler *self);
 /* Helpers */
 
 static void
+set_problem (SecSyncScheduler *self,
+             SecSyncStatus     status,
+             const char       *problem,
+             int               problem_code)
+{
+  self->status = status;
+  self->problem_code = problem_code;
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 set_status (SecSyncScheduler *self,
             SecSyncStatus     status,
             const char       *problem)
 {
-  self->status = status;
-  g_free (self->problem);
-  self->problem = g_strdup (problem);
-  g_signal_emit (self, signals[CHANGED], 0);
+  set_problem (self, status, problem, -1);
 }
 
 static char *
@@ -84,11 +95,18 @@ run_in (SecSyncScheduler *self,
   self->timeout_id = g_timeout_add_seconds (seconds, on_timeout, self);
 }
 
-static gboolean
-is_network_error (GError *error)
+/* "Offline" only when there is no network at all: a server that refuses,
+ * is not found or does not answer, on a network that is up, is a failure
+ * the user can act on, and says so. */
+static SecSyncStatus
+status_for (GError *error)
 {
-  return g_error_matches (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT) ||
-         g_error_matches (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_RESOLVE);
+  gboolean unreachable = g_error_matches (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_CONNECT) ||
+                         g_error_matches (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_RESOLVE);
+
+  if (unreachable && !g_network_monitor_get_network_available (g_network_monitor_get_default ()))
+    return SEC_SYNC_OFFLINE;
+  return SEC_SYNC_FAILED;
 }
 
 /* Callbacks */
@@ -110,7 +128,8 @@ on_run_done (GObject      *source,
       guint delay = MIN (FIRST_RETRY_SECONDS << MIN (self->failures, 6), LAST_RETRY_SECONDS);
 
       self->failures++;
-      set_status (self, is_network_error (error) ? SEC_SYNC_OFFLINE : SEC_SYNC_FAILED, error->message);
+      set_problem (self, status_for (error), error->message,
+                   error->domain == SEC_COUCH_ERROR ? error->code : -1);
       run_in (self, delay);
       g_object_unref (self);
       return;
@@ -147,7 +166,7 @@ run_engine (SecSyncScheduler *self)
 
   if (client == NULL)
     {
-      set_status (self, SEC_SYNC_FAILED, error->message);
+      set_problem (self, SEC_SYNC_FAILED, error->message, error->domain == SEC_COUCH_ERROR ? error->code : -1);
       return;
     }
   self->engine = sec_sync_engine_new (self->store, client);
@@ -295,6 +314,7 @@ static void
 sec_sync_scheduler_init (SecSyncScheduler *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->problem_code = -1;
 }
 
 /* Public API */
@@ -386,8 +406,59 @@ sec_sync_scheduler_get_conflicts (SecSyncScheduler *self)
   return conflicts->len;
 }
 
+/* What went wrong, in two words: the header bar has no room for more. */
+static const char *
+headline_for (int problem_code)
+{
+  switch (problem_code)
+    {
+    case SEC_COUCH_ERROR_RESOLVE:
+      return _("Server not found");
+    case SEC_COUCH_ERROR_CONNECT:
+      return _("Server unreachable");
+    case SEC_COUCH_ERROR_UNAUTHORIZED:
+    case SEC_COUCH_ERROR_FORBIDDEN:
+      return _("Wrong password");
+    case SEC_COUCH_ERROR_BAD_URL:
+    case SEC_COUCH_ERROR_INSECURE:
+    case SEC_COUCH_ERROR_NOT_FOUND:
+    case SEC_COUCH_ERROR_NOT_COUCHDB:
+      return _("Check the server address");
+    case SEC_COUCH_ERROR_TLS:
+      return _("Certificate not trusted");
+    case SEC_COUCH_ERROR_SERVER:
+      return _("Server error");
+    default:
+      return _("Sync failed");
+    }
+}
+
+/* The whole story for the sync menu: the reason, and what waits. */
+char *
+sec_sync_scheduler_explain (SecSyncScheduler *self)
+{
+  g_autofree char *headline = NULL;
+  g_autofree char *waits = NULL;
+  guint waiting;
+
+  g_return_val_if_fail (SEC_IS_SYNC_SCHEDULER (self), NULL);
+
+  headline = sec_sync_scheduler_describe (self);
+  if (self->status != SEC_SYNC_FAILED && self->status != SEC_SYNC_OFFLINE)
+    return g_steal_pointer (&headline);
+  waiting = sec_sync_scheduler_get_waiting (self);
+  waits = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u change waits to be sent. Secretariat tries again by itself.",
+                                        "%u changes wait to be sent. Secretariat tries again by itself.",
+                                        waiting), waiting);
+  return g_strdup_printf ("%s\n%s\n%s", headline,
+                          self->status == SEC_SYNC_OFFLINE ? _("There is no network connection.")
+                                                           : (self->problem ? self->problem : ""),
+                          waits);
+}
+
 /* One line for the header bar: "Synced at 14:05", "3 changes waiting",
- * "Offline", "Sync failed: …". */
+ * "Offline, 3 changes waiting", "Server unreachable". */
 char *
 sec_sync_scheduler_describe (SecSyncScheduler *self)
 {
@@ -409,7 +480,7 @@ sec_sync_scheduler_describe (SecSyncScheduler *self)
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline, %u change waiting", "Offline, %u changes waiting",
                                            waiting), waiting);
     case SEC_SYNC_FAILED:
-      return g_strdup_printf (_("Sync failed: %s"), self->problem ? self->problem : _("unknown reason"));
+      return g_strdup (headline_for (self->problem_code));
     case SEC_SYNC_IDLE:
     default:
       if (waiting > 0)

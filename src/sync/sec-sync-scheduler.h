@@ -24,6 +24,7 @@ void              sec_sync_scheduler_set_password (SecSyncScheduler *self,
                                                    const char       *password);
 SecSyncStatus     sec_sync_scheduler_get_status   (SecSyncScheduler *self);
 char             *sec_sync_scheduler_describe     (SecSyncScheduler *self);
+char             *sec_sync_scheduler_explain      (SecSyncScheduler *self);
 guint             sec_sync_scheduler_get_waiting  (SecSyncScheduler *self);
 guint             sec_sync_scheduler_get_conflicts (SecSyncScheduler *self);
 

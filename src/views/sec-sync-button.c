@@ -1,14 +1,17 @@
 /* sec-sync-button.c: the header bar's sync status and menu
  *
  * Shows what sync is doing in a few words ("Synced at 14:05", "3 changes
- * waiting", "Offline", "Sync failed: …"), and opens a menu to sync now,
- * settle conflicts or change the settings.
+ * waiting", "Offline", "Server unreachable"), with a spinner while it
+ * runs, and opens a menu that tells the whole reason, to sync now, settle
+ * conflicts or change the settings. A sync the user asked for that fails
+ * says so in a toast: a click must never seem to do nothing.
  */
 
 #include <glib/gi18n.h>
 
 #include "sec-conflicts-dialog.h"
 #include "sec-sync-button.h"
+#include "sec-window.h"
 
 struct _SecSyncButton
 {
@@ -16,11 +19,13 @@ struct _SecSyncButton
 
   GtkWidget        *menu_button;
   GtkImage         *icon;
+  GtkSpinner       *spinner;
   GtkLabel         *label;
   GtkLabel         *detail;
   GtkWidget        *conflicts_button;
 
   SecSyncScheduler *scheduler;
+  gboolean          asked;   /* Sync Now was chosen and has not ended */
 };
 
 G_DEFINE_FINAL_TYPE (SecSyncButton, sec_sync_button, GTK_TYPE_WIDGET)
@@ -45,6 +50,17 @@ icon_for (SecSyncStatus status,
 }
 
 static void
+tell_failure (SecSyncButton *self,
+              const char    *headline)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *text = g_strdup_printf (_("Sync failed: %s"), headline);
+
+  if (SEC_IS_WINDOW (root))
+    sec_window_add_toast (SEC_WINDOW (root), adw_toast_new (text));
+}
+
+static void
 update (SecSyncButton *self)
 {
   SecSyncStatus status = sec_sync_scheduler_get_status (self->scheduler);
@@ -53,8 +69,14 @@ update (SecSyncButton *self)
   g_autofree char *conflicts_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Settle %u _Conflict…",
                                                                   "Settle %u _Conflicts…", conflicts), conflicts);
 
+  g_autofree char *explanation = sec_sync_scheduler_explain (self->scheduler);
+  gboolean running = status == SEC_SYNC_RUNNING;
+
   gtk_label_set_text (self->label, text);
-  gtk_label_set_text (self->detail, text);
+  gtk_label_set_text (self->detail, explanation);
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), !running);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
+  gtk_spinner_set_spinning (self->spinner, running);
   gtk_widget_set_tooltip_text (self->menu_button, text);
   gtk_image_set_from_icon_name (self->icon, icon_for (status, conflicts));
   gtk_button_set_label (GTK_BUTTON (self->conflicts_button), conflicts_text);
@@ -66,6 +88,12 @@ update (SecSyncButton *self)
     gtk_widget_add_css_class (self->menu_button, "sync-problem");
   else
     gtk_widget_remove_css_class (self->menu_button, "sync-problem");
+  if (self->asked && !running)
+    {
+      self->asked = FALSE;
+      if (status == SEC_SYNC_FAILED || status == SEC_SYNC_OFFLINE)
+        tell_failure (self, text);
+    }
 }
 
 static void
@@ -76,6 +104,7 @@ sync_now_activated (GtkWidget  *widget,
   SecSyncButton *self = SEC_SYNC_BUTTON (widget);
 
   gtk_menu_button_popdown (GTK_MENU_BUTTON (self->menu_button));
+  self->asked = TRUE;
   sec_sync_scheduler_sync_now (self->scheduler);
 }
 
@@ -120,6 +149,7 @@ sec_sync_button_class_init (SecSyncButtonClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/asec/Secretariat/sec-sync-button.ui");
   gtk_widget_class_bind_template_child (widget_class, SecSyncButton, menu_button);
   gtk_widget_class_bind_template_child (widget_class, SecSyncButton, icon);
+  gtk_widget_class_bind_template_child (widget_class, SecSyncButton, spinner);
   gtk_widget_class_bind_template_child (widget_class, SecSyncButton, label);
   gtk_widget_class_bind_template_child (widget_class, SecSyncButton, detail);
   gtk_widget_class_bind_template_child (widget_class, SecSyncButton, conflicts_button);
