@@ -574,26 +574,10 @@ test_partly_failed_push (void)
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
 }
 
-/* The main loop's longest pause while @store syncs with @url. */
-typedef struct {
-  gint64 last;
-  gint64 longest;
-} Beat;
-
-static gboolean
-on_beat (gpointer data)
-{
-  Beat *beat = data;
-  gint64 now = g_get_monotonic_time ();
-
-  beat->longest = MAX (beat->longest, now - beat->last);
-  beat->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
 /* A hostile server's answers to _changes: each is refused in words, the
- * queued change stays queued, nothing is pulled, the password goes to no
- * other host, and the window would have gone on answering. */
+ * queued change stays queued, nothing is pulled, and the password goes to
+ * no other host. How long the main loop pauses meanwhile is a figure of
+ * bench/bench-hostile, not a test: a loaded machine would fail it. */
 static void
 test_hostile_server (void)
 {
@@ -608,24 +592,17 @@ test_hostile_server (void)
       g_autoptr(SecSyncReport) report = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *checkpoint = NULL;
-      Beat beat = { g_get_monotonic_time (), 0 };
-      guint ticking;
 
       g_assert_true (sec_store_save (store, local, NULL));
       spoil (faults[i], "_changes");
-      ticking = g_timeout_add (10, on_beat, &beat);
       report = sync_store (store, url, NULL, &error);
-      on_beat (&beat);
-      g_source_remove (ticking);
-      g_test_message ("fault %u: %s; the main loop paused %" G_GINT64_FORMAT " ms at most",
-                      faults[i], error ? error->message : "no error", beat.longest / 1000);
+      g_test_message ("fault %u: %s", faults[i], error ? error->message : "no error");
       g_assert_null (report);
       g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB);
       g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
       g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 1);
       checkpoint = sec_store_sync_checkpoint (store, url);
       g_assert_null (checkpoint);
-      g_assert_cmpint (beat.longest, <, G_USEC_PER_SEC);
     }
   g_assert_cmpuint (stolen, ==, 0);
 }
