@@ -316,6 +316,23 @@ shared_database (guint *n_records)
   return g_strdup_printf ("%s/faults-%u", proxy_url, n_databases);
 }
 
+/* The database behind the proxy's @proxied_url, as the server itself serves it. */
+static char *
+direct_url (const char *proxied_url)
+{
+  return g_strconcat (server_url, strrchr (proxied_url, '/'), NULL);
+}
+
+/* The store holds what the server holds, read straight from the server. */
+static void
+assert_same_as_server (SecStore   *store,
+                       const char *proxied_url)
+{
+  g_autofree char *direct = direct_url (proxied_url);
+
+  sec_test_couch_assert_same (store, direct);
+}
+
 static void
 spoil (Fault       what,
        const char *path)
@@ -331,7 +348,7 @@ put_raw (const char *proxied_url,
          const char *doc_id,
          const char *json)
 {
-  g_autofree char *direct = g_strconcat (server_url, strrchr (proxied_url, '/'), NULL);
+  g_autofree char *direct = direct_url (proxied_url);
   g_autoptr(SecCouchClient) client = sec_couch_client_new (direct, USER, PASSWORD, NULL);
   g_autoptr(JsonNode) body = json_from_string (json, NULL);
   g_autoptr(GError) error = NULL;
@@ -376,6 +393,7 @@ test_server_error_changes_nothing (void)
   g_assert_cmpuint (report->pulled, ==, n);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
+  assert_same_as_server (store, url);
 }
 
 static void
@@ -400,6 +418,7 @@ test_bad_json_keeps_changes_queued (void)
   report = sync_store (store, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->pushed, ==, 1);
+  assert_same_as_server (store, url);
 }
 
 static void
@@ -420,6 +439,7 @@ test_cut_connection (void)
   report = sync_store (store, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->pulled, ==, n);
+  assert_same_as_server (store, url);
 }
 
 static gboolean
@@ -446,6 +466,7 @@ test_slow_answers (void)
   report = sync_store (store, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->pulled, ==, n);
+  assert_same_as_server (store, url);
 
   spoil (FAULT_SLOW, "_changes");
   g_timeout_add (300, cancel_later, cancellable);
@@ -572,6 +593,7 @@ test_partly_failed_push (void)
   g_assert_no_error (error);
   g_assert_cmpuint (second->problems->len, ==, 0);
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
+  assert_same_as_server (store, url);
 }
 
 /* A hostile server's answers to _changes: each is refused in words, the
