@@ -6,7 +6,8 @@
  * and, as a hostile server would, JSON nested a hundred thousand deep,
  * invalid UTF-8, a web page, a redirect to another host, an answer that
  * never ends. Whatever happens, the store keeps every queued change and
- * applies no half batch, and the main loop keeps turning.
+ * applies no half batch. (How long the main loop pauses meanwhile is
+ * bench-hostile's figure.)
  */
 
 #include "sec-couch-client.h"
