@@ -388,6 +388,20 @@ sec_cli_has_verb (const SecCliOptions *options)
          options->list_events || has_export (options);
 }
 
+/* A script should not look hung while another program holds the
+ * database: it says so, once, on stderr. */
+static void
+on_busy (SecStore *store,
+         gpointer  user_data)
+{
+  static gboolean said;
+
+  if (said)
+    return;
+  said = TRUE;
+  g_printerr (_("Waiting for another program to finish with %s…\n"), sec_store_get_path (store));
+}
+
 /* Runs the verbs in a fixed order: sample, import, sync, export, list
  * events, then an event's document or a report. */
 int
@@ -397,6 +411,8 @@ sec_cli_run (SecStore            *store,
 {
   g_autoptr(GError) error = NULL;
   int status;
+
+  sec_store_set_busy_func (store, on_busy, NULL);
 
   if (options->load_sample)
     {

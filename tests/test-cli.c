@@ -131,36 +131,95 @@ test_errors_are_one_line (void)
   g_assert_cmpstr (after, ==, "Minutes of the board, not a database\n");
 }
 
-/* Another program holding the database: a verb waits for it, and says
- * in one line which file is in use when it waited too long, changing
- * nothing. */
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+on_too_long (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The next line of @stream; a minute at most, for a program that hangs. */
+static char *
+read_line (GDataInputStream *stream)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  gboolean too_long = FALSE;
+  guint timeout = g_timeout_add_seconds (60, on_too_long, &too_long);
+  char *line;
+
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, NULL, on_line, &result);
+  while (result == NULL && !too_long)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (too_long);
+  g_source_remove (timeout);
+  line = g_data_input_stream_read_line_finish_utf8 (stream, result, NULL, &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  return line;
+}
+
+/* Another program holding the database: a verb says it waits and waits
+ * for it; when it waited too long, it says in one more line which file is
+ * in use, changing nothing. */
 static void
 test_waits_for_the_lock (void)
 {
   g_autofree char *db = temp_path ("locked.db");
   g_autofree char *csv = temp_path ("one.csv");
+  g_autofree char *says_it_waits = NULL;
   g_autoptr(GSubprocess) waiting = NULL;
+  g_autoptr(GDataInputStream) err = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(SecTestRun) refused = { 0, };
+  g_auto(GStrv) lines = NULL;
   sqlite3 *other = NULL;
 
   g_assert_cmpint (count_members (db), ==, 0);
+  says_it_waits = g_strdup_printf ("Waiting for another program to finish with %s…", db);
   g_assert_true (g_file_set_contents (csv, "name,kind,country\nKoperasi Murni,cooperative,MY\n", -1, NULL));
   g_assert_cmpint (sqlite3_open (db, &other), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
 
   run_cli (&refused, "--db", db, "--import-csv", csv, NULL);
   g_assert_false (g_spawn_check_wait_status (refused.status, NULL));
-  g_assert_cmpuint (sec_test_n_lines (refused.err), ==, 1);
-  g_assert_nonnull (strstr (refused.err, db));
-  g_assert_nonnull (strstr (refused.err, "in use by another program"));
+  lines = g_strsplit (refused.err, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* two lines, and nothing after the last */
+  g_assert_cmpstr (lines[0], ==, says_it_waits);
+  g_assert_nonnull (strstr (lines[1], db));
+  g_assert_nonnull (strstr (lines[1], "in use by another program"));
 
-  waiting = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, binary, "--db", db, "--import-csv", csv, NULL);
+  /* The lock is let go only once the program says it waits for it: the
+   * import that then succeeds must have waited. */
+  waiting = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              binary, "--db", db, "--import-csv", csv, NULL);
   g_assert_no_error (error);
-  g_usleep (G_USEC_PER_SEC);
+  err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (waiting));
+  first = read_line (err);
+  g_assert_cmpstr (first, ==, says_it_waits);
   g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (other);
+
   g_assert_true (g_subprocess_wait_check (waiting, NULL, &error));
+  g_assert_no_error (error);
+  rest = read_line (err);
+  g_assert_null (rest);   /* nothing more on stderr */
+  {
+    g_autoptr(GDataInputStream) stdout_lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (waiting));
+    out = read_line (stdout_lines);
+  }
+  g_assert_cmpstr (out, ==, "Imported 1, updated 0, skipped 0, rejected 0");
   g_assert_cmpint (count_members (db), ==, 1);
 }
 

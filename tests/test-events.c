@@ -243,7 +243,28 @@ test_search_events (void)
   sec_query_model_set_search (model, "");
   sec_query_model_set_filter (model, "country", "TH");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+
+  /* Latest first: the sample's events by their first day. */
+  sec_query_model_set_filter (model, "country", NULL);
   sec_query_model_set_sort (model, "starts_on", TRUE);
+  {
+    static const char *const latest_first[] = {
+      "Social and Solidarity Economy for Advancing the Sustainable Development Goals in Asia",   /* 2024-06-18 */
+      "ASEC General Assembly 2024",                                                             /* 2024-01-29 */
+      "MySDG International Conference 2024: Building Inclusive Communities through SDGs and "
+      "Social and Solidarity Economy Initiatives",                                              /* 2024-01-27 */
+      "International Conference on Localizing the SDGs and Co-Constructing the Means of "
+      "Implementation",                                                                         /* 2019-02-23 */
+      "ASEAN Forum on Social and Solidarity Economy",                                           /* 2015-04-25 */
+    };
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, G_N_ELEMENTS (latest_first));
+    for (guint i = 0; i < G_N_ELEMENTS (latest_first); i++)
+      {
+        g_autoptr(SecRecord) event = g_list_model_get_item (G_LIST_MODEL (model), i);
+        g_assert_cmpstr (sec_record_get (event, "title"), ==, latest_first[i]);
+      }
+  }
 }
 
 /* Participants counted by country, role and the kind of organisation

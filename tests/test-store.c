@@ -476,22 +476,62 @@ test_sample_network (void)
                    sec_store_count (store, &sec_entity_roadmap_item), ==, added);
 }
 
+/* A record as JSON, and JSON as a record, each against text written here
+ * (a round trip through the code's own encoder and decoder would pass
+ * with both wrong the same way): every field in the entity's order, null
+ * when empty, the integer fields as numbers. */
 static void
-test_json_round_trip (void)
+test_json_encode (void)
 {
   g_autoptr(SecRecord) member = sec_test_member ("Liên minh Hợp tác xã Việt Nam", "VN", "national_network");
-  g_autoptr(SecRecord) back = NULL;
   g_autoptr(JsonObject) object = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
 
   sec_record_set (member, "dues_amount", "250000");
   sec_record_set (member, "dues_currency", "VND");
+  sec_record_set (member, "sdgs", "1,8,17");
   object = sec_record_to_json (member);
-  g_assert_cmpint (json_object_get_int_member (object, "dues_amount"), ==, 250000);
-  back = sec_record_from_json (&sec_entity_member, object, &error);
+  node = json_node_init_object (json_node_alloc (), object);
+  text = json_to_string (node, FALSE);
+  g_assert_cmpstr (text, ==,
+                   "{\"name\":\"Liên minh Hợp tác xã Việt Nam\",\"acronym\":null,\"kind\":\"national_network\","
+                   "\"country\":\"VN\",\"city\":null,\"website\":null,\"email\":null,\"phone\":null,"
+                   "\"joined_on\":null,\"approved_on\":null,\"dues_amount\":250000,\"dues_currency\":\"VND\","
+                   "\"dues_paid_until\":null,\"status_override\":null,\"status_reason\":null,\"sdgs\":\"1,8,17\","
+                   "\"notes\":null}");
+}
+
+static void
+test_json_decode (void)
+{
+  static const char *const expected[][2] = {
+    { "name", "Bina Swadaya" }, { "kind", "foundation" }, { "country", "ID" },
+    { "city", NULL },                      /* "" is no value */
+    { "dues_amount", "5000" },             /* a number */
+    { "dues_currency", "IDR" },
+    { "joined_on", NULL },                 /* absent */
+    { "notes", "Microfinance since 1967" },
+  };
+  g_autoptr(JsonNode) node = json_from_string ("{\"name\": \"Bina Swadaya\", \"kind\": \"foundation\", "
+                                               "\"country\": \"ID\", \"city\": \"\", \"dues_amount\": 5000, "
+                                               "\"dues_currency\": \"IDR\", \"notes\": \"Microfinance since 1967\", "
+                                               "\"accreditation\": {\"body\": \"RIPESS\"}}", NULL);
+  g_autoptr(SecRecord) member = NULL;
+  g_autoptr(SecRecord) contact = NULL;
+  g_autoptr(JsonNode) contact_node = json_from_string ("{\"member_id\": \"7d1f3c1e-58a4-4c7e-9b1a-2f0d4c9e8a11\", "
+                                                       "\"name\": \"Siti\", \"is_primary\": true}", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (node);
+  member = sec_record_from_json (&sec_entity_member, json_node_get_object (node), &error);
   g_assert_no_error (error);
-  sec_record_set_id (back, sec_record_get_id (member));
-  g_assert_true (sec_record_equal (member, back));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (sec_record_get (member, expected[i][0]), ==, expected[i][1]);
+
+  contact = sec_record_from_json (&sec_entity_contact, json_node_get_object (contact_node), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sec_record_get (contact, "is_primary"), ==, "1");   /* a boolean */
 }
 
 int
@@ -511,7 +551,8 @@ main (int    argc,
   g_test_add_func ("/store/field-text-forms", test_field_text_forms);
   g_test_add_func ("/store/sample-network", test_sample_network);
   g_test_add_func ("/store/schema-matches-description", test_schema_matches_description);
-  g_test_add_func ("/store/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/store/json-encode", test_json_encode);
+  g_test_add_func ("/store/json-decode", test_json_decode);
 
   return g_test_run ();
 }

@@ -6,7 +6,8 @@
  * and, as a hostile server would, JSON nested a hundred thousand deep,
  * invalid UTF-8, a web page, a redirect to another host, an answer that
  * never ends. Whatever happens, the store keeps every queued change and
- * applies no half batch, and the main loop keeps turning.
+ * applies no half batch. (How long the main loop pauses meanwhile is
+ * bench-hostile's figure.)
  */
 
 #include "sec-couch-client.h"
@@ -316,6 +317,23 @@ shared_database (guint *n_records)
   return g_strdup_printf ("%s/faults-%u", proxy_url, n_databases);
 }
 
+/* The database behind the proxy's @proxied_url, as the server itself serves it. */
+static char *
+direct_url (const char *proxied_url)
+{
+  return g_strconcat (server_url, strrchr (proxied_url, '/'), NULL);
+}
+
+/* The store holds what the server holds, read straight from the server. */
+static void
+assert_same_as_server (SecStore   *store,
+                       const char *proxied_url)
+{
+  g_autofree char *direct = direct_url (proxied_url);
+
+  sec_test_couch_assert_same (store, direct);
+}
+
 static void
 spoil (Fault       what,
        const char *path)
@@ -331,7 +349,7 @@ put_raw (const char *proxied_url,
          const char *doc_id,
          const char *json)
 {
-  g_autofree char *direct = g_strconcat (server_url, strrchr (proxied_url, '/'), NULL);
+  g_autofree char *direct = direct_url (proxied_url);
   g_autoptr(SecCouchClient) client = sec_couch_client_new (direct, USER, PASSWORD, NULL);
   g_autoptr(JsonNode) body = json_from_string (json, NULL);
   g_autoptr(GError) error = NULL;
@@ -376,6 +394,7 @@ test_server_error_changes_nothing (void)
   g_assert_cmpuint (report->pulled, ==, n);
   g_assert_cmpuint (report->pushed, ==, 1);
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
+  assert_same_as_server (store, url);
 }
 
 static void
@@ -400,6 +419,7 @@ test_bad_json_keeps_changes_queued (void)
   report = sync_store (store, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->pushed, ==, 1);
+  assert_same_as_server (store, url);
 }
 
 static void
@@ -420,6 +440,7 @@ test_cut_connection (void)
   report = sync_store (store, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->pulled, ==, n);
+  assert_same_as_server (store, url);
 }
 
 static gboolean
@@ -446,6 +467,7 @@ test_slow_answers (void)
   report = sync_store (store, url, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->pulled, ==, n);
+  assert_same_as_server (store, url);
 
   spoil (FAULT_SLOW, "_changes");
   g_timeout_add (300, cancel_later, cancellable);
@@ -572,28 +594,13 @@ test_partly_failed_push (void)
   g_assert_no_error (error);
   g_assert_cmpuint (second->problems->len, ==, 0);
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
-}
-
-/* The main loop's longest pause while @store syncs with @url. */
-typedef struct {
-  gint64 last;
-  gint64 longest;
-} Beat;
-
-static gboolean
-on_beat (gpointer data)
-{
-  Beat *beat = data;
-  gint64 now = g_get_monotonic_time ();
-
-  beat->longest = MAX (beat->longest, now - beat->last);
-  beat->last = now;
-  return G_SOURCE_CONTINUE;
+  assert_same_as_server (store, url);
 }
 
 /* A hostile server's answers to _changes: each is refused in words, the
- * queued change stays queued, nothing is pulled, the password goes to no
- * other host, and the window would have gone on answering. */
+ * queued change stays queued, nothing is pulled, and the password goes to
+ * no other host. How long the main loop pauses meanwhile is a figure of
+ * bench/bench-hostile, not a test: a loaded machine would fail it. */
 static void
 test_hostile_server (void)
 {
@@ -608,24 +615,17 @@ test_hostile_server (void)
       g_autoptr(SecSyncReport) report = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *checkpoint = NULL;
-      Beat beat = { g_get_monotonic_time (), 0 };
-      guint ticking;
 
       g_assert_true (sec_store_save (store, local, NULL));
       spoil (faults[i], "_changes");
-      ticking = g_timeout_add (10, on_beat, &beat);
       report = sync_store (store, url, NULL, &error);
-      on_beat (&beat);
-      g_source_remove (ticking);
-      g_test_message ("fault %u: %s; the main loop paused %" G_GINT64_FORMAT " ms at most",
-                      faults[i], error ? error->message : "no error", beat.longest / 1000);
+      g_test_message ("fault %u: %s", faults[i], error ? error->message : "no error");
       g_assert_null (report);
       g_assert_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB);
       g_assert_cmpint (sec_store_count (store, &sec_entity_member), ==, 1);
       g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 1);
       checkpoint = sec_store_sync_checkpoint (store, url);
       g_assert_null (checkpoint);
-      g_assert_cmpint (beat.longest, <, G_USEC_PER_SEC);
     }
   g_assert_cmpuint (stolen, ==, 0);
 }

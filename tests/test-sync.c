@@ -212,6 +212,8 @@ test_push_and_pull (void)
   again = sync_ok (b, url);
   g_assert_cmpuint (again->pulled, ==, 0);
   g_assert_cmpuint (again->pushed, ==, 0);
+  sec_test_couch_assert_same (a, url);
+  sec_test_couch_assert_same (b, url);
 }
 
 static void
@@ -245,6 +247,8 @@ test_changes_and_tombstones_travel (void)
   r3 = sync_ok (b, url);
   r4 = sync_ok (a, url);
   g_assert_cmpint (sec_store_count (a, &sec_entity_member), ==, members);
+  sec_test_couch_assert_same (a, url);
+  sec_test_couch_assert_same (b, url);
 }
 
 /* Different fields changed in two offices merge without a conflict. */
@@ -269,6 +273,8 @@ test_merge_different_fields (void)
   g_assert_cmpstr (sec_record_get (in_a, "email"), ==, "office@example.org");
   g_assert_true (sec_record_equal (in_a, in_b));
   g_assert_cmpuint (sec_store_sync_count_dirty (a), ==, 0);
+  sec_test_couch_assert_same (a, url);
+  sec_test_couch_assert_same (b, url);
 }
 
 /* The same field changed in two offices: the local value stays, the remote
@@ -314,6 +320,8 @@ test_conflict_kept_then_resolved (void)
     g_assert_cmpstr (sec_record_get (in_a, "city"), ==, "Kuala Lumpur");
     g_assert_true (sec_record_equal (in_a, in_b));
   }
+  sec_test_couch_assert_same (a, url);
+  sec_test_couch_assert_same (b, url);
 }
 
 /* A push the server refuses as a conflict (it has a newer revision this
@@ -341,6 +349,8 @@ test_push_conflict_retried (void)
   in_b = load_member (b, "ASEC");
   g_assert_cmpstr (sec_record_get (in_b, "city"), ==, "Kuala Lumpur");
   g_assert_cmpstr (sec_record_get (in_a, "email"), ==, "office@example.org");
+  sec_test_couch_assert_same (a, url);
+  sec_test_couch_assert_same (b, url);
 }
 
 /* Fields a newer version of the app wrote come back unchanged. */
@@ -758,6 +768,8 @@ test_random_offices_converge (void)
   dump_b = dump_store (path_b);
   g_assert_cmpuint (strlen (dump_a), >, 1000);
   g_assert_cmpstr (dump_a, ==, dump_b);
+  sec_test_couch_assert_same (a, url);
+  sec_test_couch_assert_same (b, url);
   {
     /* The run did exercise merges that collided. */
     g_autoptr(GPtrArray) conflicts_a = sec_store_conflicts (a);

@@ -42,6 +42,9 @@ struct _SecStore
   GHashTable *pending;      /* SecEntity → id or MANY_IDS, inside a transaction */
   GHashTable *stale_search; /* root ids whose search row waits for the commit */
   gboolean    in_transaction;
+  SecStoreBusyFunc busy_func;
+  gpointer    busy_data;
+  gint64      busy_since;
 };
 
 G_DEFINE_FINAL_TYPE (SecStore, sec_store, G_TYPE_OBJECT)
@@ -594,6 +597,35 @@ sec_store_open_reader (SecStore *self)
   return db;
 }
 
+/* Waits for another program's lock as sqlite3_busy_timeout does, but
+ * tells the busy function as a statement starts to wait. */
+static int
+on_busy (void *data,
+         int   attempt)
+{
+  SecStore *self = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (attempt == 0)
+    {
+      self->busy_since = now;
+      self->busy_func (self, self->busy_data);
+    }
+  if (now - self->busy_since >= BUSY_TIMEOUT_MS * G_GINT64_CONSTANT (1000))
+    return 0;
+  g_usleep (10000);
+  return 1;
+}
+
+static void
+set_busy_wait (SecStore *self)
+{
+  if (self->busy_func != NULL)
+    sqlite3_busy_handler (self->db, on_busy, self);
+  else
+    sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+}
+
 static gboolean
 open_db (SecStore    *self,
          GError     **error)
@@ -608,7 +640,7 @@ open_db (SecStore    *self,
                    _("Cannot open %s: %s"), self->path, sqlite3_errmsg (self->db));
       return FALSE;
     }
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  set_busy_wait (self);
   sqlite3_create_function (self->db, "sec_member_status_now", 4, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                            self, sql_member_status_now, NULL, NULL);
   sqlite3_create_function (self->db, "sec_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
@@ -890,6 +922,21 @@ sec_store_set_today (SecStore   *self,
   self->today = g_strdup (today);
   g_object_set_data (G_OBJECT (self), "today-fixed", GINT_TO_POINTER (today != NULL));
   statuses_changed (self, properties[PROP_TODAY]);
+}
+
+/* @func is called, in the thread that writes, each time a statement has
+ * to wait for another program that holds the database; it still waits
+ * BUSY_TIMEOUT_MS at most. %NULL waits without a word. */
+void
+sec_store_set_busy_func (SecStore         *self,
+                         SecStoreBusyFunc  func,
+                         gpointer          user_data)
+{
+  g_return_if_fail (SEC_IS_STORE (self));
+
+  self->busy_func = func;
+  self->busy_data = user_data;
+  set_busy_wait (self);
 }
 
 guint

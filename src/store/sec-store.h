@@ -31,6 +31,11 @@ const char *sec_store_get_backup_path  (SecStore        *self);
 const char *sec_store_get_today        (SecStore        *self);
 void        sec_store_set_today        (SecStore        *self,
                                         const char      *today);
+typedef void (*SecStoreBusyFunc) (SecStore *store,
+                                  gpointer  user_data);
+void        sec_store_set_busy_func    (SecStore        *self,
+                                        SecStoreBusyFunc func,
+                                        gpointer         user_data);
 guint       sec_store_get_grace_days   (SecStore        *self);
 void        sec_store_set_grace_days   (SecStore        *self,
                                         guint            days);
