@@ -142,6 +142,15 @@ collect_choices (FieldUi       *ui,
 
 static void add_suggestions (FieldUi *ui, GtkWidget *row);
 
+/* Enter in a line saves, as the Save button beside it would: the editor's
+ * in a page, the default button in a dialog. A disabled save does nothing. */
+static void
+on_entry_activated (GtkWidget *row)
+{
+  if (!gtk_widget_activate_action (row, "editor.save", NULL))
+    gtk_widget_activate_default (row);
+}
+
 static GtkWidget *
 make_entry_row (FieldUi        *ui,
                 const SecField *field)
@@ -162,6 +171,7 @@ make_entry_row (FieldUi        *ui,
     adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), GTK_INPUT_PURPOSE_NUMBER);
   ui->input = row;
   g_signal_connect_swapped (row, "changed", G_CALLBACK (on_input_changed), ui);
+  g_signal_connect (row, "entry-activated", G_CALLBACK (on_entry_activated), NULL);
   if (field->suggest != NULL)
     add_suggestions (ui, row);
   return row;

@@ -371,6 +371,13 @@ open_editor_now (SecRecordsPage *self,
 }
 
 static void
+close_editor_now (SecRecordsPage *self)
+{
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  select_record (self, NULL);
+}
+
+static void
 on_unsaved_response (AdwMessageDialog *dialog,
                      const char       *response,
                      SecRecordsPage   *self)
@@ -384,28 +391,23 @@ on_unsaved_response (AdwMessageDialog *dialog,
       select_record (self, sec_editor_get_id (editor (self)));
       return;
     }
+  if (next_id == NULL)
+    {
+      close_editor_now (self);
+      return;
+    }
   select_record (self, *next_id ? next_id : NULL);
   open_editor_now (self, *next_id ? next_id : NULL);
 }
 
-/* Opens @id (or a new record if %NULL) in the editor; when the editor holds
- * changes not saved yet, asks first what to do with them. */
+/* Asks what to do with the editor's changes before it shows another record
+ * (self->next_id, "" for a new one) or, when next_id is %NULL, closes. */
 static void
-open_editor (SecRecordsPage *self,
-             const char     *id)
+ask_about_changes (SecRecordsPage *self)
 {
+  const char *title = record_title (sec_record_form_get_record (sec_editor_get_form (editor (self))));
   AdwMessageDialog *dialog;
-  const char *title;
 
-  if (!adw_flap_get_reveal_flap (self->flap) || !sec_editor_is_modified (editor (self)) ||
-      (id != NULL && g_strcmp0 (id, sec_editor_get_id (self->editor)) == 0))
-    {
-      open_editor_now (self, id);
-      return;
-    }
-  g_free (self->next_id);
-  self->next_id = g_strdup (id ? id : "");
-  title = record_title (sec_record_form_get_record (sec_editor_get_form (editor (self))));
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                        _("Save Changes?"), NULL));
   adw_message_dialog_format_body (dialog, _("“%s” has changes that are not saved yet."),
@@ -418,6 +420,42 @@ open_editor (SecRecordsPage *self,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_unsaved_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+holds_changes (SecRecordsPage *self)
+{
+  return adw_flap_get_reveal_flap (self->flap) && sec_editor_is_modified (editor (self));
+}
+
+/* Opens @id (or a new record if %NULL) in the editor; when the editor holds
+ * changes not saved yet, asks first what to do with them. */
+static void
+open_editor (SecRecordsPage *self,
+             const char     *id)
+{
+  if (!holds_changes (self) || (id != NULL && g_strcmp0 (id, sec_editor_get_id (self->editor)) == 0))
+    {
+      open_editor_now (self, id);
+      return;
+    }
+  g_free (self->next_id);
+  self->next_id = g_strdup (id ? id : "");
+  ask_about_changes (self);
+}
+
+/* Closes the editor (Escape, its close button); with changes not saved
+ * yet, asks first. */
+static void
+close_editor (SecRecordsPage *self)
+{
+  if (!holds_changes (self))
+    {
+      close_editor_now (self);
+      return;
+    }
+  g_clear_pointer (&self->next_id, g_free);
+  ask_about_changes (self);
 }
 
 /* Delete and undo */
@@ -643,6 +681,21 @@ on_row_activated (SecRecordsPage *self,
     }
 }
 
+/* Enter in the search opens the first record found. */
+static void
+on_search_activated (SecRecordsPage *self)
+{
+  if (self->model != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0)
+    on_row_activated (self, 0);
+}
+
+/* Escape in the search clears it. */
+static void
+on_search_stopped (SecRecordsPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
 /* A change to this page's records may bring new values to its filters
  * (a country, a year). Other records leave the page alone: on a registry
  * of a million members, a check-in must not recount its countries. */
@@ -671,8 +724,7 @@ on_editor_saved (SecRecordsPage *self,
 static void
 on_editor_closed (SecRecordsPage *self)
 {
-  adw_flap_set_reveal_flap (self->flap, FALSE);
-  select_record (self, NULL);
+  close_editor (self);
 }
 
 static void
@@ -907,6 +959,8 @@ sec_records_page_class_init (SecRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SecRecordsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SecRecordsPage, column_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stopped);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 

@@ -57,8 +57,9 @@ def xdotool(*args):
 class Node:
     """One accessible of the app, with the questions a test asks of it."""
 
-    def __init__(self, acc):
+    def __init__(self, acc, bounds=None):
         self.acc = acc
+        self.bounds = bounds   # the window's width and height, for what slid out of it
 
     @property
     def name(self):
@@ -92,13 +93,18 @@ class Node:
             _, _, width, height = self.extents()
         except gi.repository.GLib.Error:
             return False   # not a widget on screen
-        return width > 0 and height > 0
+        if width <= 0 or height <= 0:
+            return False
+        if self.bounds is not None:
+            x, y, _, _ = self.extents()
+            return x < self.bounds[0] and y < self.bounds[1] and x + width > 0 and y + height > 0
+        return True
 
     def children(self):
         for i in range(self.acc.get_child_count()):
             child = self.acc.get_child_at_index(i)
             if child is not None:
-                yield Node(child)
+                yield Node(child, self.bounds)
 
     def walk(self):
         yield self
@@ -126,6 +132,15 @@ class Node:
         if text is None:
             return self.name
         return Atspi.Text.get_text(text, 0, Atspi.Text.get_character_count(text))
+
+    def rows(self):
+        """The rows of a list or table on screen, top to bottom, each as the
+        texts of its cells: a list view recycles its rows, so the order of
+        the tree is not the order on screen."""
+        rows = [node for node in self.find_all("table row") if node.find("table cell") is not None]
+        rows.sort(key=lambda row: row.extents()[1])
+        return [[cell.find("label").text() if cell.find("label") else "" for cell in row.children()]
+                for row in rows]
 
     def extents(self):
         """x, y, width, height relative to the window, as GTK tells them."""
@@ -180,7 +195,8 @@ class App:
             if app is not None and app.get_process_id() == self.process.pid:
                 for window in Node(app).children():
                     if window.role == "frame" and window.showing:
-                        return window
+                        _, _, width, height = window.extents()
+                        return Node(window.acc, (width, height))
         return None
 
     def find_xid(self):
@@ -203,6 +219,20 @@ class App:
                 self.process.wait()
         self.log.close()
 
+    def find_dialog(self, text):
+        """The app's other window (a dialog, a question) that shows a label
+        @text, or None."""
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            app = desktop.get_child_at_index(i)
+            if app is None or app.get_process_id() != self.process.pid:
+                continue
+            for window in Node(app).children():
+                if window.acc != self.window.acc and window.showing and window.find("label", text) is not None:
+                    _, _, width, height = window.extents()
+                    return Dialog(self, Node(window.acc, (width, height)))
+        return None
+
     # Finding things
 
     def find(self, role=None, name=None, prefix=None, what=None):
@@ -215,11 +245,7 @@ class App:
     # Input, through the X server
 
     def click(self, node, button=1):
-        x, y, width, height = node.extents()
-        if width <= 0 or height <= 0:
-            raise Failure(f"{node.role} {node.name!r} has no size on screen")
-        xdotool("mousemove", "--window", self.xid, x + width // 2, y + height // 2)
-        xdotool("click", button)
+        click_in(self.xid, node, button)
 
     def drag(self, source, target):
         """Presses on source, moves in steps as a hand does, releases on target."""
@@ -266,6 +292,53 @@ class App:
     def query_one(self, sql, *args):
         rows = self.query(sql, *args)
         return rows[0][0] if rows else None
+
+
+def click_in(xid, node, button=1):
+    x, y, width, height = node.extents()
+    if width <= 0 or height <= 0:
+        raise Failure(f"{node.role} {node.name!r} has no size on screen")
+    xdotool("mousemove", "--window", xid, x + width // 2, y + height // 2)
+    xdotool("click", button)
+
+
+class Dialog:
+    """A window of the app beside its main one, which takes the keyboard
+    as a person's click on it would."""
+
+    def __init__(self, app, window):
+        self.app = app
+        self.window = window
+        self.xid = wait_for(self.find_xid, "the dialog's X window")
+        xdotool("windowfocus", "--sync", self.xid)
+
+    def find_xid(self):
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.app.process.pid)],
+                               capture_output=True, text=True).stdout.split()
+        _, _, width, height = self.window.extents()
+        for xid in reversed(found):
+            if xid == self.app.xid:
+                continue
+            geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", xid],
+                                      capture_output=True, text=True).stdout
+            size = dict(line.split("=", 1) for line in geometry.split())
+            # GTK's client-side shadow makes the X window larger than the widget.
+            if int(size.get("WIDTH", 0)) >= width and int(size.get("HEIGHT", 0)) >= height:
+                return xid
+        return None
+
+    def find(self, role=None, name=None, prefix=None, what=None):
+        return wait_for(lambda: self.window.find(role, name, prefix),
+                        what or f"a {role or 'widget'} named {name or prefix!r} in the dialog")
+
+    def click(self, node, button=1):
+        click_in(self.xid, node, button)
+
+    def key(self, *keys):
+        self.app.key(*keys)
+
+    def type(self, text):
+        self.app.type(text)
 
 
 def check(condition, message):

@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+"""The members list as a person works it: search, sort by column headings,
+open a member, type, Enter and Escape, and a Save button that is off."""
+
+import person
+from person import check, wait_for
+
+# Written out from the sample network, not asked of the app.
+IN_PHNOM_PENH = sorted(["Development Wheel", "DEW Crafts",
+                        "Cambodian Center for Study and Development in Agriculture",
+                        "បណ្តាញសហគ្រាសសង្គមកម្ពុជា"])
+ALL = "34 members in 12 countries"
+MEMBER = "Development Wheel"
+
+
+def table(app):
+    return app.find("tree table", "Member", what="the members table")
+
+
+def names(app):
+    return [row[0] for row in table(app).rows()]
+
+
+def counted(app):
+    return next((node.text() for node in app.window.find_all("label") if " members" in node.name), None)
+
+
+def search(app):
+    return app.find("entry", "Search names, acronyms, cities, contacts, notes")
+
+
+def editor_field(app, title):
+    """The entry of the editor's field @title."""
+    return next((node for node in app.window.find_all("text") if node.name == title), None)
+
+
+def open_member(app, name):
+    app.key("ctrl+f")
+    wait_for(lambda: search(app).focused, "Ctrl+F to focus the search")
+    app.type(name)
+    wait_for(lambda: names(app)[:1] == [name], f"{name} to come first")
+    app.key("Return")
+    return wait_for(lambda: editor_field(app, "Name"), "Enter in the search to open the first result")
+
+
+def test_search_narrows_and_escape_brings_all_back(app):
+    wait_for(lambda: counted(app) == ALL, "the whole list")
+    app.key("ctrl+f")
+    wait_for(lambda: search(app).focused, "Ctrl+F to focus the search")
+    app.type("Phnom Penh")
+    wait_for(lambda: sorted(names(app)) == IN_PHNOM_PENH,
+             f"the four members in Phnom Penh, not {names(app)}")
+    check(counted(app) == "4 members in 1 country", f"the summary says {counted(app)!r}")
+    app.key("Escape")
+    wait_for(lambda: counted(app) == ALL, "Escape to clear the search")
+    check(search(app).text() == "", f"the search still holds {search(app).text()!r}")
+
+
+def test_column_headings_sort(app):
+    wait_for(lambda: counted(app) == ALL, "the whole list")
+    check(names(app)[0] == "Alalay sa Kaunlaran Inc.", f"the list starts with {names(app)[0]!r}, not by name")
+    app.click(app.find("label", "Name", what="the Name heading"))
+    wait_for(lambda: names(app)[0] == "បណ្តាញសហគ្រាសសង្គមកម្ពុជា", "a click on Name to sort the other way")
+    dues = app.find("label", "Dues Paid Until", what="the Dues Paid Until heading")
+    app.click(dues)
+    wait_for(lambda: table(app).rows()[0][5] == "31 Dec 2017", "a click on Dues Paid Until to sort by it")
+    check(names(app)[:2] == ["Global Movement of Moderates", "Asian Strategy & Leadership Institute"],
+          f"the earliest dues are not first: {names(app)[:2]}")
+    app.click(dues)
+    wait_for(lambda: table(app).rows()[0][5] == "31 Dec 2027", "a second click to put the latest first")
+    check(names(app)[0] == "Liên minh Hợp tác xã Việt Nam", f"{names(app)[0]!r} comes first")
+
+
+def test_typing_then_enter_saves(app):
+    name = open_member(app, MEMBER)
+    app.click(name)
+    app.key("End")
+    app.type(" Cooperative")
+    app.key("Return")
+    wait_for(lambda: app.query_one("SELECT count(*) FROM member WHERE name = ?", MEMBER + " Cooperative") == 1,
+             "Enter in the editor to save the new name")
+    check(app.query_one("SELECT count(*) FROM member WHERE name = ?", MEMBER) == 0, "the old name stayed")
+
+
+def test_escape_with_changes_asks_first(app):
+    name = open_member(app, MEMBER)
+    app.click(name)
+    app.key("End")
+    app.type(" Cooperative")
+    app.key("Escape")
+    # Escape closes the editor; with a change not saved, it asks first.
+    ask = wait_for(lambda: app.find_dialog("Save Changes?"), "Escape to ask about the change")
+    ask.key("Escape")
+    wait_for(lambda: app.find_dialog("Save Changes?") is None, "Escape to cancel the question")
+    check(editor_field(app, "Name").text() == MEMBER + " Cooperative", "the change was lost on Cancel")
+    app.key("Escape")
+    ask = wait_for(lambda: app.find_dialog("Save Changes?"), "Escape to ask again")
+    ask.click(ask.find("push button", prefix="_Discard"))
+    wait_for(lambda: editor_field(app, "Name") is None, "Discard to close the editor")
+    check(app.query_one("SELECT count(*) FROM member WHERE name = ?", MEMBER) == 1, "the name changed on Discard")
+
+
+def test_disabled_save_does_nothing(app):
+    name = open_member(app, MEMBER)
+    save = app.find("push button", prefix="_Save", what="the Save button")
+    app.click(name)
+    app.key("ctrl+a", "BackSpace")
+    wait_for(lambda: not save.sensitive, "Save to turn off when the name is empty")
+    check(app.window.find("label", "Name is required") is not None, "no message beside the empty name")
+    before = app.query("SELECT name, updated_at FROM member WHERE name = ?", MEMBER)
+    app.click(save)
+    app.key("ctrl+s")
+    app.key("Return")
+    # The keyboard is still in the empty name (an entry's focus is not on
+    # the accessibility bus in GTK 4.8; what is typed shows where it is).
+    app.type("X")
+    wait_for(lambda: editor_field(app, "Name").text() == "X", "the keys to go on into the empty name")
+    check(app.query("SELECT name, updated_at FROM member WHERE name = ?", MEMBER) == before,
+          "a disabled Save wrote the member")
+    check(app.query_one("SELECT count(*) FROM member WHERE name = ''") == 0, "an empty name was saved")
+
+
+person.main(globals())
