@@ -602,9 +602,18 @@ test_decisions (void)
     g_assert_true (sec_store_save (store, started, NULL));
   }
 
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *network = g_strdup_printf ("Voting network %u", i + 1);
+      g_autoptr(SecRecord) delegate = NULL;
+
+      add_member (store, network, "2020-01-01", "2026-12-31");
+      delegate = add_delegate (store, meeting, "Delegate", network, "1", "1");
+    }
+
   g_assert_true (decide (store, meeting, 0, (const char *[]) {
     "member_id", dew, "decision", "DEW Crafts is admitted as a member.",
-    "votes_for", "14", "votes_against", "0", "votes_abstaining", "1", "outcome", "adopted", NULL }, &bad, &error));
+    "votes_for", "2", "votes_against", "0", "votes_abstaining", "1", "outcome", "adopted", NULL }, &bad, &error));
   g_assert_no_error (error);
   member = sec_store_load (store, &sec_entity_member, dew, NULL);
   g_assert_cmpstr (sec_record_get (member, "approved_on"), ==, "2026-06-20");
@@ -641,6 +650,68 @@ test_decisions (void)
   g_assert_cmpstr (sec_record_get (item, "decided_at"), ==, "ASEC General Assembly 2026, item 2");
 }
 
+/* No more votes than voting members represented: refused beside the first
+ * vote written, with nothing written. Votes already in the minutes stay
+ * when the delegates have left and the wording is corrected. */
+static void
+test_votes_within_represented (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  static const Row rows[] = { { "Adoption of the budget", "item", 0, 10 }, { "Any other business", "item", 0, 5 } };
+  g_autofree char *meeting = new_agenda_on (store, "2026-06-20", rows, G_N_ELEMENTS (rows));
+  g_autofree char *empty = new_agenda_on (store, "2026-06-21", rows, G_N_ELEMENTS (rows));
+  g_autoptr(SecRecord) leaving = NULL;
+  g_autoptr(GError) error = NULL;
+  int bad = -1;
+
+  sec_store_set_today (store, "2026-06-20");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *network = g_strdup_printf ("Voting network %u", i + 1);
+
+      add_member (store, network, "2020-01-01", "2026-12-31");
+      g_clear_object (&leaving);
+      leaving = add_delegate (store, meeting, "Delegate", network, "1", "1");
+    }
+  add_member (store, "Lapsed network", "2020-01-01", "2024-12-31");
+  g_object_unref (add_delegate (store, meeting, "Delegate", "Lapsed network", "1", "1"));
+  g_object_unref (add_delegate (store, meeting, "Observer", "Voting network 1", "0", "1"));
+
+  g_assert_false (decide (store, meeting, 0, (const char *[]) {
+    "decision", "The budget is adopted.", "votes_against", "1", "votes_for", "3", "outcome", "adopted", NULL },
+    &bad, &error));
+  g_assert_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "4 votes cast, but only 3 voting members are represented");
+  g_assert_cmpint (bad, ==, sec_entity_field_index (&sec_entity_agenda_item, "votes_for"));
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) minutes = sec_agenda_items (store, meeting);
+    g_assert_null (sec_record_get (minutes->pdata[0], "decision"));
+    g_assert_null (sec_record_get (minutes->pdata[0], "outcome"));
+  }
+
+  g_assert_false (decide (store, empty, 0, (const char *[]) { "votes_abstaining", "1", NULL }, &bad, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "No voting member is represented: check in the voting delegates before recording votes");
+  g_assert_cmpint (bad, ==, sec_entity_field_index (&sec_entity_agenda_item, "votes_abstaining"));
+  g_clear_error (&error);
+  g_assert_true (decide (store, empty, 0, (const char *[]) { "decision", "Noted, without a vote.", "outcome", "noted", NULL },
+                         &bad, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (decide (store, meeting, 0, (const char *[]) {
+    "votes_for", "2", "votes_against", "1", "votes_abstaining", "0", "outcome", "adopted", NULL }, &bad, &error));
+  g_assert_no_error (error);
+  sec_record_set (leaving, "attended", "0");
+  g_assert_true (sec_store_save (store, leaving, NULL));
+  g_assert_true (decide (store, meeting, 0, (const char *[]) { "decision", "The budget for 2027 is adopted.", NULL },
+                         &bad, &error));
+  g_assert_no_error (error);
+  g_assert_false (decide (store, meeting, 0, (const char *[]) { "votes_for", "3", "votes_against", "0", NULL },
+                          &bad, &error));
+  g_assert_cmpstr (error->message, ==, "3 votes cast, but only 2 voting members are represented");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -657,6 +728,7 @@ main (int    argc,
   g_test_add_func ("/agenda/assistant", test_assistant);
   g_test_add_func ("/agenda/many-proposals", test_many_proposals);
   g_test_add_func ("/agenda/decisions", test_decisions);
+  g_test_add_func ("/agenda/votes-within-represented", test_votes_within_represented);
 
   return g_test_run ();
 }

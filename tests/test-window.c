@@ -1128,9 +1128,14 @@ test_assembly (Fixture       *f,
   dialog = sec_agenda_view_edit (agenda, admission);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
     sec_record_form_get_input (sec_record_dialog_get_form (dialog), "decision"))), "DEW Crafts is admitted.", -1);
+  /* One member is represented: twelve votes are refused beside the field. */
   type_into (sec_record_dialog_get_form (dialog), "votes_for", "12");
+  g_assert_false (sec_record_dialog_save (dialog));
+  g_assert_cmpstr (sec_record_form_get_error (sec_record_dialog_get_form (dialog), "votes_for"), ==,
+                   "12 votes cast, but only 1 voting member is represented");
+  type_into (sec_record_dialog_get_form (dialog), "votes_for", "1");
   type_into (sec_record_dialog_get_form (dialog), "votes_against", "0");
-  type_into (sec_record_dialog_get_form (dialog), "votes_abstaining", "1");
+  type_into (sec_record_dialog_get_form (dialog), "votes_abstaining", "0");
   choose (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "outcome"), "Adopted");
   g_assert_true (sec_record_dialog_save (dialog));
   settle ();
@@ -1171,7 +1176,7 @@ test_assembly (Fixture       *f,
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
     g_assert_nonnull (strstr (text, "DEW Crafts is admitted."));
-    g_assert_nonnull (strstr (text, "12 for, 0 against, 1 abstaining"));
+    g_assert_nonnull (strstr (text, "1 for, 0 against, 0 abstaining"));
   }
 
   /* The admitted member links to the meeting that admitted it, and the

@@ -16,6 +16,7 @@
 
 #include "sec-agenda.h"
 #include "sec-programme.h"
+#include "sec-quorum.h"
 #include "sec-store-private.h"
 
 void
@@ -608,6 +609,52 @@ apply_decision (SecStore   *store,
   return roadmap_id == NULL || decide_roadmap_item (store, agenda_item, roadmap_id, bad, error);
 }
 
+/* Votes cast may not exceed the voting members represented: a member votes
+ * once, through its delegate. Only votes being written are counted against
+ * the check-ins of now; votes already in the minutes stay as they are, so
+ * a later correction of a decision's wording is not refused because the
+ * delegates have gone home. */
+static gboolean
+check_votes (SecStore   *store,
+             SecRecord  *agenda_item,
+             int        *bad,
+             GError    **error)
+{
+  static const char *const votes[] = { "votes_for", "votes_against", "votes_abstaining" };
+  g_autoptr(SecRecord) stored = sec_store_load (store, &sec_entity_agenda_item, sec_record_get_id (agenda_item), NULL);
+  const char *changed = NULL;
+  guint64 cast = 0;
+  SecQuorum quorum = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (votes); i++)
+    {
+      const char *value = sec_record_get (agenda_item, votes[i]);
+
+      cast += value ? g_ascii_strtoull (value, NULL, 10) : 0;
+      if (changed == NULL && value != NULL && (stored == NULL || g_strcmp0 (value, sec_record_get (stored, votes[i])) != 0))
+        changed = votes[i];
+    }
+  if (changed == NULL || cast == 0)
+    return TRUE;
+  if (!sec_quorum_count_represented (store, sec_record_get (agenda_item, "event_id"), SEC_QUORUM_MORE_THAN_HALF,
+                                     &quorum, error))
+    return FALSE;
+  if (cast <= quorum.represented)
+    return TRUE;
+  *bad = sec_entity_field_index (&sec_entity_agenda_item, changed);
+  if (quorum.represented == 0)
+    g_set_error_literal (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID,
+                         _("No voting member is represented: check in the voting delegates before recording votes"));
+  else
+    g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID,
+                 /* Translators: votes cast, then the voting members represented */
+                 g_dngettext (NULL, "%" G_GUINT64_FORMAT " votes cast, but only %u voting member is represented",
+                              "%" G_GUINT64_FORMAT " votes cast, but only %u voting members are represented",
+                              quorum.represented),
+                 cast, quorum.represented);
+  return FALSE;
+}
+
 /**
  * sec_agenda_decide:
  * @bad: (out): on a refusal, the field of @agenda_item to blame, or -1
@@ -618,8 +665,9 @@ apply_decision (SecStore   *store,
  * due date and, as "decided at", the meeting and the item's number. All or
  * nothing, in one transaction: a change the store refuses (a due date
  * before the item's start) leaves every record as it was, and blames the
- * agenda item's field that asked for it ("decided_due_on"). A
- * SecRecordWriter, for the form that takes the minutes.
+ * agenda item's field that asked for it ("decided_due_on"). More votes
+ * than voting members represented are refused, blamed on the first vote
+ * field written. A SecRecordWriter, for the form that takes the minutes.
  */
 gboolean
 sec_agenda_decide (SecStore   *store,
@@ -628,7 +676,8 @@ sec_agenda_decide (SecStore   *store,
                    GError    **error)
 {
   *bad = -1;
-  if (!sec_store_check (store, agenda_item, bad, error) || !sec_store_begin (store, error))
+  if (!sec_store_check (store, agenda_item, bad, error) || !check_votes (store, agenda_item, bad, error) ||
+      !sec_store_begin (store, error))
     return FALSE;
   if (!sec_store_save (store, agenda_item, error) || !apply_decision (store, agenda_item, bad, error) ||
       !sec_store_commit (store, error))
