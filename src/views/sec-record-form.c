@@ -894,7 +894,8 @@ sec_record_form_apply_changes (SecRecordForm *self,
 }
 
 /* Shows @message beside field @index, as a problem found elsewhere (a rule
- * between records); the next change to that field clears it. */
+ * between records), and takes the keyboard there so that the field scrolls
+ * into view; the next change to that field clears it. */
 void
 sec_record_form_show_problem (SecRecordForm *self,
                               guint          index,
@@ -913,6 +914,7 @@ sec_record_form_show_problem (SecRecordForm *self,
   ui->touched = TRUE;
   self->rule_field = (int) index;
   show_error (ui);
+  gtk_widget_grab_focus (ui->input);
 }
 
 /* Hides the group that holds @field and every group after it: what a

@@ -142,6 +142,11 @@ class Node:
         return [[cell.find("label").text() if cell.find("label") else "" for cell in row.children()]
                 for row in rows]
 
+    def at_rest(self):
+        before = self.extents()
+        time.sleep(0.1)
+        return self.extents() == before
+
     def extents(self):
         """x, y, width, height relative to the window, as GTK tells them."""
         rect = Atspi.Component.get_extents(self.acc, Atspi.CoordType.WINDOW)
@@ -310,6 +315,9 @@ class Dialog:
         self.app = app
         self.window = window
         self.xid = wait_for(self.find_xid, "the dialog's X window")
+        # A window manager would put it above its parent and give it the
+        # keyboard; Xvfb has none.
+        xdotool("windowraise", self.xid)
         xdotool("windowfocus", "--sync", self.xid)
 
     def find_xid(self):
@@ -333,6 +341,21 @@ class Dialog:
 
     def click(self, node, button=1):
         click_in(self.xid, node, button)
+
+    def scroll_to(self, role, name):
+        """Turns the mouse wheel over the window, as a person scrolls a form
+        down, until the widget shows; returns it."""
+        _, _, _, window_height = self.window.extents()
+        for _ in range(40):
+            found = self.window.find(role, name)
+            if found is not None and found.extents()[1] + found.extents()[3] <= window_height:
+                # The wheel scrolls smoothly: wait for the form to come to rest.
+                return wait_for(lambda: found if found.at_rest() else None, f"the {role} {name!r} to stop moving")
+            _, _, width, height = self.window.extents()
+            xdotool("mousemove", "--window", self.xid, width // 2, height * 2 // 3)
+            xdotool("click", 5)
+            time.sleep(0.05)
+        raise Failure(f"scrolling never showed the {role} {name!r}")
 
     def key(self, *keys):
         self.app.key(*keys)
