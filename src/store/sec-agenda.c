@@ -648,10 +648,9 @@ check_votes (SecStore   *store,
   else
     g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID,
                  /* Translators: votes cast, then the voting members represented */
-                 g_dngettext (NULL, "%" G_GUINT64_FORMAT " votes cast, but only %u voting member is represented",
-                              "%" G_GUINT64_FORMAT " votes cast, but only %u voting members are represented",
-                              quorum.represented),
-                 cast, quorum.represented);
+                 g_dngettext (GETTEXT_PACKAGE, "%u votes cast, but only %u voting member is represented",
+                              "%u votes cast, but only %u voting members are represented", quorum.represented),
+                 (guint) MIN (cast, G_MAXUINT), quorum.represented);
   return FALSE;
 }
 
