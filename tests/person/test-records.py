@@ -120,4 +120,11 @@ def test_disabled_save_does_nothing(app):
     check(app.query_one("SELECT count(*) FROM member WHERE name = ''") == 0, "an empty name was saved")
 
 
+def test_main_menu_is_named_and_opens(app):
+    # A screen reader says the button's name; a menu without one is "button".
+    menu = app.find("push button", "Main Menu", what="a button named Main Menu")
+    app.click(menu)
+    app.find("menu item", "Import CSV…", what="the main menu's Import CSV…")
+
+
 person.main(globals())
