@@ -229,8 +229,20 @@ next_step (gpointer user_data)
         SecStore *store = sec_application_get_store (shooter->app);
         g_autofree char *id = sec_store_find_id (store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
         g_autofree char *vca = sec_store_find_id (store, &sec_entity_member, "acronym", "VCA", NULL, NULL);
-        sec_store_add_conflict (store, &sec_entity_member, id, "city", "Petaling Jaya", "Kuala Lumpur", "3-a", NULL);
-        sec_store_add_conflict (store, &sec_entity_member, vca, "email", NULL, "vca@example.org", "5-b", NULL);
+        SecConflict city = { .entity = &sec_entity_member, .record_id = id, .field = "city", .leaf = TRUE,
+                             .local_value = "Petaling Jaya", .remote_value = "Kuala Lumpur", .remote_rev = "3-a",
+                             .base_value = "Shah Alam", .local_office = "Kuala Lumpur office",
+                             .local_at = "2026-12-02T09:12:00Z", .remote_office = "Phnom Penh office",
+                             .remote_at = "2026-12-03T04:40:00Z" };
+        SecConflict email = { .entity = &sec_entity_member, .record_id = vca, .field = "email",
+                              .remote_value = "vca@example.org", .remote_rev = "5-b",
+                              .remote_office = "Hanoi office", .remote_at = "2026-12-01T11:05:00Z" };
+        SecConflict deleted = { .entity = &sec_entity_member, .record_id = vca, .field = "_deleted", .leaf = TRUE,
+                                .local_value = "changed", .remote_value = "deleted", .remote_rev = "6-c",
+                                .remote_office = "Kuala Lumpur office", .remote_at = "2026-12-03T02:00:00Z" };
+        sec_store_add_conflict (store, &city, NULL);
+        sec_store_add_conflict (store, &email, NULL);
+        sec_store_add_conflict (store, &deleted, NULL);
         shooter->other = GTK_WIDGET (sec_conflicts_dialog_new (shooter->window, store));
         gtk_window_present (GTK_WINDOW (shooter->other));
       }

@@ -220,3 +220,114 @@ sec_test_couch_assert_same (SecStore   *store,
   /* Each document matched a record: as many, so none is left over. */
   g_assert_cmpuint (g_hash_table_size (documents), ==, n_records);
 }
+
+/* A third office that is not this app: a PouchDB client (tests/couch/
+ * office.js) with its own replicator, driven one JSON command a line. */
+typedef struct {
+  GSubprocess      *process;
+  GDataInputStream *out;
+} SecTestPouch;
+
+static inline SecTestPouch *
+sec_test_pouch_start (const char *source_dir,
+                      const char *url)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autofree char *script = g_build_filename (source_dir, "couch", "office.js", NULL);
+  g_autoptr(GError) error = NULL;
+  SecTestPouch *pouch = g_new0 (SecTestPouch, 1);
+
+  g_subprocess_launcher_setenv (launcher, "COUCH_USER", USER, TRUE);
+  g_subprocess_launcher_setenv (launcher, "COUCH_PASSWORD", PASSWORD, TRUE);
+  pouch->process = g_subprocess_launcher_spawn (launcher, &error, "node", script, url, NULL);
+  g_assert_no_error (error);
+  pouch->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (pouch->process));
+  return pouch;
+}
+
+/* Runs @command (a JSON object) in the PouchDB office and returns what it
+ * answered in "ok"; an "error" fails the test. */
+static inline JsonNode *
+sec_test_pouch_run (SecTestPouch *pouch,
+                    JsonNode     *command)
+{
+  g_autofree char *text = json_to_string (command, FALSE);
+  g_autofree char *line = g_strconcat (text, "\n", NULL);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (pouch->process), line, strlen (line), NULL, NULL, &error);
+  g_assert_no_error (error);
+  answer = g_data_input_stream_read_line_utf8 (pouch->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  g_assert_true (json_parser_load_from_data (parser, answer, -1, &error));
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (object, "error"))
+    g_error ("PouchDB office: %s answered %s", text, answer);
+  return json_node_copy (json_object_get_member (object, "ok"));
+}
+
+static inline JsonNode *
+sec_test_pouch_command (const char *what,
+                        const char *id)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *command = json_node_init_object (json_node_alloc (), object);
+
+  json_object_set_string_member (object, "do", what);
+  if (id != NULL)
+    json_object_set_string_member (object, "id", id);
+  json_object_unref (object);
+  return command;
+}
+
+/* {"do": WHAT, "id": ID}; @id may be %NULL. */
+static inline JsonNode *
+sec_test_pouch_do (SecTestPouch *pouch,
+                   const char   *what,
+                   const char   *id)
+{
+  g_autoptr(JsonNode) command = sec_test_pouch_command (what, id);
+  return sec_test_pouch_run (pouch, command);
+}
+
+static inline void
+sec_test_pouch_replicate (SecTestPouch *pouch,
+                          const char   *direction)
+{
+  g_autoptr(JsonNode) answer = sec_test_pouch_do (pouch, direction, NULL);
+}
+
+/* Sets @field of document @id to @value, a JSON value ("\"Hà Nội\"",
+ * "{\"a\": 1}", "null" to remove it), in the PouchDB office. */
+static inline void
+sec_test_pouch_edit (SecTestPouch *pouch,
+                     const char   *id,
+                     const char   *field,
+                     const char   *value)
+{
+  g_autoptr(JsonNode) command = sec_test_pouch_command ("edit", id);
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *set = json_object_new ();
+
+  json_object_set_member (set, field, json_from_string (value, NULL));
+  json_object_set_object_member (json_node_get_object (command), "set", set);
+  answer = sec_test_pouch_run (pouch, command);
+}
+
+static inline void
+sec_test_pouch_stop (SecTestPouch *pouch)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (pouch->process), NULL, NULL);
+  g_subprocess_wait_check (pouch->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&pouch->out);
+  g_clear_object (&pouch->process);
+  g_free (pouch);
+}

@@ -9,10 +9,16 @@
 
 #include <glib/gi18n.h>
 
+#include "sec-json.h"
 #include "sec-store-private.h"
 #include "sec-store-sync.h"
 
 #define SYNC_COLUMNS ", rev, base, deleted, dirty"
+/* An open conflict that holds a record of table %s back from the push. */
+#define HELD_BY_CONFLICT "SELECT 1 FROM conflict AS c WHERE c.entity = '%s' AND c.record_id = %s.id AND " \
+                         "c.settled = 0 AND (c.leaf = 1 OR c.field = '_deleted')"
+/* Agreed bodies kept for each record, newest revisions first. */
+#define BODIES_KEPT 10
 
 void
 sec_sync_state_free (SecSyncState *state)
@@ -36,6 +42,11 @@ sec_conflict_free (SecConflict *conflict)
   g_free (conflict->local_value);
   g_free (conflict->remote_value);
   g_free (conflict->remote_rev);
+  g_free (conflict->base_value);
+  g_free (conflict->local_office);
+  g_free (conflict->local_at);
+  g_free (conflict->remote_office);
+  g_free (conflict->remote_at);
   g_free (conflict);
 }
 
@@ -105,14 +116,18 @@ sec_store_sync_state (SecStore        *self,
 }
 
 /* Up to @limit records of @entity changed since their last push, after the
- * row @after_rowid (0 to start), in row order. */
+ * row @after_rowid (0 to start), in row order. A record waiting for a
+ * person to choose between leaves, or between a deletion and an edit,
+ * waits: pushing it would decide for them. */
 GPtrArray *
 sec_store_sync_dirty (SecStore        *self,
                       const SecEntity *entity,
                       gint64           after_rowid,
                       guint            limit)
 {
-  g_autofree char *sql = state_sql (entity, "dirty = 1 AND rowid > ? ORDER BY rowid LIMIT ?");
+  g_autofree char *where = g_strdup_printf ("dirty = 1 AND rowid > ? AND NOT EXISTS (" HELD_BY_CONFLICT ") "
+                                           "ORDER BY rowid LIMIT ?", entity->name, entity->name);
+  g_autofree char *sql = state_sql (entity, where);
   GPtrArray *states = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_sync_state_free);
   sqlite3_stmt *stmt;
 
@@ -149,6 +164,40 @@ sec_store_sync_count_dirty (SecStore *self)
   return n;
 }
 
+/* Before a record's revision moves on, keeps the body this office agreed
+ * on for the old one, if its base is that body (not a merge of leaves,
+ * which no server holds), and lets the oldest go. */
+static gboolean
+keep_agreed_body (SecStore        *self,
+                  const SecEntity *entity,
+                  const char      *id,
+                  const char      *new_rev,
+                  GError         **error)
+{
+  g_autofree char *keep = g_strdup_printf ("INSERT OR IGNORE INTO sync_body (entity, record_id, rev, body) "
+                                           "SELECT '%s', id, rev, base FROM %s WHERE id = ?1 AND rev IS NOT ?2 "
+                                           "AND json_valid (base) AND json_extract (base, '$._rev') = rev",
+                                           entity->name, entity->name);
+  sqlite3_stmt *stmt = sec_store_prepare (self, keep, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sec_store_bind_text (stmt, 2, new_rev);
+  if (!sec_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (sec_store_get_db (self)) == 0)
+    return TRUE;
+  stmt = sec_store_prepare (self, "DELETE FROM sync_body WHERE entity = ?1 AND record_id = ?2 AND rev NOT IN "
+                                  "(SELECT rev FROM sync_body WHERE entity = ?1 AND record_id = ?2 "
+                                  "ORDER BY CAST (rev AS INTEGER) DESC LIMIT " G_STRINGIFY (BODIES_KEPT) ")", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  return sec_store_step_done (self, stmt, error);
+}
+
 /* Writes a record as sync found it: its values, whether it is deleted, and
  * its sync columns. The record keeps its own update stamp. */
 gboolean
@@ -168,7 +217,8 @@ sec_store_sync_write (SecStore   *self,
 
   if (!sec_store_exec (self, "SAVEPOINT sec_sync_write", error))
     return FALSE;
-  if (!sec_store_write_record (self, record, stamp ? stamp : now, &sync, error) ||
+  if (!keep_agreed_body (self, sec_record_get_entity (record), sec_record_get_id (record), rev, error) ||
+      !sec_store_write_record (self, record, stamp ? stamp : now, &sync, error) ||
       !sec_store_update_search_of (self, record, error))
     {
       sec_store_exec (self, "ROLLBACK TO sec_sync_write; RELEASE sec_sync_write", NULL);
@@ -197,12 +247,22 @@ sec_store_sync_mark_pushed (SecStore        *self,
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
-  if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
+  if (!keep_agreed_body (self, entity, id, rev, error) || (stmt = sec_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, rev, -1, SQLITE_TRANSIENT);
   sec_store_bind_text (stmt, 2, base);
   sec_store_bind_text (stmt, 3, pushed_updated_at);
   sqlite3_bind_text (stmt, 4, id, -1, SQLITE_TRANSIENT);
+  if (!sec_store_step_done (self, stmt, error))
+    return FALSE;
+  /* The winner moved on: settled conflicts that named it are done with. */
+  stmt = sec_store_prepare (self, "DELETE FROM conflict WHERE entity = ?1 AND record_id = ?2 AND settled = 1 AND "
+                                  "remote_rev NOT IN (SELECT rev FROM sync_losing WHERE entity = ?1 AND "
+                                  "record_id = ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   return sec_store_step_done (self, stmt, error);
 }
 
@@ -246,43 +306,154 @@ sec_store_sync_set_checkpoint (SecStore    *self,
   return sec_store_step_done (self, stmt, error);
 }
 
-/* Keeps the remote value of a field both sides changed; a later conflict on
- * the same field replaces it. */
+/* Keeps a conflict for a person to settle. A conflict with the remote
+ * (not a leaf) replaces the one kept for the same field; a leaf conflict
+ * is kept once for its field and leaf, and one settled before stays so. */
 gboolean
-sec_store_add_conflict (SecStore        *self,
-                        const SecEntity *entity,
-                        const char      *record_id,
-                        const char      *field,
-                        const char      *local_value,
-                        const char      *remote_value,
-                        const char      *remote_rev,
-                        GError         **error)
+sec_store_add_conflict (SecStore          *self,
+                        const SecConflict *c,
+                        GError           **error)
 {
   g_autofree char *now = sec_store_now ();
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
+  if (!c->leaf)
+    {
+      stmt = sec_store_prepare (self, "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND field = ? "
+                                      "AND leaf = 0", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, c->entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, c->record_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, c->field, -1, SQLITE_TRANSIENT);
+      if (!sec_store_step_done (self, stmt, error))
+        return FALSE;
+    }
   stmt = sec_store_prepare (self,
-    "INSERT INTO conflict (entity, record_id, field, local_value, remote_value, remote_rev, created_at) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (entity, record_id, field) DO UPDATE SET "
-    "local_value = ?4, remote_value = ?5, remote_rev = ?6, created_at = ?7", error);
+    "INSERT INTO conflict (entity, record_id, field, local_value, remote_value, remote_rev, created_at, "
+    "base_value, local_office, local_at, remote_office, remote_at, leaf) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+    "ON CONFLICT (entity, record_id, field, remote_rev) DO UPDATE SET local_value = ?4, remote_value = ?5, "
+    "base_value = ?8, local_office = ?9, local_at = ?10, remote_office = ?11, remote_at = ?12 "
+    "WHERE settled = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, c->entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, c->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, c->field, -1, SQLITE_TRANSIENT);
+  sec_store_bind_text (stmt, 4, c->local_value);
+  sec_store_bind_text (stmt, 5, c->remote_value);
+  sec_store_bind_text (stmt, 6, c->remote_rev);
+  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
+  sec_store_bind_text (stmt, 8, c->base_value);
+  sec_store_bind_text (stmt, 9, c->local_office);
+  sec_store_bind_text (stmt, 10, c->local_at);
+  sec_store_bind_text (stmt, 11, c->remote_office);
+  sec_store_bind_text (stmt, 12, c->remote_at);
+  sqlite3_bind_int (stmt, 13, c->leaf);
+  if (!sec_store_step_done (self, stmt, error))
+    return FALSE;
+  sec_store_queue_change (self, c->entity, c->record_id);
+  return TRUE;
+}
+
+static gboolean
+in_strv (GStrv       strv,
+         const char *text)
+{
+  return text != NULL && strv != NULL && g_strv_contains ((const char *const *) strv, text);
+}
+
+static gboolean
+forget_rows_not_in (SecStore        *self,
+                    const char      *select,
+                    const char      *delete,
+                    const SecEntity *entity,
+                    const char      *record_id,
+                    GStrv            leaves,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = sec_store_prepare (self, select, error);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_TRANSIENT);
-  sec_store_bind_text (stmt, 4, local_value);
-  sec_store_bind_text (stmt, 5, remote_value);
-  sec_store_bind_text (stmt, 6, remote_rev);
-  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_TRANSIENT);
-  if (!sec_store_step_done (self, stmt, error))
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (!in_strv (leaves, (const char *) sqlite3_column_text (stmt, 0)))
+      g_ptr_array_add (gone, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < gone->len; i++)
+    {
+      if ((stmt = sec_store_prepare (self, delete, error)) == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, g_ptr_array_index (gone, i), -1, SQLITE_TRANSIENT);
+      if (!sec_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Before the leaves of a record are merged again: its open leaf conflicts
+ * go (the merge finds them anew), and so does all that names a revision no
+ * longer among @leaves, which someone settled, here or elsewhere. */
+gboolean
+sec_store_forget_leaves (SecStore        *self,
+                         const SecEntity *entity,
+                         const char      *record_id,
+                         GStrv            leaves,
+                         GError         **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  stmt = sec_store_prepare (self, "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 1 "
+                                  "AND settled = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  if (!sec_store_step_done (self, stmt, error) ||
+      !forget_rows_not_in (self, "SELECT DISTINCT remote_rev FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 1",
+                           "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 1 AND remote_rev = ?",
+                           entity, record_id, leaves, error) ||
+      !forget_rows_not_in (self, "SELECT rev FROM sync_losing WHERE entity = ? AND record_id = ?",
+                           "DELETE FROM sync_losing WHERE entity = ? AND record_id = ? AND rev = ?",
+                           entity, record_id, leaves, error))
     return FALSE;
   sec_store_queue_change (self, entity, record_id);
   return TRUE;
 }
 
-/* The conflicts waiting for someone to choose, oldest first. */
+static SecConflict *
+conflict_from_row (sqlite3_stmt *stmt)
+{
+  SecConflict *c = g_new0 (SecConflict, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->entity = sec_entity_lookup ((const char *) sqlite3_column_text (stmt, 1));
+  c->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  c->local_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  c->remote_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  c->remote_rev = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  c->base_value = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  c->local_office = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  c->local_at = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  c->remote_office = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  c->remote_at = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+  c->leaf = sqlite3_column_int (stmt, 12);
+  return c;
+}
+
+/* The conflicts waiting for someone to choose, oldest first, a record's
+ * together. */
 GPtrArray *
 sec_store_conflicts (SecStore *self)
 {
@@ -291,19 +462,15 @@ sec_store_conflicts (SecStore *self)
 
   g_return_val_if_fail (SEC_IS_STORE (self), conflicts);
 
-  stmt = sec_store_prepare (self, "SELECT id, entity, record_id, field, local_value, remote_value, remote_rev "
-                                  "FROM conflict ORDER BY id", NULL);
+  stmt = sec_store_prepare (self, "SELECT id, entity, record_id, field, local_value, remote_value, remote_rev, "
+                                  "base_value, local_office, local_at, remote_office, remote_at, leaf "
+                                  "FROM conflict AS c WHERE settled = 0 ORDER BY "
+                                  "(SELECT min (id) FROM conflict AS o WHERE o.entity = c.entity AND "
+                                  "o.record_id = c.record_id AND o.settled = 0), id", NULL);
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      SecConflict *c = g_new0 (SecConflict, 1);
+      SecConflict *c = conflict_from_row (stmt);
 
-      c->id = sqlite3_column_int64 (stmt, 0);
-      c->entity = sec_entity_lookup ((const char *) sqlite3_column_text (stmt, 1));
-      c->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      c->field = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      c->local_value = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      c->remote_value = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      c->remote_rev = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       if (c->entity != NULL)
         g_ptr_array_add (conflicts, c);
       else
@@ -326,8 +493,51 @@ find_conflict (SecStore *self,
   return NULL;
 }
 
+/* A deletion against an edit: taking the other side deletes the record,
+ * or brings it back with the other office's values, kept in its base. */
+static gboolean
+take_remote_state (SecStore    *self,
+                   SecConflict *conflict,
+                   GError     **error)
+{
+  g_autoptr(SecRecord) record = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SecSyncState) state = sec_store_sync_state (self, conflict->entity, conflict->record_id);
+
+  if (state == NULL)
+    return TRUE;   /* never here: nothing to take */
+  if (g_strcmp0 (conflict->remote_value, "deleted") == 0)
+    return state->deleted || sec_store_delete (self, conflict->entity, conflict->record_id, error);
+  if (state->deleted && !sec_store_restore (self, conflict->entity, conflict->record_id, error))
+    return FALSE;
+  record = sec_store_load (self, conflict->entity, conflict->record_id, error);
+  if (record == NULL)
+    return FALSE;
+  if (state->base != NULL && json_parser_load_from_data (parser, state->base, -1, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    sec_record_fill_from_json (record, json_node_get_object (json_parser_get_root (parser)));
+  return sec_store_save (self, record, error);
+}
+
+static gboolean
+take_remote_value (SecStore    *self,
+                   SecConflict *conflict,
+                   GError     **error)
+{
+  g_autoptr(SecSyncState) state = sec_store_sync_state (self, conflict->entity, conflict->record_id);
+  SecRecord *record = state ? state->record : NULL;
+
+  /* A field this version does not know stays as the merge left it; a
+   * record deleted since has no value to take. */
+  if (sec_entity_get_field (conflict->entity, conflict->field) == NULL || record == NULL || state->deleted)
+    return TRUE;
+  sec_record_set (record, conflict->field, conflict->remote_value);
+  return sec_store_save (self, record, error);
+}
+
 /* Settles a conflict: the remote value replaces the local one (and is
- * pushed as a local change), or the local value stays. */
+ * pushed as a local change), or the local value stays. A leaf conflict
+ * is kept as settled until its leaf is gone from the server. */
 gboolean
 sec_store_resolve_conflict (SecStore  *self,
                             gint64     conflict_id,
@@ -335,7 +545,7 @@ sec_store_resolve_conflict (SecStore  *self,
                             GError   **error)
 {
   g_autoptr(SecConflict) conflict = find_conflict (self, conflict_id);
-  g_autoptr(SecRecord) record = NULL;
+  gboolean deletion;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
@@ -345,21 +555,18 @@ sec_store_resolve_conflict (SecStore  *self,
       g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_NOT_FOUND, _("That conflict is already settled"));
       return FALSE;
     }
+  deletion = g_str_equal (conflict->field, "_deleted");
   if (!sec_store_exec (self, "SAVEPOINT sec_resolve", error))
     return FALSE;
-  if (take_remote && sec_entity_get_field (conflict->entity, conflict->field) != NULL)
-    {
-      if ((record = sec_store_load (self, conflict->entity, conflict->record_id, error)) == NULL)
-        goto fail;
-      sec_record_set (record, conflict->field, conflict->remote_value);
-      if (!sec_store_save (self, record, error))
-        goto fail;
-    }
-  stmt = sec_store_prepare (self, "DELETE FROM conflict WHERE id = ?", error);
+  /* Settled first, so that a save below is no longer held back by it. */
+  stmt = sec_store_prepare (self, conflict->leaf ? "UPDATE conflict SET settled = 1 WHERE id = ?"
+                                                 : "DELETE FROM conflict WHERE id = ?", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, conflict_id);
   if (!sec_store_step_done (self, stmt, error))
+    goto fail;
+  if (take_remote && !(deletion ? take_remote_state (self, conflict, error) : take_remote_value (self, conflict, error)))
     goto fail;
   sec_store_queue_change (self, conflict->entity, conflict->record_id);
   return sec_store_exec (self, "RELEASE sec_resolve", error);
@@ -390,50 +597,220 @@ sec_store_add_losing_rev (SecStore        *self,
   return sec_store_step_done (self, stmt, error);
 }
 
-/* The losing revisions whose differences are all settled: the server may
- * now forget them. */
-GPtrArray *
-sec_store_settled_losing_revs (SecStore *self)
+static GPtrArray *
+losing_revs (SecStore   *self,
+             const char *sql,
+             const char *entity,
+             const char *record_id)
 {
-  GPtrArray *settled = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_losing_rev_free);
-  sqlite3_stmt *stmt;
+  GPtrArray *losing = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_losing_rev_free);
+  sqlite3_stmt *stmt = sec_store_prepare (self, sql, NULL);
 
-  g_return_val_if_fail (SEC_IS_STORE (self), settled);
-
-  stmt = sec_store_prepare (self, "SELECT entity, record_id, rev FROM sync_losing AS l WHERE NOT EXISTS "
-                                  "(SELECT 1 FROM conflict AS c WHERE c.entity = l.entity AND "
-                                  "c.record_id = l.record_id AND c.remote_rev = l.rev)", NULL);
+  if (stmt != NULL && entity != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+    }
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      SecLosingRev *losing = g_new0 (SecLosingRev, 1);
+      SecLosingRev *rev = g_new0 (SecLosingRev, 1);
 
-      losing->entity = sec_entity_lookup ((const char *) sqlite3_column_text (stmt, 0));
-      losing->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      losing->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      if (losing->entity != NULL)
-        g_ptr_array_add (settled, losing);
+      rev->entity = sec_entity_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      rev->record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      rev->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      if (rev->entity != NULL)
+        g_ptr_array_add (losing, rev);
       else
-        sec_losing_rev_free (losing);
+        sec_losing_rev_free (rev);
     }
   if (stmt != NULL)
     sqlite3_reset (stmt);
-  return settled;
+  return losing;
 }
 
+/* The leaves of one record that go once it is pushed. */
+GPtrArray *
+sec_store_losing_revs_of (SecStore        *self,
+                          const SecEntity *entity,
+                          const char      *record_id)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  return losing_revs (self, "SELECT entity, record_id, rev FROM sync_losing WHERE entity = ? AND record_id = ?",
+                      entity->name, record_id);
+}
+
+/* The losing leaves whose records no open conflict holds back: their
+ * content is in the merge or in someone's choice, and the server may now
+ * forget them. */
+GPtrArray *
+sec_store_settled_losing_revs (SecStore *self)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  return losing_revs (self, "SELECT entity, record_id, rev FROM sync_losing AS l WHERE NOT EXISTS "
+                            "(SELECT 1 FROM conflict AS c WHERE c.entity = l.entity AND c.record_id = l.record_id "
+                            "AND c.settled = 0 AND (c.leaf = 1 OR c.field = '_deleted'))", NULL, NULL);
+}
+
+/* A losing leaf the server deleted: it and the settled conflicts that
+ * named it are done with. */
 gboolean
 sec_store_forget_losing_rev (SecStore      *self,
                              SecLosingRev  *losing,
                              GError       **error)
 {
-  sqlite3_stmt *stmt;
+  static const char *const sql[] = {
+    "DELETE FROM sync_losing WHERE entity = ? AND record_id = ? AND rev = ?",
+    "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND remote_rev = ? AND settled = 1",
+  };
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
-  stmt = sec_store_prepare (self, "DELETE FROM sync_losing WHERE entity = ? AND record_id = ? AND rev = ?", error);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = sec_store_prepare (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, losing->entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, losing->record_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, losing->rev, -1, SQLITE_TRANSIENT);
+      if (!sec_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_on_record (SecStore        *self,
+               const char      *sql,
+               const SecEntity *entity,
+               const char      *record_id,
+               const char      *rev,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, sql, error);
+
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, losing->entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, losing->record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, losing->rev, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  if (rev != NULL)
+    sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
   return sec_store_step_done (self, stmt, error);
+}
+
+/* A deleted leaf dealt with: a merged branch, or a settled deletion. */
+gboolean
+sec_store_add_settled_leaf (SecStore        *self,
+                            const SecEntity *entity,
+                            const char      *record_id,
+                            const char      *rev,
+                            GError         **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  return run_on_record (self, "INSERT OR IGNORE INTO sync_settled_leaf (entity, record_id, rev) VALUES (?, ?, ?)",
+                        entity, record_id, rev, error);
+}
+
+gboolean
+sec_store_is_settled_leaf (SecStore        *self,
+                           const SecEntity *entity,
+                           const char      *record_id,
+                           const char      *rev)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, "SELECT 1 FROM sync_settled_leaf WHERE entity = ? AND "
+                                                "record_id = ? AND rev = ?", NULL);
+  gboolean settled;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
+  settled = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return settled;
+}
+
+/* Notes a document whose leaves are to be merged; written with the pull
+ * batch that found it, so a run cut short merges it next time. */
+gboolean
+sec_store_sync_queue_merge (SecStore        *self,
+                            const SecEntity *entity,
+                            const char      *record_id,
+                            GError         **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  return run_on_record (self, "INSERT OR IGNORE INTO sync_to_merge (entity, record_id) VALUES (?, ?)",
+                        entity, record_id, NULL, error);
+}
+
+/* The next document waiting for its leaves to be merged; FALSE if none. */
+gboolean
+sec_store_sync_next_merge (SecStore         *self,
+                           const SecEntity **entity,
+                           char            **record_id)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, "SELECT entity, record_id FROM sync_to_merge", NULL);
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  while (stmt != NULL && !found && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *entity = sec_entity_lookup ((const char *) sqlite3_column_text (stmt, 0));
+      *record_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      found = *entity != NULL;
+      if (!found)
+        g_clear_pointer (record_id, g_free);
+    }
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+sec_store_sync_merged (SecStore        *self,
+                       const SecEntity *entity,
+                       const char      *record_id,
+                       GError         **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  return run_on_record (self, "DELETE FROM sync_to_merge WHERE entity = ? AND record_id = ?",
+                        entity, record_id, NULL, error);
+}
+
+/* The body of revision @rev of a record as this office agreed on it, or
+ * %NULL if it kept none. */
+char *
+sec_store_sync_body (SecStore        *self,
+                     const SecEntity *entity,
+                     const char      *record_id,
+                     const char      *rev)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT body FROM sync_body WHERE entity = ?1 AND record_id = ?2 AND rev = ?3 "
+                                          "UNION ALL SELECT base FROM %s WHERE id = ?2 AND rev = ?3 AND "
+                                          "json_valid (base) AND json_extract (base, '$._rev') = ?3",
+                                          entity->name);
+  sqlite3_stmt *stmt = sec_store_prepare (self, sql, NULL);
+  char *body = NULL;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    body = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return body;
 }

@@ -19,14 +19,25 @@ typedef struct {
   gboolean   dirty;
 } SecSyncState;
 
+/* A field two versions of a record changed to different values, or
+ * "_deleted" when one deleted the record and the other changed it. The
+ * local value is in the record; the remote one waits here for a choice.
+ * leaf: the remote value is on a leaf the server keeps in conflict, which
+ * every office sees and one settles for all. */
 typedef struct {
-  gint64  id;
+  gint64           id;
   const SecEntity *entity;
-  char   *record_id;
-  char   *field;
-  char   *local_value;
-  char   *remote_value;
-  char   *remote_rev;
+  char            *record_id;
+  char            *field;
+  char            *local_value;
+  char            *remote_value;
+  char            *remote_rev;
+  char            *base_value;    /* the value both started from */
+  char            *local_office;  /* who wrote each value, and when */
+  char            *local_at;
+  char            *remote_office;
+  char            *remote_at;
+  gboolean         leaf;
 } SecConflict;
 
 typedef struct {
@@ -70,13 +81,13 @@ gboolean      sec_store_sync_set_checkpoint   (SecStore        *self,
                                                const char      *remote,
                                                const char      *seq,
                                                GError         **error);
-gboolean      sec_store_add_conflict          (SecStore        *self,
+gboolean      sec_store_add_conflict          (SecStore          *self,
+                                               const SecConflict *conflict,
+                                               GError           **error);
+gboolean      sec_store_forget_leaves         (SecStore        *self,
                                                const SecEntity *entity,
                                                const char      *record_id,
-                                               const char      *field,
-                                               const char      *local_value,
-                                               const char      *remote_value,
-                                               const char      *remote_rev,
+                                               GStrv            leaves,
                                                GError         **error);
 GPtrArray    *sec_store_conflicts             (SecStore        *self);
 gboolean      sec_store_resolve_conflict      (SecStore        *self,
@@ -89,9 +100,38 @@ gboolean      sec_store_add_losing_rev        (SecStore        *self,
                                                const char      *record_id,
                                                const char      *rev,
                                                GError         **error);
+GPtrArray    *sec_store_losing_revs_of        (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id);
 GPtrArray    *sec_store_settled_losing_revs   (SecStore        *self);
 gboolean      sec_store_forget_losing_rev     (SecStore        *self,
                                                SecLosingRev    *losing,
                                                GError         **error);
+
+gboolean      sec_store_add_settled_leaf      (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               const char      *rev,
+                                               GError         **error);
+gboolean      sec_store_is_settled_leaf       (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               const char      *rev);
+
+gboolean      sec_store_sync_queue_merge      (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               GError         **error);
+gboolean      sec_store_sync_next_merge       (SecStore         *self,
+                                               const SecEntity **entity,
+                                               char            **record_id);
+gboolean      sec_store_sync_merged           (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               GError         **error);
+char         *sec_store_sync_body             (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               const char      *rev);
 
 G_END_DECLS

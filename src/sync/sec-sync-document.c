@@ -75,9 +75,11 @@ sec_sync_document_entity (JsonObject  *document,
 }
 
 /* The document to push for @state: its base with the record's values, id,
- * revision and type on top; a deleted record is a tombstone. */
+ * revision and type on top, and the @office that wrote it; a deleted record
+ * is a tombstone that says who deleted it and when. */
 JsonObject *
-sec_sync_document_new (SecSyncState *state)
+sec_sync_document_new (SecSyncState *state,
+                       const char   *office)
 {
   SecRecord *record = state->record;
   const SecEntity *entity = sec_record_get_entity (record);
@@ -94,15 +96,19 @@ sec_sync_document_new (SecSyncState *state)
   else
     json_object_remove_member (document, "_rev");
   json_object_set_string_member (document, "type", entity->name);
+  json_object_set_string_member (document, "updated_at", state->updated_at);
+  if (office != NULL)
+    json_object_set_string_member (document, "office", office);
   if (state->deleted)
     {
       json_object_set_boolean_member (document, "_deleted", TRUE);
       return document;
     }
   json_object_remove_member (document, "_conflicts");
+  json_object_remove_member (document, "_deleted_conflicts");
+  json_object_remove_member (document, "_revisions");
   json_object_remove_member (document, "_deleted");
   json_object_set_int_member (document, "schema", SEC_SYNC_SCHEMA);
-  json_object_set_string_member (document, "updated_at", state->updated_at);
   values = sec_record_to_json (record);
   members = json_object_get_members (values);
   for (GList *l = members; l != NULL; l = l->next)

@@ -20,7 +20,8 @@ char            *sec_sync_document_id      (const SecEntity *entity,
                                             const char      *record_id);
 const SecEntity *sec_sync_document_entity  (JsonObject      *document,
                                             const char     **record_id);
-JsonObject      *sec_sync_document_new     (SecSyncState    *state);
+JsonObject      *sec_sync_document_new     (SecSyncState    *state,
+                                            const char      *office);
 gboolean         sec_sync_document_check   (const SecEntity *entity,
                                             JsonObject      *document,
                                             GError         **error);

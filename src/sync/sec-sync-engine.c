@@ -11,6 +11,14 @@
  *   stores the new rev and clears dirty (unless the record changed again
  *   meanwhile); a conflict fetches the remote document, merges it and
  *   retries; any other refusal is reported and the record stays dirty.
+ * - leaves: a document the server holds in conflict (two leaves or more,
+ *   left by any replicator) is noted during the pull and merged after it:
+ *   its leaves and their histories, three-way against their common
+ *   ancestor (sec-sync-leaves.c). The merge goes on the winner, and the
+ *   merged leaves are deleted in the same _bulk_docs, once no conflict of
+ *   theirs waits for a person.
+ *
+ * Every document says which office wrote it (the office property).
  */
 
 #include <glib/gi18n.h>
@@ -19,6 +27,7 @@
 #include "sec-store-sync.h"
 #include "sec-sync-document.h"
 #include "sec-sync-engine.h"
+#include "sec-sync-leaves.h"
 
 #define BATCH 500
 #define MAX_CONFLICT_ROUNDS 3
@@ -28,12 +37,16 @@ struct _SecSyncEngine
   GObject         parent_instance;
   SecStore       *store;
   SecCouchClient *client;
+  char           *office;
 };
 
 G_DEFINE_FINAL_TYPE (SecSyncEngine, sec_sync_engine, G_TYPE_OBJECT)
 
 enum { PROGRESS, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_OFFICE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 typedef struct {
   SecSyncReport   *report;
@@ -42,13 +55,17 @@ typedef struct {
   gint64           after_rowid;
   GPtrArray       *batch;         /* SecSyncState being pushed */
   GPtrArray       *documents;     /* JsonObject, same order */
+  GPtrArray       *tombstones;    /* SecLosingRev deleted with the batch, after its documents */
   GPtrArray       *to_fetch;      /* document ids the remote had newer */
-  GPtrArray       *losing;        /* SecLosingRev the server holds in conflict */
   GPtrArray       *discards;      /* SecLosingRev being deleted on the server */
+  GPtrArray       *leaves;        /* SecLeaf of the document being merged */
+  const SecEntity *merging;
+  char            *merging_id;
   guint            rounds;
 } Run;
 
 static void push_next (GTask *task);
+static void merge_next (GTask *task);
 
 void
 sec_sync_report_free (SecSyncReport *report)
@@ -66,9 +83,11 @@ run_free (Run *run)
   g_free (run->since);
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->documents, g_ptr_array_unref);
+  g_clear_pointer (&run->tombstones, g_ptr_array_unref);
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
-  g_clear_pointer (&run->losing, g_ptr_array_unref);
   g_clear_pointer (&run->discards, g_ptr_array_unref);
+  g_clear_pointer (&run->leaves, g_ptr_array_unref);
+  g_free (run->merging_id);
   g_free (run);
 }
 
@@ -81,81 +100,180 @@ object_to_text (JsonObject *object)
   return json_to_string (node, FALSE);
 }
 
+/* A field's value as a conflict keeps it: the record's text for a plain
+ * value, JSON for a list or an object that only another client knows. */
+static char *
+value_text (JsonNode *node)
+{
+  if (node != NULL && !JSON_NODE_HOLDS_VALUE (node) && !JSON_NODE_HOLDS_NULL (node))
+    return json_to_string (node, FALSE);
+  return sec_json_node_text (node);
+}
+
+static char *
+member_text (JsonObject *object,
+             const char *name)
+{
+  return object ? value_text (json_object_get_member (object, name)) : NULL;
+}
+
 static gboolean
-note_conflict (SecSyncEngine   *self,
-               Run             *run,
-               const SecEntity *entity,
-               const char      *id,
-               const char      *field,
-               const char      *local,
-               const char      *remote,
-               const char      *rev,
-               GError         **error)
+note_conflict (SecSyncEngine  *self,
+               Run            *run,
+               SecConflict    *conflict,
+               GError        **error)
 {
   run->report->conflicts++;
-  return sec_store_add_conflict (self->store, entity, id, field, local, remote, rev, error);
+  return sec_store_add_conflict (self->store, conflict, error);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
 /* A remote change to a record with local changes: merge, keep conflicts,
- * and stay dirty so the merged record goes back. */
+ * and stay dirty so the merged record goes back. @base is what to keep as
+ * the record's base: the remote document, or a merge of leaves. */
 static gboolean
 merge_into (SecSyncEngine   *self,
             Run             *run,
             SecSyncState    *state,
             JsonObject      *document,
+            const char      *base,
             GError         **error)
 {
   SecRecord *record = state->record;
   const SecEntity *entity = sec_record_get_entity (record);
-  const char *id = sec_record_get_id (record);
   const char *rev = sec_json_string (document, "_rev", NULL);
   gboolean remote_deleted = sec_json_true (document, "_deleted");
-  g_autofree char *text = object_to_text (document);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) conflicts = NULL;
-  JsonObject *base = NULL;
+  g_autoptr(JsonObject) agreed = parse_object (state->base);
+  g_autoptr(GPtrArray) merged = NULL;
+  SecConflict conflict = {
+    .entity = entity, .record_id = (char *) sec_record_get_id (record), .remote_rev = (char *) rev,
+    .remote_office = (char *) sec_json_string (document, "office", NULL),
+    .remote_at = (char *) sec_json_string (document, "updated_at", NULL),
+    .local_at = state->updated_at,
+  };
 
   if (remote_deleted != state->deleted)
     {
       /* Deleted on one side, changed on the other: keep the local state and
-       * let a person decide. The base stays the last version with values. */
+       * let a person decide, holding the record back until then. The base
+       * stays the last version with values. */
       if (!sec_store_sync_write (self->store, record, state->deleted, rev,
-                                 remote_deleted ? state->base : text, TRUE, error))
+                                 remote_deleted ? state->base : base, TRUE, error))
         return FALSE;
-      return note_conflict (self, run, entity, id, "_deleted", state->deleted ? "deleted" : "changed",
-                            remote_deleted ? "deleted" : "changed", rev, error);
+      conflict.field = "_deleted";
+      conflict.local_value = state->deleted ? "deleted" : "changed";
+      conflict.remote_value = remote_deleted ? "deleted" : "changed";
+      return note_conflict (self, run, &conflict, error);
     }
-  if (state->base != NULL && json_parser_load_from_data (parser, state->base, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    base = json_node_get_object (json_parser_get_root (parser));
-  conflicts = sec_sync_merge (record, base, document);
-  if (!sec_store_sync_write (self->store, record, state->deleted, rev, text, TRUE, error))
+  merged = sec_sync_merge (record, agreed, document);
+  if (!sec_store_sync_write (self->store, record, state->deleted, rev, base, TRUE, error))
     return FALSE;
-  for (guint i = 0; i < conflicts->len; i++)
+  for (guint i = 0; i < merged->len; i++)
     {
-      SecMergeConflict *c = g_ptr_array_index (conflicts, i);
-      if (!note_conflict (self, run, entity, id, c->field, c->local, c->remote, rev, error))
+      SecMergeConflict *c = g_ptr_array_index (merged, i);
+      g_autofree char *was = member_text (agreed, c->field);
+
+      conflict.field = (char *) c->field;
+      conflict.local_value = c->local;
+      conflict.remote_value = c->remote;
+      conflict.base_value = was;
+      if (!note_conflict (self, run, &conflict, error))
         return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether @document stands for more than one leaf that needs a merge: live
+ * leaves in conflict, or a deletion not yet dealt with. @changes is the
+ * _changes row's list of leaves, or %NULL. */
+static gboolean
+has_leaves_to_merge (SecSyncEngine   *self,
+                     const SecEntity *entity,
+                     const char      *id,
+                     JsonObject      *document,
+                     JsonArray       *changes)
+{
+  JsonArray *conflicts = sec_json_array (document, "_conflicts");
+  JsonArray *deleted = sec_json_array (document, "_deleted_conflicts");
+  const char *rev = sec_json_string (document, "_rev", NULL);
+
+  if (sec_json_true (document, "_deleted"))
+    return FALSE;   /* every leaf is deleted */
+  if (conflicts != NULL && json_array_get_length (conflicts) > 0)
+    return TRUE;
+  for (guint i = 0; changes != NULL && i < json_array_get_length (changes); i++)
+    {
+      const char *leaf = sec_json_string (sec_json_object (json_array_get_element (changes, i)), "rev", NULL);
+      if (leaf != NULL && g_strcmp0 (leaf, rev) != 0 && !sec_store_is_settled_leaf (self->store, entity, id, leaf))
+        return TRUE;
+    }
+  for (guint i = 0; deleted != NULL && i < json_array_get_length (deleted); i++)
+    {
+      const char *leaf = json_node_get_string (json_array_get_element (deleted, i));
+      if (leaf != NULL && !sec_store_is_settled_leaf (self->store, entity, id, leaf))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Applies the winning document as it is. A tombstone keeps the last
+ * values and the base that had them. */
+static gboolean
+apply_winner (SecSyncEngine   *self,
+              Run             *run,
+              const SecEntity *entity,
+              const char      *id,
+              SecSyncState    *state,
+              JsonObject      *document,
+              GError         **error)
+{
+  gboolean deleted = sec_json_true (document, "_deleted");
+  g_autoptr(SecRecord) record = NULL;
+  g_autofree char *text = NULL;
+
+  run->report->pulled++;
+  if (state != NULL && state->dirty)
+    {
+      g_autofree char *base = object_to_text (document);
+      return merge_into (self, run, state, document, base, error);
+    }
+  if (deleted && state == NULL)
+    return TRUE;
+  record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
+  text = deleted ? g_strdup (state->base) : object_to_text (document);
+  if (!sec_store_sync_write (self->store, record, deleted, sec_json_string (document, "_rev", NULL), text, FALSE, error))
+    {
+      g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
+      return FALSE;
     }
   return TRUE;
 }
 
 /* Applies one remote document. A document that cannot be a record fails
  * the whole batch, which then changes nothing; documents of record types
- * this version does not know are left to the versions that do. */
+ * this version does not know are left to the versions that do. One with
+ * leaves to merge waits for the merge, after the pull. */
 static gboolean
 apply_document (SecSyncEngine  *self,
                 Run            *run,
                 JsonObject     *document,
+                JsonArray      *changes,
                 GError        **error)
 {
   const char *id = NULL;
   const SecEntity *entity = sec_sync_document_entity (document, &id);
   const char *rev = sec_json_string (document, "_rev", NULL);
-  gboolean deleted = sec_json_true (document, "_deleted");
   g_autoptr(SecSyncState) state = NULL;
-  g_autoptr(SecRecord) record = NULL;
-  g_autofree char *text = NULL;
 
   if (entity == NULL)
     {
@@ -171,125 +289,292 @@ apply_document (SecSyncEngine  *self,
     }
   if (!sec_sync_document_check (entity, document, error))
     return FALSE;
+  if (has_leaves_to_merge (self, entity, id, document, changes))
+    return sec_store_sync_queue_merge (self->store, entity, id, error);
   state = sec_store_sync_state (self->store, entity, id);
   if (state != NULL && g_strcmp0 (state->rev, rev) == 0)
     return TRUE;   /* our own push coming back */
+  return apply_winner (self, run, entity, id, state, document, error);
+}
+
+/* Merging the leaves of a document */
+
+static const char *
+office_of (const SecLeaf *leaf)
+{
+  return leaf ? sec_json_string (leaf->body, "office", NULL) : NULL;
+}
+
+static const char *
+time_of (const SecLeaf *leaf)
+{
+  return leaf ? sec_json_string (leaf->body, "updated_at", NULL) : NULL;
+}
+
+/* A deletion against edits, from this office's side: what it holds is
+ * local, the leaf of the other side remote. */
+static gboolean
+note_deletion (SecSyncEngine   *self,
+               Run             *run,
+               SecRecord       *record,
+               gboolean         deleted_here,
+               SecLeafConflict *c,
+               GError         **error)
+{
+  const SecLeaf *local = deleted_here ? c->other_leaf : c->kept_leaf;
+  const SecLeaf *remote = deleted_here ? c->kept_leaf : c->other_leaf;
+  SecConflict conflict = {
+    .entity = sec_record_get_entity (record), .record_id = (char *) sec_record_get_id (record),
+    .field = "_deleted", .leaf = TRUE, .remote_rev = (char *) c->other_leaf->rev,
+    .local_value = deleted_here ? "deleted" : "changed", .remote_value = deleted_here ? "changed" : "deleted",
+    .local_office = (char *) office_of (local), .local_at = (char *) time_of (local),
+    .remote_office = (char *) office_of (remote), .remote_at = (char *) time_of (remote),
+  };
+
+  return note_conflict (self, run, &conflict, error);
+}
+
+/* A field the leaves changed apart, against what the record now holds:
+ * after a local merge that may be this office's own value. */
+static gboolean
+note_leaf_conflict (SecSyncEngine   *self,
+                    Run             *run,
+                    SecRecord       *record,
+                    gboolean         edited_here,
+                    SecLeafConflict *c,
+                    GError         **error)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+  int index = sec_entity_field_index (entity, c->field);
+  g_autofree char *kept = value_text (c->kept);
+  g_autofree char *other = value_text (c->other);
+  g_autofree char *ancestor = value_text (c->ancestor);
+  const char *local = index >= 0 ? sec_record_get_nth (record, (guint) index) : kept;
+  gboolean local_is_kept = g_strcmp0 (local, kept) == 0;
+  SecConflict conflict = {
+    .entity = entity, .record_id = (char *) sec_record_get_id (record), .field = c->field, .leaf = TRUE,
+    .local_value = (char *) local, .remote_value = other, .remote_rev = (char *) c->other_leaf->rev,
+    .base_value = ancestor,
+    .local_office = local_is_kept && !edited_here ? (char *) office_of (c->kept_leaf) : NULL,
+    .local_at = local_is_kept && !edited_here ? (char *) time_of (c->kept_leaf) : NULL,
+    .remote_office = (char *) office_of (c->other_leaf), .remote_at = (char *) time_of (c->other_leaf),
+  };
+
+  if (g_strcmp0 (local, other) == 0)
+    return TRUE;   /* this office already holds that value */
+  return note_conflict (self, run, &conflict, error);
+}
+
+static GStrv
+leaf_revs (GPtrArray *leaves)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < leaves->len; i++)
+    g_strv_builder_add (builder, ((SecLeaf *) g_ptr_array_index (leaves, i))->rev);
+  return g_strv_builder_end (builder);
+}
+
+typedef struct {
+  SecStore        *store;
+  const SecEntity *entity;
+  const char      *id;
+} SettledCheck;
+
+static gboolean
+is_settled (const char *rev,
+            gpointer    data)
+{
+  SettledCheck *check = data;
+  return sec_store_is_settled_leaf (check->store, check->entity, check->id, rev);
+}
+
+/* Writes the merge of the leaves as the record, with this office's own
+ * changes merged in if it has any; keeps what a person must settle, and
+ * which leaves go once it is settled. */
+static gboolean
+apply_merge (SecSyncEngine   *self,
+             Run             *run,
+             const SecEntity *entity,
+             const char      *id,
+             SecLeafMerge    *merge,
+             GError         **error)
+{
+  g_autoptr(SecSyncState) state = sec_store_sync_state (self->store, entity, id);
+  g_auto(GStrv) revs = leaf_revs (merge->leaves);
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(SecRecord) record = NULL;
+  g_autofree char *base = NULL;
+  gboolean edited_here = state != NULL && state->dirty;
+  gboolean deleted_here = state != NULL && state->deleted;
+  gboolean deletion_open = FALSE;
+  gboolean keep_deleted;
+
+  for (guint i = 0; i < merge->conflicts->len; i++)
+    deletion_open |= g_str_equal (((SecLeafConflict *) g_ptr_array_index (merge->conflicts, i))->field, "_deleted");
+  keep_deleted = deleted_here && deletion_open;
+  if (!sec_store_forget_leaves (self->store, entity, id, revs, error))
+    return FALSE;
+  if (merge->merged == NULL)   /* every leaf deleted */
+    return apply_winner (self, run, entity, id, state, merge->winner->body, error);
+  base = object_to_text (merge->merged);   /* no _rev: no server holds this body */
+  document = json_object_ref (merge->merged);
+  json_object_set_string_member (document, "_rev", merge->winner->rev);
+  if (!sec_sync_document_check (entity, document, error))
+    return FALSE;
   run->report->pulled++;
-  if (state != NULL && state->dirty)
-    return merge_into (self, run, state, document, error);
-  if (deleted && state == NULL)
-    return TRUE;
-  /* A tombstone keeps the last values and the base that had them. */
-  record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
-  text = deleted ? g_strdup (state->base) : object_to_text (document);
-  if (!sec_store_sync_write (self->store, record, deleted, rev, text, FALSE, error))
+  if (edited_here)
     {
-      g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
-      return FALSE;
+      if (!merge_into (self, run, state, document, base, error))
+        return FALSE;
+      record = g_object_ref (state->record);
     }
+  else
+    {
+      /* Deleted here and edited elsewhere: it stays deleted until someone
+       * chooses; a deletion settled as "restore" brings it back. */
+      record = keep_deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
+      if (!sec_store_sync_write (self->store, record, keep_deleted, merge->winner->rev, base,
+                                 merge->changes_winner && !keep_deleted, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < merge->conflicts->len; i++)
+    {
+      SecLeafConflict *c = g_ptr_array_index (merge->conflicts, i);
+      gboolean ok = g_str_equal (c->field, "_deleted")
+                    ? note_deletion (self, run, record, deleted_here, c, error)
+                    : keep_deleted || note_leaf_conflict (self, run, record, edited_here, c, error);
+      if (!ok)
+        return FALSE;
+    }
+  for (guint i = 0; i < merge->losing->len; i++)
+    if (!sec_store_add_losing_rev (self->store, entity, id, g_ptr_array_index (merge->losing, i), error))
+      return FALSE;
+  for (guint i = 0; i < merge->settled->len; i++)
+    if (!sec_store_add_settled_leaf (self->store, entity, id, g_ptr_array_index (merge->settled, i), error))
+      return FALSE;
   return TRUE;
 }
 
-/* Documents the server itself holds in conflict list their losing
- * revisions; each is fetched after the pull and compared with the winner. */
-static void
-note_losing_revs (Run        *run,
-                  JsonObject *document)
+static char *
+document_path (const SecEntity *entity,
+               const char      *record_id,
+               const char      *query)
 {
-  const char *id = NULL;
-  const SecEntity *entity = sec_sync_document_entity (document, &id);
-  JsonArray *revs = sec_json_array (document, "_conflicts");
+  g_autofree char *id = sec_sync_document_id (entity, record_id);
+  g_autofree char *escaped = g_uri_escape_string (id, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH_ELEMENT, FALSE);
 
-  for (guint i = 0; entity != NULL && revs != NULL && i < json_array_get_length (revs); i++)
-    {
-      JsonNode *rev = json_array_get_element (revs, i);
-      SecLosingRev *losing;
-
-      if (!JSON_NODE_HOLDS_VALUE (rev) || json_node_get_value_type (rev) != G_TYPE_STRING)
-        continue;
-      losing = g_new0 (SecLosingRev, 1);
-      losing->entity = entity;
-      losing->record_id = g_strdup (id);
-      losing->rev = g_strdup (json_node_get_string (rev));
-      g_ptr_array_add (run->losing, losing);
-    }
+  return g_strconcat (escaped, query, NULL);
 }
 
-/* Keeps each field where the losing revision differs from the record (the
- * winner) as a conflict, so a person can choose; nothing is lost. */
 static gboolean
-compare_losing (SecSyncEngine  *self,
-                Run            *run,
-                SecLosingRev   *losing,
-                JsonObject     *document,
-                GError        **error)
+merge_leaves (SecSyncEngine  *self,
+              Run            *run,
+              JsonObject     *ancestor,
+              GError        **error)
 {
-  g_autoptr(SecSyncState) state = sec_store_sync_state (self->store, losing->entity, losing->record_id);
-  g_autoptr(SecRecord) theirs = sec_sync_document_record (losing->entity, losing->record_id, document);
-  const SecEntity *entity = losing->entity;
+  SettledCheck check = { self->store, run->merging, run->merging_id };
+  g_autoptr(SecLeafMerge) merge = sec_sync_leaves_merge (run->leaves, ancestor, is_settled, &check);
 
-  if (state == NULL)
-    return TRUE;
-  for (guint i = 0; i < entity->n_fields; i++)
-    if (g_strcmp0 (sec_record_get_nth (state->record, i), sec_record_get_nth (theirs, i)) != 0 &&
-        !note_conflict (self, run, entity, losing->record_id, entity->fields[i].name,
-                        sec_record_get_nth (state->record, i), sec_record_get_nth (theirs, i), losing->rev, error))
+  if (!sec_store_begin (self->store, error))
+    return FALSE;
+  if (!apply_merge (self, run, run->merging, run->merging_id, merge, error) ||
+      !sec_store_sync_merged (self->store, run->merging, run->merging_id, error) ||
+      !sec_store_commit (self->store, error))
+    {
+      sec_store_rollback (self->store);
+      g_prefix_error (error, _("Cannot merge %s:%s: "), run->merging->name, run->merging_id);
       return FALSE;
-  return sec_store_add_losing_rev (self->store, entity, losing->record_id, losing->rev, error);
+    }
+  g_clear_pointer (&run->leaves, g_ptr_array_unref);
+  g_clear_pointer (&run->merging_id, g_free);
+  return TRUE;
 }
 
-static void fetch_losing_next (GTask *task);
-
+/* The common ancestor's body: the server's, or if it compacted it away,
+ * the one this office agreed on; %NULL if neither has it. */
 static void
-on_losing_fetched (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+on_ancestor (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   SecSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(SecLosingRev) losing = g_ptr_array_steal_index (run->losing, run->losing->len - 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = sec_couch_client_request_finish (self->client, result, &error);
+  g_autoptr(JsonObject) kept = NULL;
+  JsonObject *ancestor = sec_json_object (node);
 
   if (node == NULL && !g_error_matches (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_FOUND))
     return g_task_return_error (task, g_steal_pointer (&error));
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+  g_clear_error (&error);
+  if (ancestor == NULL || sec_json_true (ancestor, "_deleted"))
     {
-      if (!sec_store_begin (self->store, &error) ||
-          !compare_losing (self, run, losing, json_node_get_object (node), &error) ||
-          !sec_store_commit (self->store, &error))
-        {
-          sec_store_rollback (self->store);
-          return g_task_return_error (task, g_steal_pointer (&error));
-        }
+      g_autofree char *rev = sec_sync_leaves_ancestor (run->leaves);
+      g_autofree char *body = sec_store_sync_body (self->store, run->merging, run->merging_id, rev);
+      ancestor = kept = parse_object (body);
     }
-  fetch_losing_next (g_steal_pointer (&task));
+  if (!merge_leaves (self, run, ancestor, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  merge_next (g_steal_pointer (&task));
 }
 
 static void
-fetch_losing_next (GTask *task)
+on_leaves (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SecSyncEngine *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = sec_couch_client_request_finish (self->client, result, &error);
+  g_autofree char *ancestor = NULL;
+  g_autofree char *rev = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *path = NULL;
+  GCancellable *cancellable;
+
+  if (node == NULL && g_error_matches (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_FOUND))
+    {
+      /* Gone from the server altogether: nothing left to merge. */
+      g_clear_error (&error);
+      if (!sec_store_sync_merged (self->store, run->merging, run->merging_id, &error))
+        return g_task_return_error (task, g_steal_pointer (&error));
+      return merge_next (g_steal_pointer (&task));
+    }
+  if (node == NULL || (run->leaves = sec_sync_leaves_parse (node, &error)) == NULL)
+    return g_task_return_error (task, g_steal_pointer (&error));
+  if ((ancestor = sec_sync_leaves_ancestor (run->leaves)) == NULL)
+    {
+      if (!merge_leaves (self, run, NULL, &error))
+        return g_task_return_error (task, g_steal_pointer (&error));
+      return merge_next (g_steal_pointer (&task));
+    }
+  rev = g_uri_escape_string (ancestor, NULL, FALSE);
+  query = g_strconcat ("?rev=", rev, NULL);
+  path = document_path (run->merging, run->merging_id, query);
+  cancellable = g_task_get_cancellable (task);
+  sec_couch_client_request_async (self->client, "GET", path, NULL, cancellable, on_ancestor, g_steal_pointer (&task));
+}
+
+/* Merges, one by one, the documents the pull found with leaves to merge. */
+static void
+merge_next (GTask *task)
 {
   SecSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  SecLosingRev *losing;
-  g_autofree char *id = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *rev = NULL;
   g_autofree char *path = NULL;
 
-  if (run->losing->len == 0)
+  g_clear_pointer (&run->merging_id, g_free);
+  if (!sec_store_sync_next_merge (self->store, &run->merging, &run->merging_id))
     {
       push_next (task);
       return;
     }
-  losing = g_ptr_array_index (run->losing, run->losing->len - 1);
-  id = sec_sync_document_id (losing->entity, losing->record_id);
-  escaped = g_uri_escape_string (id, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH_ELEMENT, FALSE);
-  rev = g_uri_escape_string (losing->rev, NULL, FALSE);
-  path = g_strdup_printf ("%s?rev=%s", escaped, rev);
-  sec_couch_client_request_async (self->client, "GET", path, NULL, g_task_get_cancellable (task),
-                                  on_losing_fetched, task);
+  path = document_path (run->merging, run->merging_id, "?open_revs=all&revs=true");
+  sec_couch_client_request_async (self->client, "GET", path, NULL, g_task_get_cancellable (task), on_leaves, task);
 }
 
 /* Pull */
@@ -327,10 +612,8 @@ apply_changes (SecSyncEngine  *self,
           g_set_error (error, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB, _("The server’s list of changes is not CouchDB’s"));
           goto fail;
         }
-      if (document != NULL && !apply_document (self, run, document, error))
+      if (document != NULL && !apply_document (self, run, document, sec_json_array (change, "changes"), error))
         goto fail;
-      if (document != NULL)
-        note_losing_revs (run, document);
     }
   if (!sec_store_sync_set_checkpoint (self->store, sec_couch_client_get_url (self->client), last_seq, error) ||
       !sec_store_commit (self->store, error))
@@ -371,7 +654,7 @@ on_changes (GObject      *source,
   if (json_array_get_length (results) >= BATCH)
     pull_next (g_steal_pointer (&task));
   else
-    fetch_losing_next (g_steal_pointer (&task));
+    merge_next (g_steal_pointer (&task));
 }
 
 static void
@@ -388,15 +671,63 @@ pull_next (GTask *task)
 
 /* Push */
 
+/* Deletes a losing leaf whose content is in the merge or in someone's
+ * choice, marked so that every office knows it was dealt with. */
+static JsonObject *
+settled_tombstone (SecSyncEngine *self,
+                   SecLosingRev  *losing)
+{
+  g_autofree char *id = sec_sync_document_id (losing->entity, losing->record_id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  JsonObject *tombstone = json_object_new ();
+
+  json_object_set_string_member (tombstone, "_id", id);
+  json_object_set_string_member (tombstone, "_rev", losing->rev);
+  json_object_set_boolean_member (tombstone, "_deleted", TRUE);
+  json_object_set_boolean_member (tombstone, SEC_LEAF_SETTLED, TRUE);
+  json_object_set_string_member (tombstone, "type", losing->entity->name);
+  json_object_set_string_member (tombstone, "updated_at", stamp);
+  if (self->office != NULL)
+    json_object_set_string_member (tombstone, "office", self->office);
+  return tombstone;
+}
+
+/* The server's answer to a settled tombstone. Deleted, or already gone
+ * (a conflict: the leaf changed meanwhile, and comes back to be merged),
+ * the leaf is forgotten; a refusal keeps it for the next run. */
+static gboolean
+record_tombstone (SecSyncEngine  *self,
+                  SecLosingRev   *losing,
+                  JsonObject     *row,
+                  GError        **error)
+{
+  const char *rev = sec_json_string (row, "rev", NULL);
+  const char *problem = row == NULL ? "no answer" : sec_json_string (row, "error", NULL);
+
+  if (problem == NULL && rev != NULL)
+    return sec_store_forget_losing_rev (self->store, losing, error) &&
+           sec_store_add_settled_leaf (self->store, losing->entity, losing->record_id, rev, error);
+  if (g_strcmp0 (problem, "conflict") == 0 || g_strcmp0 (problem, "not_found") == 0)
+    return sec_store_forget_losing_rev (self->store, losing, error);
+  return TRUE;
+}
+
 static gboolean
 record_results (SecSyncEngine  *self,
                 Run            *run,
                 JsonArray      *results,
                 GError        **error)
 {
+  guint n = json_array_get_length (results);
+
   if (!sec_store_begin (self->store, error))
     return FALSE;
-  for (guint i = 0; i < json_array_get_length (results) && i < run->batch->len; i++)
+  for (guint i = 0; i < run->tombstones->len && run->batch->len + i < n; i++)
+    if (!record_tombstone (self, g_ptr_array_index (run->tombstones, i),
+                           sec_json_object (json_array_get_element (results, run->batch->len + i)), error))
+      goto fail;
+  for (guint i = 0; i < n && i < run->batch->len; i++)
     {
       JsonObject *row = sec_json_object (json_array_get_element (results, i));
       SecSyncState *state = g_ptr_array_index (run->batch, i);
@@ -460,6 +791,7 @@ next_batch (SecSyncEngine *self,
 
   g_clear_pointer (&run->batch, g_ptr_array_unref);
   g_clear_pointer (&run->documents, g_ptr_array_unref);
+  g_clear_pointer (&run->tombstones, g_ptr_array_unref);
   for (; entities[run->entity] != NULL; run->entity++, run->after_rowid = 0)
     {
       run->batch = sec_store_sync_dirty (self->store, entities[run->entity], run->after_rowid, BATCH);
@@ -471,8 +803,16 @@ next_batch (SecSyncEngine *self,
     return FALSE;
   run->after_rowid = sec_record_get_rowid (((SecSyncState *) g_ptr_array_index (run->batch, run->batch->len - 1))->record);
   run->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  run->tombstones = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_losing_rev_free);
   for (guint i = 0; i < run->batch->len; i++)
-    g_ptr_array_add (run->documents, sec_sync_document_new (g_ptr_array_index (run->batch, i)));
+    {
+      SecSyncState *state = g_ptr_array_index (run->batch, i);
+      g_autoptr(GPtrArray) losing = sec_store_losing_revs_of (self->store, sec_record_get_entity (state->record),
+                                                              sec_record_get_id (state->record));
+
+      g_ptr_array_add (run->documents, sec_sync_document_new (state, self->office));
+      g_ptr_array_extend_and_steal (run->tombstones, g_steal_pointer (&losing));
+    }
   return TRUE;
 }
 
@@ -490,9 +830,8 @@ bulk_body (JsonArray *docs)
   return body;
 }
 
-/* Losing revisions whose conflicts are all settled are deleted, which
- * leaves the server with the winner alone. Whatever the answer, they are
- * forgotten: a revision already gone needs no second delete. */
+/* Losing leaves of records that needed no push, once nothing of theirs
+ * waits for a person, are deleted; that leaves the winner alone. */
 static void
 on_discarded (GObject      *source,
               GAsyncResult *result,
@@ -503,12 +842,24 @@ on_discarded (GObject      *source,
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = sec_couch_client_request_finish (self->client, result, &error);
+  JsonArray *rows = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 
   if (node == NULL)
     return g_task_return_error (task, g_steal_pointer (&error));
-  for (guint i = 0; i < run->discards->len; i++)
-    if (!sec_store_forget_losing_rev (self->store, g_ptr_array_index (run->discards, i), &error))
-      return g_task_return_error (task, g_steal_pointer (&error));
+  if (rows == NULL)
+    return g_task_return_new_error (task, SEC_COUCH_ERROR, SEC_COUCH_ERROR_NOT_COUCHDB,
+                                    _("The server’s answer to a push is not CouchDB’s"));
+  if (!sec_store_begin (self->store, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
+  for (guint i = 0; i < run->discards->len && i < json_array_get_length (rows); i++)
+    if (!record_tombstone (self, g_ptr_array_index (run->discards, i),
+                           sec_json_object (json_array_get_element (rows, i)), &error))
+      {
+        sec_store_rollback (self->store);
+        return g_task_return_error (task, g_steal_pointer (&error));
+      }
+  if (!sec_store_commit (self->store, &error))
+    return g_task_return_error (task, g_steal_pointer (&error));
   fetch_next (g_steal_pointer (&task));
 }
 
@@ -533,16 +884,7 @@ discard_losing (GTask *task)
     }
   docs = json_array_new ();
   for (guint i = 0; i < run->discards->len; i++)
-    {
-      SecLosingRev *losing = g_ptr_array_index (run->discards, i);
-      g_autofree char *id = sec_sync_document_id (losing->entity, losing->record_id);
-      JsonObject *tombstone = json_object_new ();
-
-      json_object_set_string_member (tombstone, "_id", id);
-      json_object_set_string_member (tombstone, "_rev", losing->rev);
-      json_object_set_boolean_member (tombstone, "_deleted", TRUE);
-      json_array_add_object_element (docs, tombstone);
-    }
+    json_array_add_object_element (docs, settled_tombstone (self, g_ptr_array_index (run->discards, i)));
   body = bulk_body (docs);
   sec_couch_client_request_async (self->client, "POST", "_bulk_docs", body, g_task_get_cancellable (task),
                                   on_discarded, task);
@@ -564,6 +906,8 @@ push_next (GTask *task)
   docs = json_array_new ();
   for (guint i = 0; i < run->documents->len; i++)
     json_array_add_object_element (docs, json_object_ref (g_ptr_array_index (run->documents, i)));
+  for (guint i = 0; i < run->tombstones->len; i++)
+    json_array_add_object_element (docs, settled_tombstone (self, g_ptr_array_index (run->tombstones, i)));
   body = bulk_body (docs);
   sec_couch_client_request_async (self->client, "POST", "_bulk_docs", body, g_task_get_cancellable (task),
                                   on_bulk_docs, task);
@@ -601,7 +945,7 @@ on_fetched (GObject      *source,
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       if (!sec_store_begin (self->store, &error) ||
-          !apply_document (self, run, json_node_get_object (node), &error) ||
+          !apply_document (self, run, json_node_get_object (node), NULL, &error) ||
           !sec_store_commit (self->store, &error))
         {
           sec_store_rollback (self->store);
@@ -614,7 +958,7 @@ on_fetched (GObject      *source,
   run->rounds++;
   run->entity = 0;
   run->after_rowid = 0;
-  push_next (g_steal_pointer (&task));
+  merge_next (g_steal_pointer (&task));
 }
 
 static void
@@ -623,6 +967,7 @@ fetch_next (GTask *task)
   SecSyncEngine *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autofree char *id = NULL;
+  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
   if (run->to_fetch->len == 0 || run->rounds >= MAX_CONFLICT_ROUNDS)
@@ -631,7 +976,8 @@ fetch_next (GTask *task)
       return;
     }
   id = g_ptr_array_steal_index (run->to_fetch, run->to_fetch->len - 1);
-  path = g_uri_escape_string (id, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH_ELEMENT, FALSE);
+  escaped = g_uri_escape_string (id, G_URI_RESERVED_CHARS_ALLOWED_IN_PATH_ELEMENT, FALSE);
+  path = g_strconcat (escaped, "?conflicts=true&deleted_conflicts=true", NULL);
   sec_couch_client_request_async (self->client, "GET", path, NULL, g_task_get_cancellable (task), on_fetched, task);
 }
 
@@ -644,13 +990,65 @@ sec_sync_engine_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->client);
+  g_free (self->office);
   G_OBJECT_CLASS (sec_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+sec_sync_engine_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SecSyncEngine *self = SEC_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_OFFICE:
+      g_value_set_string (value, self->office);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sec_sync_engine_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SecSyncEngine *self = SEC_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_OFFICE:
+      sec_sync_engine_set_office (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 sec_sync_engine_class_init (SecSyncEngineClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sec_sync_engine_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sec_sync_engine_finalize;
+  object_class->get_property = sec_sync_engine_get_property;
+  object_class->set_property = sec_sync_engine_set_property;
+
+  /**
+   * SecSyncEngine:office:
+   *
+   * The name of this office, written on every document it sends, so
+   * that the others can tell who changed what. Empty: the host's name.
+   */
+  properties[PROP_OFFICE] = g_param_spec_string ("office", NULL, NULL, NULL,
+                                                 G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                 G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SecSyncEngine::progress:
@@ -663,6 +1061,7 @@ sec_sync_engine_class_init (SecSyncEngineClass *klass)
 static void
 sec_sync_engine_init (SecSyncEngine *self)
 {
+  self->office = g_strdup (g_get_host_name ());
 }
 
 /* Public API */
@@ -682,6 +1081,33 @@ sec_sync_engine_new (SecStore       *store,
   return self;
 }
 
+void
+sec_sync_engine_set_office (SecSyncEngine *self,
+                            const char    *office)
+{
+  g_autofree char *name = g_strstrip (g_strdup (office ? office : ""));
+
+  g_return_if_fail (SEC_IS_SYNC_ENGINE (self));
+
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (g_get_host_name ());
+    }
+  if (g_strcmp0 (name, self->office) == 0)
+    return;
+  g_free (self->office);
+  self->office = g_steal_pointer (&name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICE]);
+}
+
+const char *
+sec_sync_engine_get_office (SecSyncEngine *self)
+{
+  g_return_val_if_fail (SEC_IS_SYNC_ENGINE (self), NULL);
+  return self->office;
+}
+
 /* Pulls, then pushes. Queued changes stay in the store until the remote
  * took them, whatever happens to this run. */
 void
@@ -698,7 +1124,6 @@ sec_sync_engine_run_async (SecSyncEngine       *self,
   run->report = g_new0 (SecSyncReport, 1);
   run->report->problems = g_ptr_array_new_with_free_func (g_free);
   run->to_fetch = g_ptr_array_new_with_free_func (g_free);
-  run->losing = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_losing_rev_free);
   run->since = sec_store_sync_checkpoint (self->store, sec_couch_client_get_url (self->client));
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   pull_next (task);

@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (SecSyncEngine, sec_sync_engine, SEC, SYNC_ENGINE, GObject)
 
 SecSyncEngine *sec_sync_engine_new        (SecStore            *store,
                                            SecCouchClient      *client);
+void           sec_sync_engine_set_office (SecSyncEngine       *self,
+                                           const char          *office);
+const char    *sec_sync_engine_get_office (SecSyncEngine       *self);
 void           sec_sync_engine_run_async  (SecSyncEngine       *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,

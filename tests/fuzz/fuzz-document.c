@@ -43,6 +43,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   base = json_object_new ();
   conflicts = sec_sync_merge (local, base, document);
   if ((state = sec_store_sync_state (store, entity, id)) != NULL)
-    again = sec_sync_document_new (state);
+    again = sec_sync_document_new (state, "Fuzz office");
   return 0;
 }
