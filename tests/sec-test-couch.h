@@ -230,7 +230,8 @@ typedef struct {
 
 static inline SecTestPouch *
 sec_test_pouch_start (const char *source_dir,
-                      const char *url)
+                      const char *url,
+                      const char *office)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDIN_PIPE);
@@ -240,6 +241,7 @@ sec_test_pouch_start (const char *source_dir,
 
   g_subprocess_launcher_setenv (launcher, "COUCH_USER", USER, TRUE);
   g_subprocess_launcher_setenv (launcher, "COUCH_PASSWORD", PASSWORD, TRUE);
+  g_subprocess_launcher_setenv (launcher, "OFFICE", office, TRUE);
   pouch->process = g_subprocess_launcher_spawn (launcher, &error, "node", script, url, NULL);
   g_assert_no_error (error);
   pouch->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (pouch->process));

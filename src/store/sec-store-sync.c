@@ -535,6 +535,24 @@ take_remote_value (SecStore    *self,
   return sec_store_save (self, record, error);
 }
 
+/* Keeping a deletion against edits that won on the server: the record
+ * is sent again, as a tombstone on top of them. */
+static gboolean
+push_again (SecStore    *self,
+            SecConflict *conflict,
+            GError     **error)
+{
+  g_autofree char *now = sec_store_now ();
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET dirty = 1, updated_at = ? WHERE id = ?", conflict->entity->name);
+  sqlite3_stmt *stmt = sec_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, conflict->record_id, -1, SQLITE_TRANSIENT);
+  return sec_store_step_done (self, stmt, error);
+}
+
 /* Settles a conflict: the remote value replaces the local one (and is
  * pushed as a local change), or the local value stays. A leaf conflict
  * is kept as settled until its leaf is gone from the server. */
@@ -567,6 +585,9 @@ sec_store_resolve_conflict (SecStore  *self,
   if (!sec_store_step_done (self, stmt, error))
     goto fail;
   if (take_remote && !(deletion ? take_remote_state (self, conflict, error) : take_remote_value (self, conflict, error)))
+    goto fail;
+  if (!take_remote && deletion && g_strcmp0 (conflict->local_value, "deleted") == 0 &&
+      !push_again (self, conflict, error))
     goto fail;
   sec_store_queue_change (self, conflict->entity, conflict->record_id);
   return sec_store_exec (self, "RELEASE sec_resolve", error);

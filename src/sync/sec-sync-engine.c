@@ -138,6 +138,22 @@ parse_object (const char *text)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* Whether @record holds the values of @document in every field. */
+static gboolean
+holds_document (SecRecord  *record,
+                JsonObject *document)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  for (guint i = 0; i < entity->n_fields; i++)
+    {
+      g_autofree char *theirs = member_text (document, entity->fields[i].name);
+      if (g_strcmp0 (sec_record_get_nth (record, i), theirs) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A remote change to a record with local changes: merge, keep conflicts,
  * and stay dirty so the merged record goes back. @base is what to keep as
  * the record's base: the remote document, or a merge of leaves. */
@@ -176,7 +192,9 @@ merge_into (SecSyncEngine   *self,
       return note_conflict (self, run, &conflict, error);
     }
   merged = sec_sync_merge (record, agreed, document);
-  if (!sec_store_sync_write (self->store, record, state->deleted, rev, base, TRUE, error))
+  /* Stays dirty unless the merge left nothing the remote lacks. */
+  if (!sec_store_sync_write (self->store, record, state->deleted, rev, base,
+                             merged->len > 0 || !holds_document (record, document), error))
     return FALSE;
   for (guint i = 0; i < merged->len; i++)
     {

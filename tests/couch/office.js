@@ -6,6 +6,10 @@
 //
 //   node office.js URL            (credentials: COUCH_USER, COUCH_PASSWORD)
 //
+// With OFFICE set, every document it writes names that office, as this
+// app's offices do; a deletion is PouchDB's plain remove(), which names
+// no one.
+//
 // Reads one JSON command per line on stdin and answers each with one JSON
 // line on stdout, {"ok": …} or {"error": "…"}:
 //
@@ -45,6 +49,7 @@ async function edit(id, set) {
     else doc[field] = value;
   }
   doc.updated_at = new Date().toISOString();
+  if (process.env.OFFICE) doc.office = process.env.OFFICE;
   return local.put(doc);
 }
 
@@ -71,6 +76,7 @@ async function perform(command) {
     case 'edit':
       return edit(command.id, command.set);
     case 'create':
+      if (process.env.OFFICE) command.doc.office = process.env.OFFICE;
       return local.put(command.doc);
     case 'remove': {
       const doc = await local.get(command.id);
