@@ -8,7 +8,12 @@
  * the PouchDB office once a person has settled what only a person can.
  */
 
+#include <string.h>
+
+#include <sqlite3.h>
+
 #include "sec-json.h"
+#include "sec-query-model.h"
 #include "sec-test-sync.h"
 
 #define KL "Kuala Lumpur office"
@@ -561,6 +566,577 @@ test_compacted_ancestor (void)
   offices_close (&o);
 }
 
+/* A seeded random run over three offices */
+
+#define N_OPERATIONS 600
+static const char *const random_fields[] = { "city", "notes", "acronym" };
+
+/* Every value an office wrote, and whether a person replaced it knowing
+ * it: typed over it, chose another in a conflict, or deleted its record. */
+typedef struct {
+  char     *record_id;
+  char     *field;
+  char     *value;
+  char     *office;
+  gboolean  superseded;
+} Written;
+
+typedef struct {
+  Offices       o;
+  SecStore     *hanoi;
+  GRand        *rand;
+  GPtrArray    *written;   /* Written */
+  GHashTable   *by_value;  /* value → Written */
+  guint         n;         /* operations so far */
+  GHashTable   *seen;      /* "office record field" → value last logged */
+} Run;
+
+static void
+written_free (gpointer data)
+{
+  Written *w = data;
+
+  g_free (w->record_id);
+  g_free (w->field);
+  g_free (w->value);
+  g_free (w->office);
+  g_free (w);
+}
+
+static void
+note_written (Run        *run,
+              const char *office,
+              const char *record_id,
+              const char *field,
+              const char *value)
+{
+  Written *w = g_new0 (Written, 1);
+
+  w->record_id = g_strdup (record_id);
+  w->field = g_strdup (field);
+  w->value = g_strdup (value);
+  w->office = g_strdup (office);
+  g_test_message ("%u %s: %s %s = %s", run->n, office, record_id, field, value);
+  g_ptr_array_add (run->written, w);
+  g_hash_table_insert (run->by_value, w->value, w);
+}
+
+static void
+supersede (Run        *run,
+           const char *value)
+{
+  Written *w = value ? g_hash_table_lookup (run->by_value, value) : NULL;
+
+  if (w != NULL && !w->superseded)
+    {
+      g_test_message ("%u superseded: %s", run->n, value);
+      w->superseded = TRUE;
+    }
+}
+
+static char *
+new_value (Run        *run,
+           const char *office,
+           const char *field)
+{
+  if (g_str_equal (field, "acronym"))
+    return g_strdup_printf ("%c%u", office[0], run->n);
+  return g_strdup_printf ("%s %s %u", office, field, run->n);
+}
+
+/* An office of this app */
+
+static char *
+random_member (SecStore *store,
+               GRand    *rand)
+{
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, &sec_entity_member);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autoptr(SecRecord) record = NULL;
+
+  if (n == 0)
+    return NULL;
+  record = g_list_model_get_item (G_LIST_MODEL (model), (guint) g_rand_int_range (rand, 0, (gint32) n));
+  return g_strdup (sec_record_get_id (record));
+}
+
+/* Every value @store holds for a record, in its row and its base: what a
+ * person deleting it, or choosing its deletion, knowingly lets go. */
+static void
+supersede_record (Run        *run,
+                  SecStore   *store,
+                  const char *record_id)
+{
+  g_autoptr(SecSyncState) state = sec_store_sync_state (store, &sec_entity_member, record_id);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  if (state == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (random_fields); i++)
+    supersede (run, sec_record_get (state->record, random_fields[i]));
+  if (state->base != NULL && json_parser_load_from_data (parser, state->base, -1, NULL))
+    for (guint i = 0; i < G_N_ELEMENTS (random_fields); i++)
+      supersede (run, sec_json_string (json_node_get_object (json_parser_get_root (parser)), random_fields[i], NULL));
+  /* The values still in question for it go too. */
+  conflicts = sec_store_conflicts (store);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      SecConflict *c = g_ptr_array_index (conflicts, i);
+      if (g_str_equal (c->record_id, record_id))
+        {
+          supersede (run, c->local_value);
+          supersede (run, c->remote_value);
+        }
+    }
+}
+
+static void
+settle (Run         *run,
+        SecStore    *store,
+        SecConflict *c,
+        gboolean     take_remote)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (c->field, "_deleted"))
+    {
+      const char *chosen = take_remote ? c->remote_value : c->local_value;
+
+      /* Choosing the deletion lets the whole record go, every office's edits. */
+      for (guint i = 0; g_str_equal (chosen, "deleted") && i < run->written->len; i++)
+        {
+          Written *w = g_ptr_array_index (run->written, i);
+          if (g_str_equal (w->record_id, c->record_id))
+            supersede (run, w->value);
+        }
+    }
+  else if (take_remote)
+    {
+      g_autoptr(SecSyncState) state = sec_store_sync_state (store, c->entity, c->record_id);
+      supersede (run, sec_record_get (state->record, c->field));
+    }
+  else
+    supersede (run, c->remote_value);
+  g_test_message ("%u settled %s %s: %s / %s, %s", run->n, c->record_id, c->field, c->local_value, c->remote_value,
+                  take_remote ? "theirs" : "ours");
+  sec_store_resolve_conflict (store, c->id, take_remote, &error);
+  g_assert_no_error (error);
+}
+
+static void
+app_operation (Run        *run,
+               SecStore   *store,
+               const char *office)
+{
+  int dice = g_rand_int_range (run->rand, 0, 100);
+  g_autofree char *id = random_member (store, run->rand);
+  g_autoptr(GError) error = NULL;
+
+  if (dice < 40 && id != NULL)
+    {
+      g_autoptr(SecRecord) member = sec_store_load (store, &sec_entity_member, id, NULL);
+      const char *field = random_fields[g_rand_int_range (run->rand, 0, G_N_ELEMENTS (random_fields))];
+      g_autofree char *value = new_value (run, office, field);
+
+      supersede (run, sec_record_get (member, field));
+      sec_record_set (member, field, value);
+      g_assert_true (sec_store_save (store, member, &error));
+      note_written (run, office, id, field, value);
+    }
+  else if (dice < 48)
+    {
+      g_autofree char *name = new_value (run, office, "name");
+      g_autoptr(SecRecord) member = sec_test_member (name, "KH", NULL);
+      g_assert_true (sec_store_save (store, member, &error));
+    }
+  else if (dice < 54 && id != NULL)
+    {
+      g_test_message ("%u %s: deletes %s", run->n, office, id);
+      supersede_record (run, store, id);
+      g_assert_true (sec_store_delete (store, &sec_entity_member, id, &error));
+    }
+  else if (dice < 64)
+    {
+      g_autoptr(GPtrArray) conflicts = sec_store_conflicts (store);
+      if (conflicts->len > 0)
+        settle (run, store, g_ptr_array_index (conflicts, g_rand_int_range (run->rand, 0, (gint32) conflicts->len)),
+                g_rand_boolean (run->rand));
+    }
+  else
+    {
+      g_autoptr(SecSyncReport) report = sync_office_ok (store, run->o.url, office);
+      g_test_message ("%u %s: synced, %u pulled, %u pushed, %u conflicts", run->n, office, report->pulled,
+                      report->pushed, report->conflicts);
+    }
+  g_assert_no_error (error);
+}
+
+/* The PouchDB office */
+
+static JsonArray *
+pouch_members (Run *run)
+{
+  g_autoptr(JsonNode) all = sec_test_pouch_do (run->o.pouch, "all", NULL);
+  JsonArray *members = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (all)); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (json_node_get_array (all), i);
+      if (g_str_has_prefix (json_object_get_string_member (doc, "_id"), "member:"))
+        json_array_add_object_element (members, json_object_ref (doc));
+    }
+  return members;
+}
+
+static void
+pouch_operation (Run *run)
+{
+  int dice = g_rand_int_range (run->rand, 0, 100);
+  g_autoptr(JsonArray) members = pouch_members (run);
+  guint n = json_array_get_length (members);
+  JsonObject *doc = n ? json_array_get_object_element (members, (guint) g_rand_int_range (run->rand, 0, (gint32) n)) : NULL;
+  const char *doc_id = doc ? json_object_get_string_member (doc, "_id") : NULL;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (dice < 40 && doc != NULL)
+    {
+      const char *field = random_fields[g_rand_int_range (run->rand, 0, G_N_ELEMENTS (random_fields))];
+      g_autofree char *value = new_value (run, PP, field);
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), value);
+      g_autofree char *json = json_to_string (node, FALSE);
+
+      supersede (run, sec_json_string (doc, field, NULL));
+      sec_test_pouch_edit (run->o.pouch, doc_id, field, json);
+      note_written (run, PP, doc_id + strlen ("member:"), field, value);
+    }
+  else if (dice < 48)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *name = new_value (run, PP, "name");
+      g_autofree char *json = g_strdup_printf ("{\"do\": \"create\", \"doc\": {\"_id\": \"member:%s\", \"type\": \"member\", "
+                                               "\"schema\": 1, \"name\": \"%s\", \"kind\": \"association\", "
+                                               "\"country\": \"KH\", \"updated_at\": \"2026-12-03T00:00:00Z\"}}",
+                                               uuid, name);
+      g_autoptr(JsonNode) command = json_from_string (json, NULL);
+      answer = sec_test_pouch_run (run->o.pouch, command);
+    }
+  else if (dice < 55 && doc != NULL)
+    {
+      g_test_message ("%u %s: deletes %s", run->n, PP, doc_id);
+      for (guint i = 0; i < G_N_ELEMENTS (random_fields); i++)
+        supersede (run, sec_json_string (doc, random_fields[i], NULL));
+      answer = sec_test_pouch_do (run->o.pouch, "remove", doc_id);
+    }
+  else
+    {
+      gboolean push = g_rand_boolean (run->rand);
+      g_test_message ("%u %s: %s", run->n, PP, push ? "pushes" : "pulls");
+      sec_test_pouch_replicate (run->o.pouch, push ? "push" : "pull");
+    }
+}
+
+/* Logs each value that changed in an office since the last operation,
+ * so that a lost value's story can be read in the test's log. */
+static void
+log_value (Run        *run,
+           const char *office,
+           const char *record_id,
+           const char *field,
+           const char *value)
+{
+  g_autofree char *key = g_strdup_printf ("%s %s %s", office, record_id, field);
+  const char *was = g_hash_table_lookup (run->seen, key);
+
+  if (g_strcmp0 (was, value ? value : "") == 0)
+    return;
+  g_test_message ("%u   %s now has %s %s = %s", run->n, office, record_id, field, value ? value : "");
+  g_hash_table_insert (run->seen, g_steal_pointer (&key), g_strdup (value ? value : ""));
+}
+
+static void
+log_store (Run        *run,
+           SecStore   *store,
+           const char *office)
+{
+  g_autofree char *path = g_strdup (sec_store_get_path (store));
+  g_autoptr(GPtrArray) conflicts = sec_store_conflicts (store);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, deleted, city, notes, acronym FROM member", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      log_value (run, office, id, "deleted", sqlite3_column_int (stmt, 1) ? "yes" : "no");
+      for (guint i = 0; i < G_N_ELEMENTS (random_fields); i++)
+        log_value (run, office, id, random_fields[i], (const char *) sqlite3_column_text (stmt, 2 + (int) i));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      SecConflict *c = g_ptr_array_index (conflicts, i);
+      g_autofree char *field = g_strdup_printf ("conflict %s %s", c->field, c->remote_rev);
+      g_autofree char *values = g_strdup_printf ("%s / %s", c->local_value, c->remote_value);
+      log_value (run, office, c->record_id, field, values);
+    }
+}
+
+static void
+log_offices (Run *run)
+{
+  g_autoptr(JsonArray) members = pouch_members (run);
+
+  log_store (run, run->o.store, KL);
+  log_store (run, run->hanoi, "Hanoi office");
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (members, i);
+      const char *id = json_object_get_string_member (doc, "_id") + strlen ("member:");
+      JsonArray *conflicts = sec_json_array (doc, "_conflicts");
+
+      for (guint f = 0; f < G_N_ELEMENTS (random_fields); f++)
+        log_value (run, PP, id, random_fields[f], sec_json_string (doc, random_fields[f], NULL));
+      log_value (run, PP, id, "leaves", conflicts ? "several" : "one");
+    }
+}
+
+/* Checking the end */
+
+static gboolean
+store_holds (SecStore   *store,
+             Written    *w,
+             gboolean    in_record_only)
+{
+  g_autoptr(SecSyncState) state = sec_store_sync_state (store, &sec_entity_member, w->record_id);
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  if (state != NULL && g_strcmp0 (sec_record_get (state->record, w->field), w->value) == 0)
+    return !in_record_only || !state->deleted;
+  if (in_record_only)
+    return FALSE;
+  if (state != NULL && state->base != NULL && strstr (state->base, w->value) != NULL)
+    return TRUE;   /* a deleted record's last values, or the live side of a deletion */
+  conflicts = sec_store_conflicts (store);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      SecConflict *c = g_ptr_array_index (conflicts, i);
+      if (g_str_equal (c->record_id, w->record_id) && g_str_equal (c->field, w->field) &&
+          (g_strcmp0 (c->local_value, w->value) == 0 || g_strcmp0 (c->remote_value, w->value) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+describe_in (SecStore   *store,
+             const char *office,
+             Written    *w)
+{
+  g_autoptr(SecSyncState) state = sec_store_sync_state (store, &sec_entity_member, w->record_id);
+
+  if (state == NULL)
+    return;
+  g_printerr ("%s: %s, %s, rev %s, %s = %s\nbase %s\n", office, state->deleted ? "deleted" : "live",
+              state->dirty ? "dirty" : "clean", state->rev, w->field, sec_record_get (state->record, w->field),
+              state->base);
+}
+
+/* What the offices hold of a lost value's record. */
+static void
+describe (Run     *run,
+          Written *w)
+{
+  g_autoptr(JsonNode) leaves = NULL;
+  g_autoptr(SecCouchClient) client = sec_couch_client_new (run->o.url, USER, PASSWORD, NULL);
+  g_autofree char *path = g_strconcat ("member:", w->record_id, "?open_revs=all&revs=true", NULL);
+  g_autofree char *text = NULL;
+
+  describe_in (run->o.store, KL, w);
+  describe_in (run->hanoi, "Hanoi office", w);
+  leaves = request (client, "GET", path, NULL, NULL);
+  text = leaves ? json_to_string (leaves, TRUE) : NULL;
+  g_printerr ("server: %s\n", text);
+}
+
+/* Every value no one knowingly replaced is still there: in a record or a
+ * kept conflict, or with @final in the live record of every office. */
+static void
+assert_nothing_lost (Run      *run,
+                     gboolean  final)
+{
+  guint checked = 0;
+
+  for (guint i = 0; i < run->written->len; i++)
+    {
+      Written *w = g_ptr_array_index (run->written, i);
+
+      if (w->superseded)
+        continue;
+      if (!(store_holds (run->o.store, w, final) || (!final && store_holds (run->hanoi, w, FALSE))) ||
+          (final && !store_holds (run->hanoi, w, TRUE)))
+        {
+          describe (run, w);
+          g_error ("lost: %s wrote %s = \"%s\" in member %s", w->office, w->field, w->value, w->record_id);
+        }
+      checked++;
+    }
+  g_test_message ("%u values written, %u of them still to be found, all found", run->written->len, checked);
+  g_assert_cmpuint (checked, >, 0);
+}
+
+/* Syncs the three offices in turn until a round changes nothing. */
+static void
+quiesce (Run *run)
+{
+  for (guint round = 0; round < 8; round++)
+    {
+      g_autoptr(SecSyncReport) kl = NULL, hanoi = NULL, kl_again = NULL;
+      gboolean quiet;
+
+      sec_test_pouch_replicate (run->o.pouch, "push");
+      kl = sync_office_ok (run->o.store, run->o.url, KL);
+      hanoi = sync_office_ok (run->hanoi, run->o.url, "Hanoi office");
+      kl_again = sync_office_ok (run->o.store, run->o.url, KL);
+      sec_test_pouch_replicate (run->o.pouch, "pull");
+      quiet = hanoi->pushed + kl_again->pushed + kl_again->pulled == 0;
+      if (quiet && round > 0)
+        return;
+    }
+}
+
+/* Settles every open conflict of @store, one by one, as a person would:
+ * settling a deletion can settle others with it. */
+static void
+settle_all_in (Run      *run,
+               SecStore *store)
+{
+  for (;;)
+    {
+      g_autoptr(GPtrArray) conflicts = sec_store_conflicts (store);
+
+      if (conflicts->len == 0)
+        return;
+      settle (run, store, g_ptr_array_index (conflicts, 0), g_rand_boolean (run->rand));
+    }
+}
+
+static void
+settle_everything (Run *run)
+{
+  for (guint loop = 0; loop < 6; loop++)
+    {
+      g_autoptr(GPtrArray) in_kl = sec_store_conflicts (run->o.store);
+      g_autoptr(GPtrArray) in_hanoi = sec_store_conflicts (run->hanoi);
+
+      if (in_kl->len + in_hanoi->len == 0)
+        return;
+      g_test_message ("settling %u conflicts in Kuala Lumpur, %u in Hanoi", in_kl->len, in_hanoi->len);
+      settle_all_in (run, run->o.store);
+      quiesce (run);
+      settle_all_in (run, run->hanoi);
+      quiesce (run);
+    }
+  g_error ("conflicts keep coming back");
+}
+
+/* The PouchDB office holds what the server holds: the same live members,
+ * at the same revisions, with the same values. */
+static void
+assert_pouch_same_as_server (Run *run)
+{
+  g_autoptr(GHashTable) on_server = sec_test_couch_documents (run->o.url);
+  g_autoptr(JsonArray) members = pouch_members (run);
+  guint n_server_members = 0;
+  GHashTableIter iter;
+  gpointer id;
+
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *doc = json_array_get_object_element (members, i);
+      JsonObject *server_doc = g_hash_table_lookup (on_server, json_object_get_string_member (doc, "_id"));
+
+      g_assert_nonnull (server_doc);
+      g_assert_false (json_object_has_member (doc, "_conflicts"));
+      g_assert_cmpstr (json_object_get_string_member (doc, "_rev"), ==, json_object_get_string_member (server_doc, "_rev"));
+      for (guint f = 0; f < sec_entity_member.n_fields; f++)
+        {
+          g_autofree char *here = sec_test_couch_value (doc, sec_entity_member.fields[f].name);
+          g_autofree char *there = sec_test_couch_value (server_doc, sec_entity_member.fields[f].name);
+          g_assert_cmpstr (here, ==, there);
+        }
+    }
+  g_hash_table_iter_init (&iter, on_server);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    n_server_members += g_str_has_prefix (id, "member:");
+  g_assert_cmpuint (json_array_get_length (members), ==, n_server_members);
+}
+
+static void
+test_random_three_offices (void)
+{
+  Run run = { { NULL } };
+  g_autoptr(SecSyncReport) seeded = NULL, joined = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run.o.url = new_database ();
+  run.o.store = sec_test_store_new (NULL);
+  run.hanoi = sec_test_store_new (NULL);
+  run.rand = g_rand_new_with_seed (20261203);
+  run.written = g_ptr_array_new_with_free_func (written_free);
+  run.by_value = g_hash_table_new (g_str_hash, g_str_equal);
+  /* A small network, so that the offices often meet on one record. */
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Koperasi %u", i + 1);
+      g_autoptr(SecRecord) member = sec_test_member (name, "MY", NULL);
+      g_assert_true (sec_store_save (run.o.store, member, &error));
+    }
+  seeded = sync_office_ok (run.o.store, run.o.url, KL);
+  joined = sync_office_ok (run.hanoi, run.o.url, "Hanoi office");
+  run.o.pouch = sec_test_pouch_start (SRCDIR, run.o.url, PP);
+  sec_test_pouch_replicate (run.o.pouch, "pull");
+
+  run.seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (run.n = 0; run.n < N_OPERATIONS; run.n++)
+    {
+      switch (g_rand_int_range (run.rand, 0, 3))
+      {
+      case 0:
+        app_operation (&run, run.o.store, KL);
+        break;
+      case 1:
+        app_operation (&run, run.hanoi, "Hanoi office");
+        break;
+      default:
+        pouch_operation (&run);
+      }
+      log_offices (&run);
+    }
+
+  quiesce (&run);
+  assert_nothing_lost (&run, FALSE);
+  settle_everything (&run);
+  assert_nothing_lost (&run, TRUE);
+  g_assert_cmpuint (sec_store_sync_count_dirty (run.o.store), ==, 0);
+  g_assert_cmpuint (sec_store_sync_count_dirty (run.hanoi), ==, 0);
+  sec_test_couch_assert_same (run.o.store, run.o.url);
+  sec_test_couch_assert_same (run.hanoi, run.o.url);
+  assert_pouch_same_as_server (&run);
+
+  sec_test_pouch_stop (run.o.pouch);
+  g_clear_object (&run.o.store);
+  g_clear_object (&run.hanoi);
+  g_rand_free (run.rand);
+  g_ptr_array_unref (run.written);
+  g_hash_table_unref (run.by_value);
+  g_hash_table_unref (run.seen);
+  g_free (run.o.url);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -579,6 +1155,7 @@ main (int    argc,
   g_test_add_func ("/pouchdb/deleted-there-kept-deleted", test_deleted_there_kept_deleted);
   g_test_add_func ("/pouchdb/settled-once-everyone-converges", test_settled_once_everyone_converges);
   g_test_add_func ("/pouchdb/compacted-ancestor", test_compacted_ancestor);
+  g_test_add_func ("/pouchdb/random-three-offices", test_random_three_offices);
   status = g_test_run ();
   sec_test_couch_stop ();
   return status;

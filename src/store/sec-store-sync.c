@@ -399,6 +399,32 @@ forget_rows_not_in (SecStore        *self,
   return TRUE;
 }
 
+/* The fields of a record still in question between leaves, or %NULL. */
+GStrv
+sec_store_open_leaf_fields (SecStore        *self,
+                            const SecEntity *entity,
+                            const char      *record_id)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, "SELECT DISTINCT field FROM conflict WHERE entity = ? AND "
+                                                "record_id = ? AND leaf = 1 AND settled = 0", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+      any = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return any ? g_strv_builder_end (builder) : NULL;
+}
+
 /* Before the leaves of a record are merged again: its open leaf conflicts
  * go (the merge finds them anew), and so does all that names a revision no
  * longer among @leaves, which someone settled, here or elsewhere. */
@@ -553,6 +579,32 @@ push_again (SecStore    *self,
   return sec_store_step_done (self, stmt, error);
 }
 
+/* A record someone chose to delete: the questions about its fields go
+ * with it. */
+static gboolean
+settle_with_record (SecStore    *self,
+                    SecConflict *conflict,
+                    GError     **error)
+{
+  static const char *const sql[] = {
+    "UPDATE conflict SET settled = 1 WHERE entity = ? AND record_id = ? AND leaf = 1",
+    "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 0",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = sec_store_prepare (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, conflict->entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, conflict->record_id, -1, SQLITE_TRANSIENT);
+      if (!sec_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Settles a conflict: the remote value replaces the local one (and is
  * pushed as a local change), or the local value stays. A leaf conflict
  * is kept as settled until its leaf is gone from the server. */
@@ -588,6 +640,9 @@ sec_store_resolve_conflict (SecStore  *self,
     goto fail;
   if (!take_remote && deletion && g_strcmp0 (conflict->local_value, "deleted") == 0 &&
       !push_again (self, conflict, error))
+    goto fail;
+  if (deletion && g_strcmp0 (take_remote ? conflict->remote_value : conflict->local_value, "deleted") == 0 &&
+      !settle_with_record (self, conflict, error))
     goto fail;
   sec_store_queue_change (self, conflict->entity, conflict->record_id);
   return sec_store_exec (self, "RELEASE sec_resolve", error);

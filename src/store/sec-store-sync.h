@@ -84,6 +84,9 @@ gboolean      sec_store_sync_set_checkpoint   (SecStore        *self,
 gboolean      sec_store_add_conflict          (SecStore          *self,
                                                const SecConflict *conflict,
                                                GError           **error);
+GStrv         sec_store_open_leaf_fields      (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id);
 gboolean      sec_store_forget_leaves         (SecStore        *self,
                                                const SecEntity *entity,
                                                const char      *record_id,

@@ -156,13 +156,15 @@ holds_document (SecRecord  *record,
 
 /* A remote change to a record with local changes: merge, keep conflicts,
  * and stay dirty so the merged record goes back. @base is what to keep as
- * the record's base: the remote document, or a merge of leaves. */
+ * the record's base: the remote document, or a merge of leaves, whose own
+ * conflicts ask about the fields in @in_question. */
 static gboolean
 merge_into (SecSyncEngine   *self,
             Run             *run,
             SecSyncState    *state,
             JsonObject      *document,
             const char      *base,
+            GStrv            in_question,
             GError         **error)
 {
   SecRecord *record = state->record;
@@ -178,6 +180,8 @@ merge_into (SecSyncEngine   *self,
     .local_at = state->updated_at,
   };
 
+  if (remote_deleted && state->deleted)   /* deleted on both sides: agreed */
+    return sec_store_sync_write (self->store, record, TRUE, rev, state->base, FALSE, error);
   if (remote_deleted != state->deleted)
     {
       /* Deleted on one side, changed on the other: keep the local state and
@@ -201,6 +205,8 @@ merge_into (SecSyncEngine   *self,
       SecMergeConflict *c = g_ptr_array_index (merged, i);
       g_autofree char *was = member_text (agreed, c->field);
 
+      if (in_question != NULL && g_strv_contains ((const char *const *) in_question, c->field))
+        continue;
       conflict.field = (char *) c->field;
       conflict.local_value = c->local;
       conflict.remote_value = c->remote;
@@ -225,6 +231,10 @@ has_leaves_to_merge (SecSyncEngine   *self,
   JsonArray *deleted = sec_json_array (document, "_deleted_conflicts");
   const char *rev = sec_json_string (document, "_rev", NULL);
 
+  g_auto(GStrv) in_question = sec_store_open_leaf_fields (self->store, entity, id);
+
+  if (in_question != NULL)
+    return TRUE;   /* what is in question here may have been settled elsewhere */
   if (sec_json_true (document, "_deleted"))
     return FALSE;   /* every leaf is deleted */
   if (conflicts != NULL && json_array_get_length (conflicts) > 0)
@@ -263,7 +273,7 @@ apply_winner (SecSyncEngine   *self,
   if (state != NULL && state->dirty)
     {
       g_autofree char *base = object_to_text (document);
-      return merge_into (self, run, state, document, base, error);
+      return merge_into (self, run, state, document, base, NULL, error);
     }
   if (deleted && state == NULL)
     return TRUE;
@@ -352,35 +362,97 @@ note_deletion (SecSyncEngine   *self,
   return note_conflict (self, run, &conflict, error);
 }
 
-/* A field the leaves changed apart, against what the record now holds:
- * after a local merge that may be this office's own value. */
+/* One value of a field the leaves changed apart, held by @holder, against
+ * what the record now holds; after a local merge that may be this office's
+ * own value, and then the kept value is in question too. */
 static gboolean
-note_leaf_conflict (SecSyncEngine   *self,
-                    Run             *run,
-                    SecRecord       *record,
-                    gboolean         edited_here,
-                    SecLeafConflict *c,
-                    GError         **error)
+note_leaf_value (SecSyncEngine   *self,
+                 Run             *run,
+                 SecRecord       *record,
+                 SecLeafConflict *c,
+                 JsonNode        *value,
+                 const SecLeaf   *holder,
+                 GError         **error)
 {
   const SecEntity *entity = sec_record_get_entity (record);
   int index = sec_entity_field_index (entity, c->field);
   g_autofree char *kept = value_text (c->kept);
-  g_autofree char *other = value_text (c->other);
+  g_autofree char *text = value_text (value);
   g_autofree char *ancestor = value_text (c->ancestor);
   const char *local = index >= 0 ? sec_record_get_nth (record, (guint) index) : kept;
   gboolean local_is_kept = g_strcmp0 (local, kept) == 0;
   SecConflict conflict = {
     .entity = entity, .record_id = (char *) sec_record_get_id (record), .field = c->field, .leaf = TRUE,
-    .local_value = (char *) local, .remote_value = other, .remote_rev = (char *) c->other_leaf->rev,
+    .local_value = (char *) local, .remote_value = text, .remote_rev = (char *) holder->rev,
     .base_value = ancestor,
-    .local_office = local_is_kept && !edited_here ? (char *) office_of (c->kept_leaf) : NULL,
-    .local_at = local_is_kept && !edited_here ? (char *) time_of (c->kept_leaf) : NULL,
-    .remote_office = (char *) office_of (c->other_leaf), .remote_at = (char *) time_of (c->other_leaf),
+    .local_office = local_is_kept ? (char *) office_of (c->kept_leaf) : NULL,
+    .local_at = local_is_kept ? (char *) time_of (c->kept_leaf) : NULL,
+    .remote_office = (char *) office_of (holder), .remote_at = (char *) time_of (holder),
   };
 
-  if (g_strcmp0 (local, other) == 0)
+  if (g_strcmp0 (local, text) == 0)
     return TRUE;   /* this office already holds that value */
   return note_conflict (self, run, &conflict, error);
+}
+
+static gboolean
+note_leaf_conflict (SecSyncEngine   *self,
+                    Run             *run,
+                    SecRecord       *record,
+                    SecLeafConflict *c,
+                    GError         **error)
+{
+  return note_leaf_value (self, run, record, c, c->other, c->other_leaf, error) &&
+         note_leaf_value (self, run, record, c, c->kept, c->kept_leaf, error);
+}
+
+/* A field that was in question here, and that another office settled
+ * while this one holds a value of its own: still a question, now between
+ * this office and the server. */
+static gboolean
+note_answered_elsewhere (SecSyncEngine  *self,
+                         Run            *run,
+                         SecRecord      *record,
+                         JsonObject     *document,
+                         GStrv           was_in_question,
+                         GStrv           in_question,
+                         GError        **error)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  for (guint i = 0; was_in_question != NULL && was_in_question[i] != NULL; i++)
+    {
+      const char *field = was_in_question[i];
+      int index = sec_entity_field_index (entity, field);
+      g_autofree char *theirs = member_text (document, field);
+      const char *mine = index >= 0 ? sec_record_get_nth (record, (guint) index) : theirs;
+      SecConflict conflict = {
+        .entity = entity, .record_id = (char *) sec_record_get_id (record), .field = (char *) field,
+        .local_value = (char *) mine, .remote_value = theirs,
+        .remote_rev = (char *) sec_json_string (document, "_rev", NULL),
+        .remote_office = (char *) sec_json_string (document, "office", NULL),
+        .remote_at = (char *) sec_json_string (document, "updated_at", NULL),
+      };
+
+      if ((in_question != NULL && g_strv_contains ((const char *const *) in_question, field)) ||
+          g_strcmp0 (mine, theirs) == 0)
+        continue;
+      if (!note_conflict (self, run, &conflict, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The fields the leaves changed apart: the leaf conflicts speak for them,
+ * not a merge of this office's changes. */
+static GStrv
+leaf_conflict_fields (SecLeafMerge *merge)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < merge->conflicts->len; i++)
+    g_strv_builder_add (builder, ((SecLeafConflict *) g_ptr_array_index (merge->conflicts, i))->field);
+  return g_strv_builder_end (builder);
 }
 
 static GStrv
@@ -427,10 +499,13 @@ apply_merge (SecSyncEngine   *self,
   gboolean deleted_here = state != NULL && state->deleted;
   gboolean deletion_open = FALSE;
   gboolean keep_deleted;
+  g_auto(GStrv) was_in_question = NULL;
+  g_auto(GStrv) in_question = leaf_conflict_fields (merge);
 
   for (guint i = 0; i < merge->conflicts->len; i++)
     deletion_open |= g_str_equal (((SecLeafConflict *) g_ptr_array_index (merge->conflicts, i))->field, "_deleted");
   keep_deleted = deleted_here && deletion_open;
+  was_in_question = sec_store_open_leaf_fields (self->store, entity, id);
   if (!sec_store_forget_leaves (self->store, entity, id, revs, error))
     return FALSE;
   if (merge->merged == NULL)   /* every leaf deleted */
@@ -443,7 +518,8 @@ apply_merge (SecSyncEngine   *self,
   run->report->pulled++;
   if (edited_here)
     {
-      if (!merge_into (self, run, state, document, base, error))
+      if (!merge_into (self, run, state, document, base, in_question, error) ||
+          !note_answered_elsewhere (self, run, state->record, document, was_in_question, in_question, error))
         return FALSE;
       record = g_object_ref (state->record);
     }
@@ -461,7 +537,7 @@ apply_merge (SecSyncEngine   *self,
       SecLeafConflict *c = g_ptr_array_index (merge->conflicts, i);
       gboolean ok = g_str_equal (c->field, "_deleted")
                     ? note_deletion (self, run, record, deleted_here, c, error)
-                    : keep_deleted || note_leaf_conflict (self, run, record, edited_here, c, error);
+                    : note_leaf_conflict (self, run, record, c, error);
       if (!ok)
         return FALSE;
     }
