@@ -644,6 +644,30 @@ new_value (Run        *run,
   return g_strdup_printf ("%s %s %u", office, field, run->n);
 }
 
+/* A deletion lets go of the values still in question for the record in
+ * any office: they were alternatives of a record someone deleted. */
+static void
+supersede_questions (Run        *run,
+                     const char *record_id)
+{
+  SecStore *stores[] = { run->o.store, run->hanoi };
+
+  for (guint s = 0; s < G_N_ELEMENTS (stores); s++)
+    {
+      g_autoptr(GPtrArray) conflicts = sec_store_conflicts (stores[s]);
+
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          SecConflict *c = g_ptr_array_index (conflicts, i);
+          if (g_str_equal (c->record_id, record_id) && !g_str_equal (c->field, "_deleted"))
+            {
+              supersede (run, c->local_value);
+              supersede (run, c->remote_value);
+            }
+        }
+    }
+}
+
 /* An office of this app */
 
 static char *
@@ -754,6 +778,7 @@ app_operation (Run        *run,
     {
       g_test_message ("%u %s: deletes %s", run->n, office, id);
       supersede_record (run, store, id);
+      supersede_questions (run, id);
       g_assert_true (sec_store_delete (store, &sec_entity_member, id, &error));
     }
   else if (dice < 64)
@@ -824,6 +849,7 @@ pouch_operation (Run *run)
   else if (dice < 55 && doc != NULL)
     {
       g_test_message ("%u %s: deletes %s", run->n, PP, doc_id);
+      supersede_questions (run, doc_id + strlen ("member:"));
       for (guint i = 0; i < G_N_ELEMENTS (random_fields); i++)
         supersede (run, sec_json_string (doc, random_fields[i], NULL));
       answer = sec_test_pouch_do (run->o.pouch, "remove", doc_id);
@@ -860,7 +886,6 @@ log_store (Run        *run,
            const char *office)
 {
   g_autofree char *path = g_strdup (sec_store_get_path (store));
-  g_autoptr(GPtrArray) conflicts = sec_store_conflicts (store);
   sqlite3 *db;
   sqlite3_stmt *stmt;
 
@@ -875,14 +900,19 @@ log_store (Run        *run,
         log_value (run, office, id, random_fields[i], (const char *) sqlite3_column_text (stmt, 2 + (int) i));
     }
   sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  for (guint i = 0; i < conflicts->len; i++)
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT record_id, field, remote_rev, local_value, remote_value, settled "
+                                           "FROM conflict", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      SecConflict *c = g_ptr_array_index (conflicts, i);
-      g_autofree char *field = g_strdup_printf ("conflict %s %s", c->field, c->remote_rev);
-      g_autofree char *values = g_strdup_printf ("%s / %s", c->local_value, c->remote_value);
-      log_value (run, office, c->record_id, field, values);
+      g_autofree char *field = g_strdup_printf ("conflict %s %s", sqlite3_column_text (stmt, 1),
+                                                sqlite3_column_text (stmt, 2));
+      g_autofree char *values = g_strdup_printf ("%s / %s%s", sqlite3_column_text (stmt, 3),
+                                                 sqlite3_column_text (stmt, 4),
+                                                 sqlite3_column_int (stmt, 5) ? " (settled)" : "");
+      log_value (run, office, (const char *) sqlite3_column_text (stmt, 0), field, values);
     }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
 }
 
 static void
@@ -943,6 +973,21 @@ describe_in (SecStore   *store,
   g_printerr ("%s: %s, %s, rev %s, %s = %s\nbase %s\n", office, state->deleted ? "deleted" : "live",
               state->dirty ? "dirty" : "clean", state->rev, w->field, sec_record_get (state->record, w->field),
               state->base);
+  {
+    sqlite3 *db;
+    sqlite3_stmt *stmt;
+    g_autofree char *sql = g_strdup_printf ("SELECT field, local_value, remote_value, remote_rev, leaf, settled "
+                                            "FROM conflict WHERE record_id = '%s'", w->record_id);
+
+    sqlite3_open_v2 (sec_store_get_path (store), &db, SQLITE_OPEN_READONLY, NULL);
+    sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_printerr ("  conflict %s: %s / %s, rev %s, leaf %d, settled %d\n", sqlite3_column_text (stmt, 0),
+                  sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3),
+                  sqlite3_column_int (stmt, 4), sqlite3_column_int (stmt, 5));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
 }
 
 /* What the offices hold of a lost value's record. */

@@ -306,9 +306,29 @@ sec_store_sync_set_checkpoint (SecStore    *self,
   return sec_store_step_done (self, stmt, error);
 }
 
-/* Keeps a conflict for a person to settle. A conflict with the remote
- * (not a leaf) replaces the one kept for the same field; a leaf conflict
- * is kept once for its field and leaf, and one settled before stays so. */
+static gboolean
+run_on_field (SecStore          *self,
+              const char        *sql,
+              const SecConflict *c,
+              GError           **error)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, c->entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, c->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, c->field, -1, SQLITE_TRANSIENT);
+  sec_store_bind_text (stmt, 4, c->local_value);
+  sec_store_bind_text (stmt, 5, c->remote_value);
+  return sec_store_step_done (self, stmt, error);
+}
+
+/* Keeps a conflict for a person to settle. Every value another office
+ * sent for a field in question is kept, each against what this office
+ * holds now; a value this office came to hold is no longer in question.
+ * A leaf conflict is kept once for its field and leaf, and one settled
+ * before stays so. */
 gboolean
 sec_store_add_conflict (SecStore          *self,
                         const SecConflict *c,
@@ -319,23 +339,17 @@ sec_store_add_conflict (SecStore          *self,
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
-  if (!c->leaf)
-    {
-      stmt = sec_store_prepare (self, "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND field = ? "
-                                      "AND leaf = 0", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, c->entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, c->record_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, c->field, -1, SQLITE_TRANSIENT);
-      if (!sec_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+  if (!c->leaf &&
+      (!run_on_field (self, "DELETE FROM conflict WHERE entity = ?1 AND record_id = ?2 AND field = ?3 AND leaf = 0 "
+                            "AND (remote_value IS ?4 OR remote_value IS ?5)", c, error) ||
+       !run_on_field (self, "UPDATE conflict SET local_value = ?4 WHERE entity = ?1 AND record_id = ?2 AND "
+                            "field = ?3 AND leaf = 0 AND remote_value IS NOT ?5", c, error)))
+    return FALSE;
   stmt = sec_store_prepare (self,
     "INSERT INTO conflict (entity, record_id, field, local_value, remote_value, remote_rev, created_at, "
     "base_value, local_office, local_at, remote_office, remote_at, leaf) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
-    "ON CONFLICT (entity, record_id, field, remote_rev) DO UPDATE SET local_value = ?4, remote_value = ?5, "
+    "ON CONFLICT (entity, record_id, field, remote_rev, leaf) DO UPDATE SET local_value = ?4, remote_value = ?5, "
     "base_value = ?8, local_office = ?9, local_at = ?10, remote_office = ?11, remote_at = ?12 "
     "WHERE settled = 0", error);
   if (stmt == NULL)
@@ -579,12 +593,13 @@ push_again (SecStore    *self,
   return sec_store_step_done (self, stmt, error);
 }
 
-/* A record someone chose to delete: the questions about its fields go
- * with it. */
-static gboolean
-settle_with_record (SecStore    *self,
-                    SecConflict *conflict,
-                    GError     **error)
+/* A record deleted, by someone's choice here or by another office: the
+ * questions about its fields go with it. */
+gboolean
+sec_store_settle_conflicts_of (SecStore        *self,
+                               const SecEntity *entity,
+                               const char      *record_id,
+                               GError         **error)
 {
   static const char *const sql[] = {
     "UPDATE conflict SET settled = 1 WHERE entity = ? AND record_id = ? AND leaf = 1",
@@ -597,11 +612,12 @@ settle_with_record (SecStore    *self,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, conflict->entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, conflict->record_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
       if (!sec_store_step_done (self, stmt, error))
         return FALSE;
     }
+  sec_store_queue_change (self, entity, record_id);
   return TRUE;
 }
 
@@ -642,7 +658,7 @@ sec_store_resolve_conflict (SecStore  *self,
       !push_again (self, conflict, error))
     goto fail;
   if (deletion && g_strcmp0 (take_remote ? conflict->remote_value : conflict->local_value, "deleted") == 0 &&
-      !settle_with_record (self, conflict, error))
+      !sec_store_settle_conflicts_of (self, conflict->entity, conflict->record_id, error))
     goto fail;
   sec_store_queue_change (self, conflict->entity, conflict->record_id);
   return sec_store_exec (self, "RELEASE sec_resolve", error);

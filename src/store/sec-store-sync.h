@@ -93,6 +93,10 @@ gboolean      sec_store_forget_leaves         (SecStore        *self,
                                                GStrv            leaves,
                                                GError         **error);
 GPtrArray    *sec_store_conflicts             (SecStore        *self);
+gboolean      sec_store_settle_conflicts_of   (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               GError         **error);
 gboolean      sec_store_resolve_conflict      (SecStore        *self,
                                                gint64           conflict_id,
                                                gboolean         take_remote,

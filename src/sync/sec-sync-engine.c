@@ -279,7 +279,8 @@ apply_winner (SecSyncEngine   *self,
     return TRUE;
   record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
   text = deleted ? g_strdup (state->base) : object_to_text (document);
-  if (!sec_store_sync_write (self->store, record, deleted, sec_json_string (document, "_rev", NULL), text, FALSE, error))
+  if (!sec_store_sync_write (self->store, record, deleted, sec_json_string (document, "_rev", NULL), text, FALSE, error) ||
+      (deleted && !sec_store_settle_conflicts_of (self->store, entity, id, error)))
     {
       g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
       return FALSE;

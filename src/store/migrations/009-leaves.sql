@@ -7,7 +7,9 @@
 -- office sees, so it is settled once, and the record waits to be pushed
 -- until it is. A settled leaf conflict stays (settled = 1) until its leaf
 -- is gone from the server, so that merging the leaves again does not ask
--- twice. A field may differ from more than one leaf, hence the new key.
+-- twice. A field may be in question with more than one value: each
+-- leaf's, and each value another office sent while the question was open
+-- (a later one no longer replaces an earlier one), hence the new key.
 
 CREATE TABLE conflict_new (
   id INTEGER PRIMARY KEY,
@@ -30,7 +32,7 @@ INSERT INTO conflict_new (id, entity, record_id, field, local_value, remote_valu
   SELECT id, entity, record_id, field, local_value, remote_value, remote_rev, created_at FROM conflict;
 DROP TABLE conflict;
 ALTER TABLE conflict_new RENAME TO conflict;
-CREATE UNIQUE INDEX conflict_key ON conflict (entity, record_id, field, remote_rev);
+CREATE UNIQUE INDEX conflict_key ON conflict (entity, record_id, field, remote_rev, leaf);
 
 -- Documents whose leaves wait to be merged: noted in the same transaction
 -- as the pull that found them, so a run cut short merges them next time.
