@@ -296,6 +296,8 @@ sec_application_open_store (SecApplication *self,
   if ((store = sec_store_open (path, error)) == NULL)
     return FALSE;
   g_set_object (&self->store, store);
+  /* The command line from cron, or a second instance, may write it too. */
+  sec_store_watch_writers (store);
   /* A new database syncs on its own terms. */
   g_clear_object (&self->scheduler);
   if (sec_application_get_settings (self) != NULL)

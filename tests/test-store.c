@@ -534,6 +534,70 @@ test_json_decode (void)
   g_assert_cmpstr (sec_record_get (contact, "is_primary"), ==, "1");   /* a boolean */
 }
 
+/* Which tables a store heard another connection wrote. */
+static void
+on_heard (SecStore        *store,
+          const SecEntity *entity,
+          const char      *id,
+          GHashTable      *heard)
+{
+  g_hash_table_add (heard, (gpointer) entity);
+}
+
+static void
+wait_to_hear (GHashTable *heard)
+{
+  gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  g_hash_table_remove_all (heard);
+  while (g_hash_table_size (heard) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+}
+
+/* A window's store hears, within the watch's second, that another
+ * connection wrote, and which tables: the command line's import of
+ * members is a change of members only; a writer that does not count its
+ * writes (the sqlite3 shell) is a change of everything. */
+static void
+test_other_writers_heard (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(SecStore) window = sec_test_store_new (&path);
+  g_autoptr(SecStore) cron = sec_store_open (path, NULL);
+  g_autoptr(SecRecord) member = sec_test_member ("Nepal Agricultural Cooperative Central Federation", "NP", NULL);
+  g_autoptr(GHashTable) heard = g_hash_table_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+  sqlite3 *shell;
+
+  sec_store_watch_writers (window);
+  g_signal_connect (window, "changed", G_CALLBACK (on_heard), heard);
+  started = g_get_monotonic_time ();
+  g_assert_true (sec_store_save (cron, member, &error));
+  wait_to_hear (heard);
+  g_test_message ("heard after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - started) / 1000);
+  g_assert_cmpuint (g_get_monotonic_time () - started, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (g_hash_table_size (heard), ==, 1);
+  g_assert_true (g_hash_table_contains (heard, &sec_entity_member));
+  g_assert_cmpint (sec_store_count (window, &sec_entity_member), ==, 1);
+
+  /* Its own writes it tells at once, and the watch does not tell again. */
+  g_hash_table_remove_all (heard);
+  g_assert_true (sec_store_delete (window, &sec_entity_member, sec_record_get_id (member), &error));
+  g_assert_cmpuint (g_hash_table_size (heard), ==, 1);
+  g_hash_table_remove_all (heard);
+  for (gint64 end = g_get_monotonic_time () + 1500 * 1000; g_get_monotonic_time () < end; g_usleep (10000))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_hash_table_size (heard), ==, 0);
+
+  g_assert_cmpint (sqlite3_open (path, &shell), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (shell, "UPDATE member SET notes = 'from the shell'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (shell);
+  wait_to_hear (heard);
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    g_assert_true (g_hash_table_contains (heard, *e));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -541,6 +605,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/store/crud", test_crud);
+  g_test_add_func ("/store/other-writers-heard", test_other_writers_heard);
   g_test_add_func ("/store/invalid-not-saved", test_invalid_not_saved);
   g_test_add_func ("/store/children", test_children_deleted_and_restored);
   g_test_add_func ("/store/transaction-rollback", test_transaction_rollback);

@@ -22,6 +22,9 @@ gboolean      sec_store_write_record  (SecStore             *self,
                                        GError              **error);
 
 sqlite3      *sec_store_get_db        (SecStore    *self);
+gboolean      sec_store_in_transaction (SecStore   *self);
+gboolean      sec_store_count_writes  (SecStore    *self,
+                                       GError     **error);
 sqlite3      *sec_store_open_reader   (SecStore    *self);
 gboolean      sec_store_copy_database (sqlite3     *source,
                                        const char  *dest_path,

@@ -656,7 +656,7 @@ open_db (SecStore    *self,
       g_prefix_error (error, _("%s is not a Secretariat database: "), self->path);
       return FALSE;
     }
-  return migrate (self, existed, error) && refresh_statuses (self, error);
+  return migrate (self, existed, error) && sec_store_count_writes (self, error) && refresh_statuses (self, error);
 }
 
 /* GObject */
@@ -763,6 +763,12 @@ sec_store_init (SecStore *self)
 }
 
 /* Private API */
+
+gboolean
+sec_store_in_transaction (SecStore *self)
+{
+  return self->in_transaction;
+}
 
 sqlite3 *
 sec_store_get_db (SecStore *self)

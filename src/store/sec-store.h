@@ -94,6 +94,7 @@ gboolean    sec_store_begin            (SecStore        *self,
 gboolean    sec_store_commit           (SecStore        *self,
                                         GError         **error);
 void        sec_store_rollback         (SecStore        *self);
+void        sec_store_watch_writers    (SecStore        *self);
 void        sec_store_emit_changed     (SecStore        *self,
                                         const SecEntity *entity,
                                         const char      *id);

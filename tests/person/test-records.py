@@ -1,6 +1,11 @@
 #!/usr/bin/python3
 """The members list as a person works it: search, sort by column headings,
-open a member, type, Enter and Escape, and a Save button that is off."""
+open a member, type, Enter and Escape, and a Save button that is off; and
+the list keeping up with the command line writing the same file."""
+
+import os
+import subprocess
+import sys
 
 import person
 from person import check, wait_for
@@ -125,6 +130,27 @@ def test_main_menu_is_named_and_opens(app):
     menu = app.find("push button", "Main Menu", what="a button named Main Menu")
     app.click(menu)
     app.find("menu item", "Import CSV…", what="the main menu's Import CSV…")
+
+
+NEPAL = "Nepal Agricultural Cooperative Central Federation"
+
+
+def test_command_line_import_shows_without_restart(app):
+    """The headless import, run from cron while the window is open, writes
+    through a connection of its own: the list and its summary follow."""
+    wait_for(lambda: counted(app) == ALL, "the whole list")
+    csv = os.path.join(app.workdir, "new-members.csv")
+    with open(csv, "w") as f:
+        f.write(f"Name,Kind,Country,City\n{NEPAL},cooperative,Nepal,Kathmandu\n")
+    done = subprocess.run([sys.argv[1], "--db", app.db, "--import-csv", csv],
+                          capture_output=True, text=True, timeout=60)
+    check(done.returncode == 0, f"the import failed: {done.stderr}")
+    wait_for(lambda: counted(app) == "35 members in 13 countries",
+             f"the summary to count the new member, not {counted(app)!r}", deadline=3)
+    app.key("ctrl+f")
+    wait_for(lambda: search(app).focused, "Ctrl+F to focus the search")
+    app.type("Nepal")
+    wait_for(lambda: names(app) == [NEPAL], f"the new member in the list, not {names(app)}")
 
 
 person.main(globals())
