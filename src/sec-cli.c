@@ -137,6 +137,11 @@ run_sync (SecStore            *store,
       return 1;
     }
   engine = sec_sync_engine_new (store, client);
+  if (settings != NULL)
+    {
+      g_autofree char *office = g_settings_get_string (settings, "office-name");
+      sec_sync_engine_set_office (engine, office);
+    }
   sec_sync_engine_run_async (engine, NULL, on_synced, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);

@@ -161,6 +161,7 @@ run_engine (SecSyncScheduler *self)
 {
   g_autofree char *url = get_url (self);
   g_autofree char *user = g_settings_get_string (self->settings, "sync-user");
+  g_autofree char *office = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SecCouchClient) client = sec_couch_client_new (url, user, self->password, &error);
 
@@ -170,6 +171,8 @@ run_engine (SecSyncScheduler *self)
       return;
     }
   self->engine = sec_sync_engine_new (self->store, client);
+  office = g_settings_get_string (self->settings, "office-name");
+  sec_sync_engine_set_office (self->engine, office);
   self->pulled = 0;
   g_signal_connect (self->engine, "progress", G_CALLBACK (on_progress), self);
   set_status (self, SEC_SYNC_RUNNING, NULL);

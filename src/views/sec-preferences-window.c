@@ -28,6 +28,8 @@ struct _SecPreferencesWindow
   AdwEntryRow          *server_row;
   AdwEntryRow          *database_row;
   AdwEntryRow          *user_row;
+  AdwPreferencesGroup  *office_group;
+  AdwEntryRow          *office_row;
   AdwPasswordEntryRow  *password_row;
   GtkLabel             *address_error;
   AdwActionRow         *test_row;
@@ -332,6 +334,8 @@ sec_preferences_window_class_init (SecPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_choose_logo);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_logo);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, network_row);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, office_group);
+  gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, office_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, SecPreferencesWindow, user_row);
@@ -389,6 +393,14 @@ sec_preferences_window_new (GSettings        *settings,
   g_settings_bind (settings, "grace-days", gtk_spin_button_get_adjustment (self->grace_days), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "network-name", self->network_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "office-name", self->office_row, "text", G_SETTINGS_BIND_DEFAULT);
+  {
+    /* Translators: %s is the computer's name. */
+    g_autofree char *about = g_strdup_printf (_("Every change this office sends carries its name, so that the "
+                                                "others can tell who changed what. Left empty, it is this "
+                                                "computer’s name, “%s”."), g_get_host_name ());
+    adw_preferences_group_set_description (self->office_group, about);
+  }
   show_logo (self, NULL);
   g_settings_bind_with_mapping (settings, "quorum-rule", self->quorum_rule, "selected", G_SETTINGS_BIND_DEFAULT,
                                 rule_to_position, position_to_rule, NULL, NULL);
