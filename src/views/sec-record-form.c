@@ -43,6 +43,7 @@ struct _SecRecordForm
   AdwPreferencesGroup *links;  /* the records linked to this one */
   GPtrArray       *link_rows;
   SecRecordWriter  writer;     /* NULL: check and save the record alone */
+  GtkWidget       *notice;     /* the record changed elsewhere while edited here */
 };
 
 G_DEFINE_FINAL_TYPE (SecRecordForm, sec_record_form, GTK_TYPE_WIDGET)
@@ -672,6 +673,8 @@ sec_record_form_dispose (GObject *object)
 
   for (guint i = 0; self->fields != NULL && i < self->entity->n_fields; i++)
     g_clear_pointer (&self->fields[i].suggestions, gtk_widget_unparent);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->link_rows, g_ptr_array_unref);
 
@@ -719,6 +722,71 @@ sec_record_form_init (SecRecordForm *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 18);
 }
 
+/* Another writer changed the record shown */
+
+/* Takes @stored, the record as the store holds it now, as the one this
+ * form edits: the fields not changed here show its values, the changes
+ * made here stay. TRUE when it differs from what the form shows. */
+static gboolean
+take_stored (SecRecordForm *self,
+             SecRecord     *stored)
+{
+  gboolean differs = FALSE;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < self->entity->n_fields; i++)
+    {
+      FieldUi *ui = &self->fields[i];
+      const char *was = sec_record_get_nth (self->original, i);
+      const char *now = sec_record_get_nth (stored, i);
+      const char *mine = sec_record_get_nth (self->record, i);
+      gboolean changed_here = g_strcmp0 (was, mine) != 0 || (ui->row != NULL && ui->error != NULL);
+      g_autofree char *text = NULL;
+
+      if (g_strcmp0 (was, now) == 0 || g_strcmp0 (now, mine) == 0)
+        continue;
+      differs = TRUE;
+      if (changed_here)
+        continue;
+      sec_record_set_nth (self->record, i, now);
+      if (ui->row == NULL)
+        continue;
+      text = sec_field_format (self->record, i);
+      write_input (ui, text);
+    }
+  self->loading = FALSE;
+  g_set_object (&self->original, stored);
+  return differs;
+}
+
+/* The record being edited here changed in the store: another office's
+ * change came in with a sync, or the command line wrote the file. An
+ * unchanged form is the editor's to show again; one with changes keeps
+ * them, takes the rest and says so. */
+static void
+on_store_changed (SecStore        *store,
+                  const SecEntity *entity,
+                  const char      *id,
+                  SecRecordForm   *self)
+{
+  const char *shown = self->original ? sec_record_get_id (self->original) : NULL;
+  g_autoptr(SecRecord) stored = NULL;
+
+  if (entity != self->entity || shown == NULL || (id != NULL && g_strcmp0 (id, shown) != 0) ||
+      !sec_record_form_is_modified (self))
+    return;
+  stored = sec_store_load (store, entity, shown, NULL);
+  if (stored == NULL)
+    gtk_label_set_text (GTK_LABEL (self->notice), _("This record was deleted elsewhere while you edited it."));
+  else if (take_stored (self, stored))
+    gtk_label_set_text (GTK_LABEL (self->notice),
+                        _("This record changed elsewhere while you edited it: the fields you did not change "
+                          "show the new values, and your changes are kept."));
+  else
+    return;
+  gtk_widget_set_visible (self->notice, TRUE);
+}
+
 /* Public API */
 
 SecRecordForm *
@@ -727,6 +795,12 @@ sec_record_form_new (const SecEntity *entity)
   SecRecordForm *self = g_object_new (SEC_TYPE_RECORD_FORM, NULL);
 
   self->entity = entity;
+  self->notice = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->notice), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->notice), 0);
+  gtk_widget_add_css_class (self->notice, "accent");
+  gtk_widget_set_visible (self->notice, FALSE);
+  gtk_widget_set_parent (self->notice, GTK_WIDGET (self));
   build (self);
   return self;
 }
@@ -738,7 +812,11 @@ sec_record_form_set_store (SecRecordForm *self,
 {
   g_return_if_fail (SEC_IS_RECORD_FORM (self));
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   for (guint i = 0; i < self->entity->n_fields; i++)
     {
       FieldUi *ui = &self->fields[i];
@@ -800,6 +878,7 @@ sec_record_form_set_record (SecRecordForm *self,
   g_clear_object (&self->record);
   self->record = sec_record_copy (record);
   self->rule_field = -1;
+  gtk_widget_set_visible (self->notice, FALSE);
   self->loading = TRUE;
   for (guint i = 0; i < self->entity->n_fields; i++)
     {

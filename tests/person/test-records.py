@@ -142,15 +142,41 @@ def test_command_line_import_shows_without_restart(app):
     csv = os.path.join(app.workdir, "new-members.csv")
     with open(csv, "w") as f:
         f.write(f"Name,Kind,Country,City\n{NEPAL},cooperative,Nepal,Kathmandu\n")
-    done = subprocess.run([sys.argv[1], "--db", app.db, "--import-csv", csv],
-                          capture_output=True, text=True, timeout=60)
-    check(done.returncode == 0, f"the import failed: {done.stderr}")
+    run_cli(app, "--import-csv", csv)
     wait_for(lambda: counted(app) == "35 members in 13 countries",
              f"the summary to count the new member, not {counted(app)!r}", deadline=3)
     app.key("ctrl+f")
     wait_for(lambda: search(app).focused, "Ctrl+F to focus the search")
     app.type("Nepal")
     wait_for(lambda: names(app) == [NEPAL], f"the new member in the list, not {names(app)}")
+
+
+def run_cli(app, *args):
+    done = subprocess.run([sys.argv[1], "--db", app.db, *args], capture_output=True, text=True, timeout=60)
+    check(done.returncode == 0, f"the command line failed: {done.stderr}")
+
+
+def test_editor_takes_changes_from_elsewhere_and_keeps_its_own(app):
+    """Someone edits a member's acronym while the command line updates its
+    city: the editor shows the new city, keeps the typed acronym, says so,
+    and saving writes both."""
+    acronym = open_member(app, MEMBER) and editor_field(app, "Acronym")
+    app.click(acronym)
+    app.key("End")
+    app.type("KH")
+    csv = os.path.join(app.workdir, "update.csv")
+    with open(csv, "w") as f:
+        f.write(f"Name,Kind,Country,City\n{MEMBER},ngo,Cambodia,Siem Reap\n")
+    run_cli(app, "--import-csv", csv, "--duplicates", "update")
+    wait_for(lambda: editor_field(app, "City").text() == "Siem Reap",
+             f"the editor to show the new city, not {editor_field(app, 'City').text()!r}", deadline=3)
+    check(editor_field(app, "Acronym").text() == "DEWKH", f"the typed acronym became {editor_field(app, 'Acronym').text()!r}")
+    wait_for(lambda: next((n for n in app.window.find_all("label") if n.name.startswith("This record changed elsewhere")),
+                          None), "the editor to say the record changed elsewhere")
+    app.key("Return")
+    wait_for(lambda: app.query_one("SELECT acronym FROM member WHERE name = ?", MEMBER) == "DEWKH",
+             "Enter to save the typed acronym")
+    check(app.query_one("SELECT city FROM member WHERE name = ?", MEMBER) == "Siem Reap", "the new city was lost on save")
 
 
 person.main(globals())
