@@ -198,6 +198,19 @@ keep_agreed_body (SecStore        *self,
   return sec_store_step_done (self, stmt, error);
 }
 
+/* Before sync writes a record it had agreed on before under a new
+ * revision: keeps the old body a while. */
+gboolean
+sec_store_sync_keep_body (SecStore        *self,
+                          const SecEntity *entity,
+                          const char      *id,
+                          const char      *new_rev,
+                          GError         **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  return keep_agreed_body (self, entity, id, new_rev, error);
+}
+
 /* Writes a record as sync found it: its values, whether it is deleted, and
  * its sync columns. The record keeps its own update stamp. */
 gboolean
@@ -217,8 +230,7 @@ sec_store_sync_write (SecStore   *self,
 
   if (!sec_store_exec (self, "SAVEPOINT sec_sync_write", error))
     return FALSE;
-  if (!keep_agreed_body (self, sec_record_get_entity (record), sec_record_get_id (record), rev, error) ||
-      !sec_store_write_record (self, record, stamp ? stamp : now, &sync, error) ||
+  if (!sec_store_write_record (self, record, stamp ? stamp : now, &sync, error) ||
       !sec_store_update_search_of (self, record, error))
     {
       sec_store_exec (self, "ROLLBACK TO sec_sync_write; RELEASE sec_sync_write", NULL);
@@ -411,6 +423,22 @@ forget_rows_not_in (SecStore        *self,
         return FALSE;
     }
   return TRUE;
+}
+
+/* Whether any record has a field in question between leaves. */
+gboolean
+sec_store_any_open_leaf (SecStore *self)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, "SELECT 1 FROM conflict WHERE leaf = 1 AND settled = 0 LIMIT 1", NULL);
+  gboolean any;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  if (stmt == NULL)
+    return TRUE;
+  any = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return any;
 }
 
 /* The fields of a record still in question between leaves, or %NULL. */

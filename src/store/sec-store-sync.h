@@ -68,6 +68,11 @@ gboolean      sec_store_sync_write            (SecStore        *self,
                                                const char      *base,
                                                gboolean         dirty,
                                                GError         **error);
+gboolean      sec_store_sync_keep_body        (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *id,
+                                               const char      *new_rev,
+                                               GError         **error);
 gboolean      sec_store_sync_mark_pushed      (SecStore        *self,
                                                const SecEntity *entity,
                                                const char      *id,
@@ -84,6 +89,7 @@ gboolean      sec_store_sync_set_checkpoint   (SecStore        *self,
 gboolean      sec_store_add_conflict          (SecStore          *self,
                                                const SecConflict *conflict,
                                                GError           **error);
+gboolean      sec_store_any_open_leaf         (SecStore        *self);
 GStrv         sec_store_open_leaf_fields      (SecStore        *self,
                                                const SecEntity *entity,
                                                const char      *record_id);

@@ -61,6 +61,7 @@ typedef struct {
   GPtrArray       *leaves;        /* SecLeaf of the document being merged */
   const SecEntity *merging;
   char            *merging_id;
+  gboolean         open_leaves;   /* some field is in question between leaves */
   guint            rounds;
 } Run;
 
@@ -138,6 +139,26 @@ parse_object (const char *text)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* Writes what sync found for a record; the body agreed before, if any,
+ * is kept a while, for merges of leaves that branched from it. */
+static gboolean
+write_synced (SecSyncEngine *self,
+              SecSyncState  *state,
+              SecRecord     *record,
+              gboolean       deleted,
+              const char    *rev,
+              const char    *base,
+              gboolean       dirty,
+              GError       **error)
+{
+  const SecEntity *entity = sec_record_get_entity (record);
+
+  if (state != NULL && state->base != NULL &&
+      !sec_store_sync_keep_body (self->store, entity, sec_record_get_id (record), rev, error))
+    return FALSE;
+  return sec_store_sync_write (self->store, record, deleted, rev, base, dirty, error);
+}
+
 /* Whether @record holds the values of @document in every field. */
 static gboolean
 holds_document (SecRecord  *record,
@@ -181,14 +202,13 @@ merge_into (SecSyncEngine   *self,
   };
 
   if (remote_deleted && state->deleted)   /* deleted on both sides: agreed */
-    return sec_store_sync_write (self->store, record, TRUE, rev, state->base, FALSE, error);
+    return write_synced (self, state, record, TRUE, rev, state->base, FALSE, error);
   if (remote_deleted != state->deleted)
     {
       /* Deleted on one side, changed on the other: keep the local state and
        * let a person decide, holding the record back until then. The base
        * stays the last version with values. */
-      if (!sec_store_sync_write (self->store, record, state->deleted, rev,
-                                 remote_deleted ? state->base : base, TRUE, error))
+      if (!write_synced (self, state, record, state->deleted, rev, remote_deleted ? state->base : base, TRUE, error))
         return FALSE;
       conflict.field = "_deleted";
       conflict.local_value = state->deleted ? "deleted" : "changed";
@@ -197,8 +217,8 @@ merge_into (SecSyncEngine   *self,
     }
   merged = sec_sync_merge (record, agreed, document);
   /* Stays dirty unless the merge left nothing the remote lacks. */
-  if (!sec_store_sync_write (self->store, record, state->deleted, rev, base,
-                             merged->len > 0 || !holds_document (record, document), error))
+  if (!write_synced (self, state, record, state->deleted, rev, base,
+                     merged->len > 0 || !holds_document (record, document), error))
     return FALSE;
   for (guint i = 0; i < merged->len; i++)
     {
@@ -222,6 +242,7 @@ merge_into (SecSyncEngine   *self,
  * _changes row's list of leaves, or %NULL. */
 static gboolean
 has_leaves_to_merge (SecSyncEngine   *self,
+                     Run             *run,
                      const SecEntity *entity,
                      const char      *id,
                      JsonObject      *document,
@@ -231,7 +252,7 @@ has_leaves_to_merge (SecSyncEngine   *self,
   JsonArray *deleted = sec_json_array (document, "_deleted_conflicts");
   const char *rev = sec_json_string (document, "_rev", NULL);
 
-  g_auto(GStrv) in_question = sec_store_open_leaf_fields (self->store, entity, id);
+  g_auto(GStrv) in_question = run->open_leaves ? sec_store_open_leaf_fields (self->store, entity, id) : NULL;
 
   if (in_question != NULL)
     return TRUE;   /* what is in question here may have been settled elsewhere */
@@ -279,7 +300,7 @@ apply_winner (SecSyncEngine   *self,
     return TRUE;
   record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
   text = deleted ? g_strdup (state->base) : object_to_text (document);
-  if (!sec_store_sync_write (self->store, record, deleted, sec_json_string (document, "_rev", NULL), text, FALSE, error) ||
+  if (!write_synced (self, state, record, deleted, sec_json_string (document, "_rev", NULL), text, FALSE, error) ||
       (deleted && !sec_store_settle_conflicts_of (self->store, entity, id, error)))
     {
       g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
@@ -318,7 +339,7 @@ apply_document (SecSyncEngine  *self,
     }
   if (!sec_sync_document_check (entity, document, error))
     return FALSE;
-  if (has_leaves_to_merge (self, entity, id, document, changes))
+  if (has_leaves_to_merge (self, run, entity, id, document, changes))
     return sec_store_sync_queue_merge (self->store, entity, id, error);
   state = sec_store_sync_state (self->store, entity, id);
   if (state != NULL && g_strcmp0 (state->rev, rev) == 0)
@@ -529,8 +550,8 @@ apply_merge (SecSyncEngine   *self,
       /* Deleted here and edited elsewhere: it stays deleted until someone
        * chooses; a deletion settled as "restore" brings it back. */
       record = keep_deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
-      if (!sec_store_sync_write (self->store, record, keep_deleted, merge->winner->rev, base,
-                                 merge->changes_winner && !keep_deleted, error))
+      if (!write_synced (self, state, record, keep_deleted, merge->winner->rev, base,
+                         merge->changes_winner && !keep_deleted, error))
         return FALSE;
     }
   for (guint i = 0; i < merge->conflicts->len; i++)
@@ -695,6 +716,7 @@ apply_changes (SecSyncEngine  *self,
 {
   if (!sec_store_begin (self->store, error))
     return FALSE;
+  run->open_leaves = sec_store_any_open_leaf (self->store);
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
       JsonNode *node = json_array_get_element (results, i);
@@ -1039,6 +1061,7 @@ on_fetched (GObject      *source,
     return g_task_return_error (task, g_steal_pointer (&error));
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
+      run->open_leaves = sec_store_any_open_leaf (self->store);
       if (!sec_store_begin (self->store, &error) ||
           !apply_document (self, run, json_node_get_object (node), NULL, &error) ||
           !sec_store_commit (self->store, &error))
