@@ -279,7 +279,11 @@ same_field (gboolean pouch_wins)
   g_assert_cmpstr (conflict->remote_at, <, conflict->local_at);
   city = store_value (&o, "city");
   g_assert_cmpstr (city, ==, "Petaling Jaya");
-  text = g_strconcat (record_text (&o), conflicts_text (&o), NULL);
+  {
+    g_autofree char *fields = record_text (&o);
+    g_autofree char *questions = conflicts_text (&o);
+    text = g_strconcat (fields, questions, NULL);
+  }
 
   /* Until someone chooses, both leaves stay on the server. */
   {
