@@ -576,7 +576,9 @@ take_remote_state (SecStore    *self,
     return TRUE;   /* never here: nothing to take */
   if (g_strcmp0 (conflict->remote_value, "deleted") == 0)
     return state->deleted || sec_store_delete (self, conflict->entity, conflict->record_id, error);
-  if (state->deleted && !sec_store_restore (self, conflict->entity, conflict->record_id, error))
+  if (!state->deleted)
+    return TRUE;   /* already back, with what was changed here since */
+  if (!sec_store_restore (self, conflict->entity, conflict->record_id, error))
     return FALSE;
   record = sec_store_load (self, conflict->entity, conflict->record_id, error);
   if (record == NULL)
@@ -587,6 +589,26 @@ take_remote_state (SecStore    *self,
   return sec_store_save (self, record, error);
 }
 
+/* @base (JSON) with @field set to @value, or without it for none. */
+static char *
+with_value (const char *base,
+            const char *field,
+            const char *value)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (base == NULL || !json_parser_load_from_data (parser, base, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_strdup (base);
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (value != NULL)
+    json_object_set_string_member (object, field, value);
+  else
+    json_object_remove_member (object, field);
+  return json_to_string (json_parser_get_root (parser), FALSE);
+}
+
 static gboolean
 take_remote_value (SecStore    *self,
                    SecConflict *conflict,
@@ -595,12 +617,55 @@ take_remote_value (SecStore    *self,
   g_autoptr(SecSyncState) state = sec_store_sync_state (self, conflict->entity, conflict->record_id);
   SecRecord *record = state ? state->record : NULL;
 
-  /* A field this version does not know stays as the merge left it; a
-   * record deleted since has no value to take. */
-  if (sec_entity_get_field (conflict->entity, conflict->field) == NULL || record == NULL || state->deleted)
+  /* A field this version does not know stays as the merge left it. */
+  if (sec_entity_get_field (conflict->entity, conflict->field) == NULL || record == NULL)
     return TRUE;
+  if (state->deleted)
+    {
+      /* Deleted here, edited elsewhere: the choice waits in the values
+       * that restoring it brings back. */
+      g_autofree char *base = with_value (state->base, conflict->field, conflict->remote_value);
+      sec_record_set (record, conflict->field, conflict->remote_value);
+      return sec_store_sync_write (self, record, TRUE, state->rev, base, state->dirty, error);
+    }
   sec_record_set (record, conflict->field, conflict->remote_value);
   return sec_store_save (self, record, error);
+}
+
+/* Runs each of @sql (two statements) on the conflicts of one record. */
+static gboolean
+run_on_conflicts (SecStore          *self,
+                  const char *const  sql[2],
+                  const SecEntity   *entity,
+                  const char        *record_id,
+                  GError           **error)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      sqlite3_stmt *stmt = sec_store_prepare (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+      if (!sec_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  sec_store_queue_change (self, entity, record_id);
+  return TRUE;
+}
+
+static gboolean
+settle_deletions_of (SecStore    *self,
+                     SecConflict *conflict,
+                     GError     **error)
+{
+  static const char *const sql[] = {
+    "UPDATE conflict SET settled = 1 WHERE entity = ? AND record_id = ? AND field = '_deleted' AND leaf = 1",
+    "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND field = '_deleted' AND leaf = 0",
+  };
+
+  return run_on_conflicts (self, sql, conflict->entity, conflict->record_id, error);
 }
 
 /* Keeping a deletion against edits that won on the server: the record
@@ -634,19 +699,8 @@ sec_store_settle_conflicts_of (SecStore        *self,
     "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 0",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = sec_store_prepare (self, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-      if (!sec_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  sec_store_queue_change (self, entity, record_id);
-  return TRUE;
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  return run_on_conflicts (self, sql, entity, record_id, error);
 }
 
 /* Settles a conflict: the remote value replaces the local one (and is
@@ -687,6 +741,9 @@ sec_store_resolve_conflict (SecStore  *self,
     goto fail;
   if (deletion && g_strcmp0 (take_remote ? conflict->remote_value : conflict->local_value, "deleted") == 0 &&
       !sec_store_settle_conflicts_of (self, conflict->entity, conflict->record_id, error))
+    goto fail;
+  /* One answer to whether the record stays, whichever side asked it. */
+  if (deletion && !settle_deletions_of (self, conflict, error))
     goto fail;
   sec_store_queue_change (self, conflict->entity, conflict->record_id);
   return sec_store_exec (self, "RELEASE sec_resolve", error);

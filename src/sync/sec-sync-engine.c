@@ -178,7 +178,8 @@ holds_document (SecRecord  *record,
 /* A remote change to a record with local changes: merge, keep conflicts,
  * and stay dirty so the merged record goes back. @base is what to keep as
  * the record's base: the remote document, or a merge of leaves, whose own
- * conflicts ask about the fields in @in_question. */
+ * conflicts ask about the fields in @in_question, and which @unwritten
+ * when no server holds it yet. */
 static gboolean
 merge_into (SecSyncEngine   *self,
             Run             *run,
@@ -186,6 +187,7 @@ merge_into (SecSyncEngine   *self,
             JsonObject      *document,
             const char      *base,
             GStrv            in_question,
+            gboolean         unwritten,
             GError         **error)
 {
   SecRecord *record = state->record;
@@ -218,7 +220,7 @@ merge_into (SecSyncEngine   *self,
   merged = sec_sync_merge (record, agreed, document);
   /* Stays dirty unless the merge left nothing the remote lacks. */
   if (!write_synced (self, state, record, state->deleted, rev, base,
-                     merged->len > 0 || !holds_document (record, document), error))
+                     unwritten || merged->len > 0 || !holds_document (record, document), error))
     return FALSE;
   for (guint i = 0; i < merged->len; i++)
     {
@@ -294,7 +296,7 @@ apply_winner (SecSyncEngine   *self,
   if (state != NULL && state->dirty)
     {
       g_autofree char *base = object_to_text (document);
-      return merge_into (self, run, state, document, base, NULL, error);
+      return merge_into (self, run, state, document, base, NULL, FALSE, error);
     }
   if (deleted && state == NULL)
     return TRUE;
@@ -540,7 +542,7 @@ apply_merge (SecSyncEngine   *self,
   run->report->pulled++;
   if (edited_here)
     {
-      if (!merge_into (self, run, state, document, base, in_question, error) ||
+      if (!merge_into (self, run, state, document, base, in_question, merge->changes_winner, error) ||
           !note_answered_elsewhere (self, run, state->record, document, was_in_question, in_question, error))
         return FALSE;
       record = g_object_ref (state->record);
