@@ -6,6 +6,7 @@
 #pragma once
 
 #include "sec-couch-client.h"
+#include "sec-query-model.h"
 #include "sec-store-sync.h"
 #include "sec-sync-engine.h"
 #include "sec-test-couch.h"
@@ -130,3 +131,18 @@ edit_member (SecStore   *store,
   g_assert_no_error (error);
 }
 
+/* A live record of @entity in @store, at random; %NULL if none. */
+static G_GNUC_UNUSED char *
+random_id_of (SecStore        *store,
+              const SecEntity *entity,
+              GRand           *rand)
+{
+  g_autoptr(SecQueryModel) model = sec_query_model_new (store, entity);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_autoptr(SecRecord) record = NULL;
+
+  if (n == 0)
+    return NULL;
+  record = g_list_model_get_item (G_LIST_MODEL (model), (guint) g_rand_int_range (rand, 0, (gint32) n));
+  return g_strdup (sec_record_get_id (record));
+}

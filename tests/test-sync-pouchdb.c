@@ -13,7 +13,6 @@
 #include <sqlite3.h>
 
 #include "sec-json.h"
-#include "sec-query-model.h"
 #include "sec-test-sync.h"
 
 #define KL "Kuala Lumpur office"
@@ -674,20 +673,6 @@ supersede_questions (Run        *run,
 
 /* An office of this app */
 
-static char *
-random_member (SecStore *store,
-               GRand    *rand)
-{
-  g_autoptr(SecQueryModel) model = sec_query_model_new (store, &sec_entity_member);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  g_autoptr(SecRecord) record = NULL;
-
-  if (n == 0)
-    return NULL;
-  record = g_list_model_get_item (G_LIST_MODEL (model), (guint) g_rand_int_range (rand, 0, (gint32) n));
-  return g_strdup (sec_record_get_id (record));
-}
-
 /* Every value @store holds for a record, in its row and its base: what a
  * person deleting it, or choosing its deletion, knowingly lets go. */
 static void
@@ -758,7 +743,7 @@ app_operation (Run        *run,
                const char *office)
 {
   int dice = g_rand_int_range (run->rand, 0, 100);
-  g_autofree char *id = random_member (store, run->rand);
+  g_autofree char *id = random_id_of (store, &sec_entity_member, run->rand);
   g_autoptr(GError) error = NULL;
 
   if (dice < 40 && id != NULL)

@@ -555,21 +555,6 @@ dump_store (const char *path)
   return g_string_free (dump, FALSE);
 }
 
-static char *
-random_id_of (SecStore        *store,
-              const SecEntity *entity,
-              GRand           *rand)
-{
-  g_autoptr(SecQueryModel) model = sec_query_model_new (store, entity);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
-  g_autoptr(SecRecord) record = NULL;
-
-  if (n == 0)
-    return NULL;
-  record = g_list_model_get_item (G_LIST_MODEL (model), (guint) g_rand_int_range (rand, 0, (gint32) n));
-  return g_strdup (sec_record_get_id (record));
-}
-
 static void
 random_operation (SecStore   *store,
                   GPtrArray  *deleted,

@@ -91,6 +91,40 @@ state_sql (const SecEntity *entity,
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
+/* Binds a record's entity and id, and unless %NULL a revision, to ?1, ?2
+ * and ?3: the key of every table of sync's own. */
+static sqlite3_stmt *
+prepare_for_record (SecStore        *self,
+                    const char      *sql,
+                    const SecEntity *entity,
+                    const char      *record_id,
+                    const char      *rev,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt = sec_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  if (rev != NULL)
+    sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
+  return stmt;
+}
+
+static gboolean
+run_on_record (SecStore        *self,
+               const char      *sql,
+               const SecEntity *entity,
+               const char      *record_id,
+               const char      *rev,
+               GError         **error)
+{
+  sqlite3_stmt *stmt = prepare_for_record (self, sql, entity, record_id, rev, error);
+
+  return stmt != NULL && sec_store_step_done (self, stmt, error);
+}
+
 /* Public API */
 
 /* The record @id with its sync columns, deleted or not; %NULL if the store
@@ -188,14 +222,10 @@ keep_agreed_body (SecStore        *self,
     return FALSE;
   if (sqlite3_changes (sec_store_get_db (self)) == 0)
     return TRUE;
-  stmt = sec_store_prepare (self, "DELETE FROM sync_body WHERE entity = ?1 AND record_id = ?2 AND rev NOT IN "
-                                  "(SELECT rev FROM sync_body WHERE entity = ?1 AND record_id = ?2 "
-                                  "ORDER BY CAST (rev AS INTEGER) DESC LIMIT " G_STRINGIFY (BODIES_KEPT) ")", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  return sec_store_step_done (self, stmt, error);
+  return run_on_record (self, "DELETE FROM sync_body WHERE entity = ?1 AND record_id = ?2 AND rev NOT IN "
+                             "(SELECT rev FROM sync_body WHERE entity = ?1 AND record_id = ?2 "
+                             "ORDER BY CAST (rev AS INTEGER) DESC LIMIT " G_STRINGIFY (BODIES_KEPT) ")",
+                       entity, id, NULL, error);
 }
 
 /* Before sync writes a record it had agreed on before under a new
@@ -268,14 +298,9 @@ sec_store_sync_mark_pushed (SecStore        *self,
   if (!sec_store_step_done (self, stmt, error))
     return FALSE;
   /* The winner moved on: settled conflicts that named it are done with. */
-  stmt = sec_store_prepare (self, "DELETE FROM conflict WHERE entity = ?1 AND record_id = ?2 AND settled = 1 AND "
-                                  "remote_rev NOT IN (SELECT rev FROM sync_losing WHERE entity = ?1 AND "
-                                  "record_id = ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
-  return sec_store_step_done (self, stmt, error);
+  return run_on_record (self, "DELETE FROM conflict WHERE entity = ?1 AND record_id = ?2 AND settled = 1 AND "
+                              "remote_rev NOT IN (SELECT rev FROM sync_losing WHERE entity = ?1 AND "
+                              "record_id = ?2)", entity, id, NULL, error);
 }
 
 /* The last _changes sequence applied from @remote, or %NULL. */
@@ -402,26 +427,17 @@ forget_rows_not_in (SecStore        *self,
                     GError         **error)
 {
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = sec_store_prepare (self, select, error);
+  sqlite3_stmt *stmt = prepare_for_record (self, select, entity, record_id, NULL, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     if (!in_strv (leaves, (const char *) sqlite3_column_text (stmt, 0)))
       g_ptr_array_add (gone, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   for (guint i = 0; i < gone->len; i++)
-    {
-      if ((stmt = sec_store_prepare (self, delete, error)) == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, g_ptr_array_index (gone, i), -1, SQLITE_TRANSIENT);
-      if (!sec_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+    if (!run_on_record (self, delete, entity, record_id, g_ptr_array_index (gone, i), error))
+      return FALSE;
   return TRUE;
 }
 
@@ -447,8 +463,9 @@ sec_store_open_leaf_fields (SecStore        *self,
                             const SecEntity *entity,
                             const char      *record_id)
 {
-  sqlite3_stmt *stmt = sec_store_prepare (self, "SELECT DISTINCT field FROM conflict WHERE entity = ? AND "
-                                                "record_id = ? AND leaf = 1 AND settled = 0", NULL);
+  sqlite3_stmt *stmt = prepare_for_record (self, "SELECT DISTINCT field FROM conflict WHERE entity = ? AND "
+                                                 "record_id = ? AND leaf = 1 AND settled = 0",
+                                           entity, record_id, NULL, NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   gboolean any = FALSE;
 
@@ -456,8 +473,6 @@ sec_store_open_leaf_fields (SecStore        *self,
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
@@ -477,17 +492,10 @@ sec_store_forget_leaves (SecStore        *self,
                          GStrv            leaves,
                          GError         **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
-  stmt = sec_store_prepare (self, "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 1 "
-                                  "AND settled = 0", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-  if (!sec_store_step_done (self, stmt, error) ||
+  if (!run_on_record (self, "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 1 AND settled = 0",
+                      entity, record_id, NULL, error) ||
       !forget_rows_not_in (self, "SELECT DISTINCT remote_rev FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 1",
                            "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND leaf = 1 AND remote_rev = ?",
                            entity, record_id, leaves, error) ||
@@ -640,17 +648,9 @@ run_on_conflicts (SecStore          *self,
                   const char        *record_id,
                   GError           **error)
 {
-  for (guint i = 0; i < 2; i++)
-    {
-      sqlite3_stmt *stmt = sec_store_prepare (self, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-      if (!sec_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+  if (!run_on_record (self, sql[0], entity, record_id, NULL, error) ||
+      !run_on_record (self, sql[1], entity, record_id, NULL, error))
+    return FALSE;
   sec_store_queue_change (self, entity, record_id);
   return TRUE;
 }
@@ -761,33 +761,23 @@ sec_store_add_losing_rev (SecStore        *self,
                           const char      *rev,
                           GError         **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
-  stmt = sec_store_prepare (self, "INSERT OR IGNORE INTO sync_losing (entity, record_id, rev) VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
-  return sec_store_step_done (self, stmt, error);
+  return run_on_record (self, "INSERT OR IGNORE INTO sync_losing (entity, record_id, rev) VALUES (?, ?, ?)",
+                        entity, record_id, rev, error);
 }
 
+/* The losing leaves @sql selects, of one record, or of all with %NULL. */
 static GPtrArray *
-losing_revs (SecStore   *self,
-             const char *sql,
-             const char *entity,
-             const char *record_id)
+losing_revs (SecStore        *self,
+             const char      *sql,
+             const SecEntity *entity,
+             const char      *record_id)
 {
   GPtrArray *losing = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_losing_rev_free);
-  sqlite3_stmt *stmt = sec_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = entity ? prepare_for_record (self, sql, entity, record_id, NULL, NULL)
+                              : sec_store_prepare (self, sql, NULL);
 
-  if (stmt != NULL && entity != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, entity, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-    }
   while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     {
       SecLosingRev *rev = g_new0 (SecLosingRev, 1);
@@ -814,7 +804,7 @@ sec_store_losing_revs_of (SecStore        *self,
   g_return_val_if_fail (SEC_IS_STORE (self), NULL);
 
   return losing_revs (self, "SELECT entity, record_id, rev FROM sync_losing WHERE entity = ? AND record_id = ?",
-                      entity->name, record_id);
+                      entity, record_id);
 }
 
 /* The losing leaves whose records no open conflict holds back: their
@@ -845,37 +835,9 @@ sec_store_forget_losing_rev (SecStore      *self,
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = sec_store_prepare (self, sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, losing->entity->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, losing->record_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, losing->rev, -1, SQLITE_TRANSIENT);
-      if (!sec_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+    if (!run_on_record (self, sql[i], losing->entity, losing->record_id, losing->rev, error))
+      return FALSE;
   return TRUE;
-}
-
-static gboolean
-run_on_record (SecStore        *self,
-               const char      *sql,
-               const SecEntity *entity,
-               const char      *record_id,
-               const char      *rev,
-               GError         **error)
-{
-  sqlite3_stmt *stmt = sec_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-  if (rev != NULL)
-    sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
-  return sec_store_step_done (self, stmt, error);
 }
 
 /* A deleted leaf dealt with: a merged branch, or a settled deletion. */
@@ -898,17 +860,14 @@ sec_store_is_settled_leaf (SecStore        *self,
                            const char      *record_id,
                            const char      *rev)
 {
-  sqlite3_stmt *stmt = sec_store_prepare (self, "SELECT 1 FROM sync_settled_leaf WHERE entity = ? AND "
-                                                "record_id = ? AND rev = ?", NULL);
+  sqlite3_stmt *stmt = prepare_for_record (self, "SELECT 1 FROM sync_settled_leaf WHERE entity = ? AND "
+                                                 "record_id = ? AND rev = ?", entity, record_id, rev, NULL);
   gboolean settled;
 
   g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
   settled = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return settled;
@@ -976,16 +935,13 @@ sec_store_sync_body (SecStore        *self,
                                           "UNION ALL SELECT base FROM %s WHERE id = ?2 AND rev = ?3 AND "
                                           "json_valid (base) AND json_extract (base, '$._rev') = ?3",
                                           entity->name);
-  sqlite3_stmt *stmt = sec_store_prepare (self, sql, NULL);
+  sqlite3_stmt *stmt = rev ? prepare_for_record (self, sql, entity, record_id, rev, NULL) : NULL;
   char *body = NULL;
 
   g_return_val_if_fail (SEC_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, entity->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     body = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);

@@ -17,6 +17,7 @@ typedef struct {
   guint       timer;
   gint64      data_version;
   GHashTable *writes;      /* entity name → count last seen */
+  gboolean    wrote;       /* this store wrote since the counts were read */
 } Watch;
 
 static gboolean
@@ -104,7 +105,10 @@ on_tick (gpointer data)
   if (sec_store_in_transaction (watch->store))
     return G_SOURCE_CONTINUE;
   version = data_version (watch->store);
+  if (version == watch->data_version && !watch->wrote)
+    return G_SOURCE_CONTINUE;
   changed = read_writes (watch);
+  watch->wrote = FALSE;
   if (version == watch->data_version)
     return G_SOURCE_CONTINUE;   /* the counts moved by this store's own writes, which it told */
   watch->data_version = version;
@@ -116,11 +120,23 @@ on_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The store's own writes move the counts too: they are read again, and
+ * not told again, at the next tick. */
+static void
+on_own_change (SecStore        *store,
+               const SecEntity *entity,
+               const char      *id,
+               Watch           *watch)
+{
+  watch->wrote = TRUE;
+}
+
 static void
 watch_free (gpointer data)
 {
   Watch *watch = data;
 
+  /* Freed with the store, whose handlers, its own among them, are gone. */
   g_clear_handle_id (&watch->timer, g_source_remove);
   g_hash_table_unref (watch->writes);
   g_free (watch);
@@ -142,6 +158,7 @@ sec_store_watch_writers (SecStore *self)
   watch->writes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   watch->data_version = data_version (self);
   g_ptr_array_unref (read_writes (watch));
+  g_signal_connect (self, "changed", G_CALLBACK (on_own_change), watch);
   watch->timer = g_timeout_add (INTERVAL_MS, on_tick, watch);
   g_source_set_name_by_id (watch->timer, "[secretariat] other writers");
   g_object_set_data_full (G_OBJECT (self), WATCH_KEY, watch, watch_free);

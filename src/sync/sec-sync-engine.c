@@ -253,7 +253,6 @@ has_leaves_to_merge (SecSyncEngine   *self,
   JsonArray *conflicts = sec_json_array (document, "_conflicts");
   JsonArray *deleted = sec_json_array (document, "_deleted_conflicts");
   const char *rev = sec_json_string (document, "_rev", NULL);
-
   g_auto(GStrv) in_question = run->open_leaves ? sec_store_open_leaf_fields (self->store, entity, id) : NULL;
 
   if (in_question != NULL)
