@@ -518,8 +518,9 @@ test_headless_sync (void)
   g_assert_cmpuint (sec_store_sync_count_dirty (store), ==, 0);
 }
 
-/* Every record of a store file as text: id, deleted, and the values of
- * live records, in id order. */
+/* Every live record of a store file as text, with its values, in id
+ * order. A deleted record counts as absent: an office that never saw it
+ * live holds no row for it. */
 static char *
 dump_store (const char *path)
 {
@@ -540,9 +541,11 @@ dump_store (const char *path)
           for (int c = 0; c < sqlite3_column_count (stmt); c++)
             if (g_str_equal (sqlite3_column_name (stmt, c), "deleted"))
               deleted = sqlite3_column_int (stmt, c);
-          g_string_append_printf (dump, "%s %s", (*e)->name, deleted ? "deleted" : "live");
+          if (deleted)
+            continue;
+          g_string_append_printf (dump, "%s", (*e)->name);
           for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            if (sec_entity_get_field (*e, sqlite3_column_name (stmt, c)) != NULL && !deleted)
+            if (sec_entity_get_field (*e, sqlite3_column_name (stmt, c)) != NULL)
               g_string_append_printf (dump, " %s=%s", sqlite3_column_name (stmt, c),
                                       sqlite3_column_text (stmt, c) ? (const char *) sqlite3_column_text (stmt, c) : "");
             else if (g_str_equal (sqlite3_column_name (stmt, c), "id"))
@@ -553,6 +556,25 @@ dump_store (const char *path)
     }
   sqlite3_close (db);
   return g_string_free (dump, FALSE);
+}
+
+/* How many live contacts of @path belong to a deleted member: changes no
+ * one would see again. */
+static gint64
+orphans (const char *path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM contact AS c JOIN member AS m ON m.id = c.member_id "
+                                           "WHERE c.deleted = 0 AND m.deleted = 1", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
 }
 
 static void
@@ -683,12 +705,231 @@ test_random_offices_converge (void)
   }
   g_assert_cmpuint (sec_store_sync_count_dirty (a), ==, 0);
   g_assert_cmpuint (sec_store_sync_count_dirty (b), ==, 0);
+  g_assert_cmpint (orphans (path_a), ==, 0);
+  g_assert_cmpint (orphans (path_b), ==, 0);
   dump_a = dump_store (path_a);
   dump_b = dump_store (path_b);
   g_assert_cmpuint (strlen (dump_a), >, 1000);
   g_assert_cmpstr (dump_a, ==, dump_b);
   sec_test_couch_assert_same (a, url);
   sec_test_couch_assert_same (b, url);
+}
+
+/* A member deleted in one office while the other, not knowing, added a
+ * contact to it and changed the one it had */
+
+#define KL "Kuala Lumpur office"
+#define HN "Hanoi office"
+
+typedef struct {
+  char     *url;
+  char     *path_kl, *path_hn;
+  SecStore *kl, *hn;
+  char     *member_id;
+  char     *kept_id;    /* the contact both had */
+  char     *added_id;   /* the one Hanoi added */
+} Parted;
+
+static void
+parted_clear (Parted *p)
+{
+  g_free (p->url);
+  g_free (p->path_kl);
+  g_free (p->path_hn);
+  g_clear_object (&p->kl);
+  g_clear_object (&p->hn);
+  g_free (p->member_id);
+  g_free (p->kept_id);
+  g_free (p->added_id);
+}
+
+static char *
+save_contact (SecStore   *store,
+              const char *member_id,
+              const char *name)
+{
+  g_autoptr(SecRecord) contact = sec_record_new (&sec_entity_contact);
+  g_autoptr(GError) error = NULL;
+
+  sec_record_set (contact, "member_id", member_id);
+  sec_record_set (contact, "name", name);
+  sec_record_set (contact, "role", "Chair");
+  g_assert_true (sec_store_save (store, contact, &error));
+  g_assert_no_error (error);
+  return g_strdup (sec_record_get_id (contact));
+}
+
+static void
+synced (SecStore   *store,
+        const char *url,
+        const char *office)
+{
+  g_autoptr(SecSyncReport) report = sync_office_ok (store, url, office);
+  g_assert_cmpuint (report->problems->len, ==, 0);
+}
+
+/* Kuala Lumpur deletes the member; Hanoi adds a contact to it and makes
+ * the other treasurer. */
+static void
+part (Parted *p)
+{
+  g_autoptr(SecRecord) member = sec_test_member ("Koperasi Induk Selangor", "MY", NULL);
+  g_autoptr(SecRecord) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  p->url = new_database ();
+  p->kl = sec_test_store_new (&p->path_kl);
+  p->hn = sec_test_store_new (&p->path_hn);
+  g_assert_true (sec_store_save (p->kl, member, &error));
+  p->member_id = g_strdup (sec_record_get_id (member));
+  p->kept_id = save_contact (p->kl, p->member_id, "Aminah Yusof");
+  synced (p->kl, p->url, KL);
+  synced (p->hn, p->url, HN);
+
+  g_assert_true (sec_store_delete (p->kl, &sec_entity_member, p->member_id, &error));
+  p->added_id = save_contact (p->hn, p->member_id, "Nguyen Thi Lan");
+  kept = sec_store_load (p->hn, &sec_entity_contact, p->kept_id, &error);
+  sec_record_set (kept, "role", "Treasurer");
+  g_assert_true (sec_store_save (p->hn, kept, &error));
+  g_assert_no_error (error);
+}
+
+/* The one question the office that syncs second has: about the member. */
+static SecConflict *
+question_in (SecStore *store)
+{
+  g_autoptr(GPtrArray) conflicts = sec_store_conflicts (store);
+
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((SecConflict *) g_ptr_array_index (conflicts, 0))->field, ==, "_deleted");
+  g_assert_true (((SecConflict *) g_ptr_array_index (conflicts, 0))->entity == &sec_entity_member);
+  g_assert_cmpstr (((SecConflict *) g_ptr_array_index (conflicts, 0))->base_value, ==, "contact");
+  return g_ptr_array_steal_index (conflicts, 0);
+}
+
+static gboolean
+is_live (SecStore        *store,
+         const SecEntity *entity,
+         const char      *id)
+{
+  g_autoptr(SecRecord) record = sec_store_load (store, entity, id, NULL);
+  return record != NULL;
+}
+
+/* After the choice and a few syncs, both offices and the server agree:
+ * the member back with both contacts and Hanoi's change, or gone with
+ * them, and no contact left under a deleted member. */
+static void
+assert_settled (Parted  *p,
+                gboolean restored)
+{
+  SecStore *stores[] = { p->kl, p->hn };
+  const char *paths[] = { p->path_kl, p->path_hn };
+
+  for (guint round = 0; round < 2; round++)
+    {
+      synced (p->kl, p->url, KL);
+      synced (p->hn, p->url, HN);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
+    {
+      g_autoptr(GPtrArray) conflicts = sec_store_conflicts (stores[i]);
+      g_autoptr(GPtrArray) contacts = sec_store_load_children (stores[i], &sec_entity_contact, p->member_id);
+
+      g_assert_cmpuint (conflicts->len, ==, 0);
+      g_assert_cmpuint (sec_store_sync_count_dirty (stores[i]), ==, 0);
+      g_assert_cmpint (orphans (paths[i]), ==, 0);
+      g_assert_cmpint (is_live (stores[i], &sec_entity_member, p->member_id), ==, restored);
+      g_assert_cmpint (is_live (stores[i], &sec_entity_contact, p->kept_id), ==, restored);
+      g_assert_cmpint (is_live (stores[i], &sec_entity_contact, p->added_id), ==, restored);
+      if (restored)
+        {
+          g_autoptr(SecRecord) kept = sec_store_load (stores[i], &sec_entity_contact, p->kept_id, NULL);
+          g_assert_cmpstr (sec_record_get (kept, "role"), ==, "Treasurer");
+        }
+      sec_test_couch_assert_same (stores[i], p->url);
+    }
+}
+
+/* Hanoi hears of the deletion first: the member stays there, as it was
+ * with Hanoi's contacts, and nothing of it goes out until someone
+ * chooses. */
+static void
+deleted_there (gboolean restore)
+{
+  Parted p = { NULL };
+  g_autoptr(SecConflict) question = NULL;
+  g_autoptr(SecSyncReport) held = NULL;
+  g_autoptr(GError) error = NULL;
+
+  part (&p);
+  synced (p.kl, p.url, KL);
+  synced (p.hn, p.url, HN);
+  question = question_in (p.hn);
+  g_assert_cmpstr (question->local_value, ==, "changed");
+  g_assert_cmpstr (question->remote_value, ==, "deleted");
+  g_assert_cmpstr (question->remote_office, ==, KL);
+  g_assert_true (is_live (p.hn, &sec_entity_member, p.member_id));
+  g_assert_true (is_live (p.hn, &sec_entity_contact, p.added_id));
+  g_assert_true (is_live (p.hn, &sec_entity_contact, p.kept_id));
+  held = sync_office_ok (p.hn, p.url, HN);
+  g_assert_cmpuint (held->pushed, ==, 0);
+  g_assert_cmpuint (sec_store_sync_count_dirty (p.hn), ==, 3);
+
+  g_assert_true (sec_store_resolve_conflict (p.hn, question->id, !restore, &error));
+  g_assert_no_error (error);
+  assert_settled (&p, restore);
+  parted_clear (&p);
+}
+
+static void
+test_parent_deleted_there_restored (void)
+{
+  deleted_there (TRUE);
+}
+
+static void
+test_parent_deleted_there_kept_deleted (void)
+{
+  deleted_there (FALSE);
+}
+
+/* Hanoi's contacts reach the server first: Kuala Lumpur keeps the member
+ * deleted, holds the deletion back, and asks. */
+static void
+deleted_here (gboolean restore)
+{
+  Parted p = { NULL };
+  g_autoptr(SecConflict) question = NULL;
+  g_autoptr(GError) error = NULL;
+
+  part (&p);
+  synced (p.hn, p.url, HN);
+  synced (p.kl, p.url, KL);
+  question = question_in (p.kl);
+  g_assert_cmpstr (question->local_value, ==, "deleted");
+  g_assert_cmpstr (question->remote_value, ==, "changed");
+  g_assert_cmpstr (question->remote_office, ==, HN);
+  g_assert_false (is_live (p.kl, &sec_entity_member, p.member_id));
+  synced (p.hn, p.url, HN);
+  g_assert_true (is_live (p.hn, &sec_entity_member, p.member_id));   /* the deletion waits */
+
+  g_assert_true (sec_store_resolve_conflict (p.kl, question->id, restore, &error));
+  g_assert_no_error (error);
+  assert_settled (&p, restore);
+  parted_clear (&p);
+}
+
+static void
+test_parent_deleted_here_restored (void)
+{
+  deleted_here (TRUE);
+}
+
+static void
+test_parent_deleted_here_kept_deleted (void)
+{
+  deleted_here (FALSE);
 }
 
 static gboolean
@@ -775,6 +1016,10 @@ main (int    argc,
   g_test_add_func ("/sync/connection-errors", test_connection_errors);
   g_test_add_func ("/sync/headless", test_headless_sync);
   g_test_add_func ("/sync/scheduler-status", test_scheduler_status);
+  g_test_add_func ("/sync/parent-deleted-there/restored", test_parent_deleted_there_restored);
+  g_test_add_func ("/sync/parent-deleted-there/kept-deleted", test_parent_deleted_there_kept_deleted);
+  g_test_add_func ("/sync/parent-deleted-here/restored", test_parent_deleted_here_restored);
+  g_test_add_func ("/sync/parent-deleted-here/kept-deleted", test_parent_deleted_here_kept_deleted);
   g_test_add_func ("/sync/random-offices-converge", test_random_offices_converge);
 
   status = g_test_run ();

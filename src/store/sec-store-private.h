@@ -55,6 +55,12 @@ SecRecord    *sec_store_record_from_row (const SecEntity *entity,
 gboolean      sec_store_update_search_of (SecStore   *self,
                                           SecRecord  *record,
                                           GError    **error);
+gboolean      sec_store_set_children_deleted (SecStore        *self,
+                                              const SecEntity *entity,
+                                              const char      *id,
+                                              gboolean         deleted,
+                                              const char      *deleted_at,
+                                              GError         **error);
 void          sec_store_queue_change  (SecStore        *self,
                                        const SecEntity *entity,
                                        const char      *id);

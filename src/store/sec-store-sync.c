@@ -17,6 +17,10 @@
 /* An open conflict that holds a record of table %s back from the push. */
 #define HELD_BY_CONFLICT "SELECT 1 FROM conflict AS c WHERE c.entity = '%s' AND c.record_id = %s.id AND " \
                          "c.settled = 0 AND (c.leaf = 1 OR c.field = '_deleted')"
+/* Whether the parent of a child of table %s is to be kept or deleted: the
+ * child waits for that answer too. */
+#define HELD_WITH_PARENT "SELECT 1 FROM conflict AS c WHERE c.entity = '%s' AND c.record_id = %s.%s AND " \
+                         "c.settled = 0 AND c.field = '_deleted'"
 /* Agreed bodies kept for each record, newest revisions first. */
 #define BODIES_KEPT 10
 
@@ -159,14 +163,19 @@ sec_store_sync_dirty (SecStore        *self,
                       gint64           after_rowid,
                       guint            limit)
 {
-  g_autofree char *where = g_strdup_printf ("dirty = 1 AND rowid > ? AND NOT EXISTS (" HELD_BY_CONFLICT ") "
-                                           "ORDER BY rowid LIMIT ?", entity->name, entity->name);
-  g_autofree char *sql = state_sql (entity, where);
+  g_autoptr(GString) where = g_string_new ("dirty = 1 AND rowid > ? AND NOT EXISTS (");
+  g_autofree char *sql = NULL;
   GPtrArray *states = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_sync_state_free);
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SEC_IS_STORE (self), states);
 
+  g_string_append_printf (where, HELD_BY_CONFLICT ")", entity->name, entity->name);
+  if (entity->parent != NULL)
+    g_string_append_printf (where, " AND NOT EXISTS (" HELD_WITH_PARENT ")",
+                            entity->parent->name, entity->name, entity->parent_field);
+  g_string_append (where, " ORDER BY rowid LIMIT ?");
+  sql = state_sql (entity, where->str);
   if ((stmt = sec_store_prepare (self, sql, NULL)) == NULL)
     return states;
   sqlite3_bind_int64 (stmt, 1, after_rowid);
@@ -175,6 +184,59 @@ sec_store_sync_dirty (SecStore        *self,
     g_ptr_array_add (states, state_from_row (entity, stmt));
   sqlite3_reset (stmt);
   return states;
+}
+
+/* The first kind of child of @id that has live children changed here since
+ * the last push, and when the newest of them changed; %NULL if none. */
+const SecEntity *
+sec_store_sync_changed_child (SecStore        *self,
+                              const SecEntity *entity,
+                              const char      *id,
+                              char           **changed_at)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), NULL);
+
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt;
+
+      if ((*e)->parent != entity)
+        continue;
+      sql = g_strdup_printf ("SELECT max(updated_at) FROM %s WHERE %s = ? AND deleted = 0 AND dirty = 1",
+                             (*e)->name, (*e)->parent_field);
+      if ((stmt = sec_store_prepare (self, sql, NULL)) == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+        {
+          if (changed_at != NULL)
+            *changed_at = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          sqlite3_reset (stmt);
+          return *e;
+        }
+      sqlite3_reset (stmt);
+    }
+  return NULL;
+}
+
+/* Whether a person is yet to choose if @id stays or goes. */
+gboolean
+sec_store_deletion_in_question (SecStore        *self,
+                                const SecEntity *entity,
+                                const char      *id)
+{
+  sqlite3_stmt *stmt = prepare_for_record (self, "SELECT 1 FROM conflict WHERE entity = ? AND record_id = ? AND "
+                                                 "field = '_deleted' AND settled = 0", entity, id, NULL, NULL);
+  gboolean open;
+
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  if (stmt == NULL)
+    return FALSE;
+  open = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return open;
 }
 
 /* How many records, of every entity, wait to be pushed. */
@@ -669,7 +731,8 @@ settle_deletions_of (SecStore    *self,
 }
 
 /* Keeping a deletion against edits that won on the server: the record
- * is sent again, as a tombstone on top of them. */
+ * is sent again, as a tombstone on top of them, with the children that
+ * came from elsewhere meanwhile. */
 static gboolean
 push_again (SecStore    *self,
             SecConflict *conflict,
@@ -683,7 +746,23 @@ push_again (SecStore    *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, conflict->record_id, -1, SQLITE_TRANSIENT);
-  return sec_store_step_done (self, stmt, error);
+  return sec_store_step_done (self, stmt, error) &&
+         sec_store_set_children_deleted (self, conflict->entity, conflict->record_id, TRUE, NULL, error);
+}
+
+/* Keeping a record another office deleted brings back what it deleted
+ * along with it: the children that went at the same moment. */
+static gboolean
+bring_back_children (SecStore    *self,
+                     SecConflict *conflict,
+                     GError     **error)
+{
+  g_autoptr(SecRecord) record = NULL;
+
+  if (!sec_store_set_children_deleted (self, conflict->entity, conflict->record_id, FALSE, conflict->remote_at, error))
+    return FALSE;
+  record = sec_store_load (self, conflict->entity, conflict->record_id, NULL);
+  return record == NULL || sec_store_update_search_of (self, record, error);
 }
 
 /* A record deleted, by someone's choice here or by another office: the
@@ -736,8 +815,9 @@ sec_store_resolve_conflict (SecStore  *self,
     goto fail;
   if (take_remote && !(deletion ? take_remote_state (self, conflict, error) : take_remote_value (self, conflict, error)))
     goto fail;
-  if (!take_remote && deletion && g_strcmp0 (conflict->local_value, "deleted") == 0 &&
-      !push_again (self, conflict, error))
+  if (!take_remote && deletion &&
+      !(g_strcmp0 (conflict->local_value, "deleted") == 0 ? push_again (self, conflict, error)
+                                                          : bring_back_children (self, conflict, error)))
     goto fail;
   if (deletion && g_strcmp0 (take_remote ? conflict->remote_value : conflict->local_value, "deleted") == 0 &&
       !sec_store_settle_conflicts_of (self, conflict->entity, conflict->record_id, error))

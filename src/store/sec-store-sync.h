@@ -20,8 +20,10 @@ typedef struct {
 } SecSyncState;
 
 /* A field two versions of a record changed to different values, or
- * "_deleted" when one deleted the record and the other changed it. The
- * local value is in the record; the remote one waits here for a choice.
+ * "_deleted" when one deleted the record and the other changed it, or
+ * changed its children: then base_value names the kind of child (such as
+ * "contact"), and is %NULL when the record itself changed. The local
+ * value is in the record; the remote one waits here for a choice.
  * leaf: the remote value is on a leaf the server keeps in conflict, which
  * every office sees and one settles for all. */
 typedef struct {
@@ -89,6 +91,13 @@ gboolean      sec_store_sync_set_checkpoint   (SecStore        *self,
 gboolean      sec_store_add_conflict          (SecStore          *self,
                                                const SecConflict *conflict,
                                                GError           **error);
+const SecEntity *sec_store_sync_changed_child (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *id,
+                                               char           **changed_at);
+gboolean      sec_store_deletion_in_question  (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *id);
 gboolean      sec_store_any_open_leaf         (SecStore        *self);
 GStrv         sec_store_open_leaf_fields      (SecStore        *self,
                                                const SecEntity *entity,

@@ -1308,14 +1308,15 @@ set_deleted (SecStore        *self,
 }
 
 /* Children deleted with their parent share its stamp: that is how restoring
- * the parent knows which of them to bring back. */
-static gboolean
-set_children_deleted (SecStore        *self,
-                      const SecEntity *entity,
-                      const char      *id,
-                      gboolean         deleted,
-                      const char      *deleted_at,
-                      GError         **error)
+ * the parent knows which of them to bring back (those deleted at
+ * @deleted_at). Deleting takes every live child. */
+gboolean
+sec_store_set_children_deleted (SecStore        *self,
+                                const SecEntity *entity,
+                                const char      *id,
+                                gboolean         deleted,
+                                const char      *deleted_at,
+                                GError         **error)
 {
   for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
     {
@@ -1336,6 +1337,8 @@ set_children_deleted (SecStore        *self,
       sec_store_bind_text (stmt, 4, deleted_at);
       if (!sec_store_step_done (self, stmt, error))
         return FALSE;
+      if (sqlite3_changes (self->db) > 0)
+        sec_store_queue_change (self, *e, NULL);
     }
   return TRUE;
 }
@@ -1370,7 +1373,7 @@ change_deleted (SecStore        *self,
   if (!sec_store_exec (self, "SAVEPOINT sec_delete", error))
     return FALSE;
   if (!set_deleted (self, entity, id, deleted, error) ||
-      !set_children_deleted (self, entity, id, deleted, deleted_at, error) ||
+      !sec_store_set_children_deleted (self, entity, id, deleted, deleted_at, error) ||
       (entity->parent == NULL && has_search (entity) && !update_search (self, entity, id, error)))
     {
       sec_store_exec (self, "ROLLBACK TO sec_delete; RELEASE sec_delete", NULL);

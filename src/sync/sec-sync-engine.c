@@ -59,6 +59,7 @@ typedef struct {
   GPtrArray       *to_fetch;      /* document ids the remote had newer */
   GPtrArray       *discards;      /* SecLosingRev being deleted on the server */
   GPtrArray       *leaves;        /* SecLeaf of the document being merged */
+  GPtrArray       *arrivals;      /* SecConflict: children of the batch, asking about their parents */
   const SecEntity *merging;
   char            *merging_id;
   gboolean         open_leaves;   /* some field is in question between leaves */
@@ -88,6 +89,7 @@ run_free (Run *run)
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
   g_clear_pointer (&run->discards, g_ptr_array_unref);
   g_clear_pointer (&run->leaves, g_ptr_array_unref);
+  g_clear_pointer (&run->arrivals, g_ptr_array_unref);
   g_free (run->merging_id);
   g_free (run);
 }
@@ -175,6 +177,47 @@ holds_document (SecRecord  *record,
   return TRUE;
 }
 
+/* The parent of @child, if it has one and the store has it. */
+static SecSyncState *
+parent_state (SecSyncEngine *self,
+              SecRecord     *child)
+{
+  const SecEntity *entity = sec_record_get_entity (child);
+  const char *parent_id = entity->parent ? sec_record_get (child, entity->parent_field) : NULL;
+
+  return parent_id ? sec_store_sync_state (self->store, entity->parent, parent_id) : NULL;
+}
+
+/* Whether a person is to choose if the parent of @child stays, with its
+ * children changed here, or goes with them: that answer decides for the
+ * child too. */
+static gboolean
+parent_in_question (SecSyncEngine *self,
+                    SecRecord     *child)
+{
+  g_autoptr(SecSyncState) parent = parent_state (self, child);
+
+  return parent != NULL &&
+         sec_store_deletion_in_question (self->store, sec_record_get_entity (parent->record),
+                                         sec_record_get_id (parent->record));
+}
+
+/* Whether @state is a child deleted here only with its parent, which a
+ * change from elsewhere calls into question: the child then takes the
+ * change, and the question is the parent's. */
+static gboolean
+deleted_with_parent (SecSyncEngine *self,
+                     SecSyncState  *state,
+                     JsonObject    *document)
+{
+  g_autoptr(SecSyncState) parent = NULL;
+
+  if (!state->deleted || sec_json_true (document, "_deleted"))
+    return FALSE;
+  parent = parent_state (self, state->record);
+  return parent != NULL && parent->deleted;
+}
+
 /* A remote change to a record with local changes: merge, keep conflicts,
  * and stay dirty so the merged record goes back. @base is what to keep as
  * the record's base: the remote document, or a merge of leaves, whose own
@@ -205,6 +248,8 @@ merge_into (SecSyncEngine   *self,
 
   if (remote_deleted && state->deleted)   /* deleted on both sides: agreed */
     return write_synced (self, state, record, TRUE, rev, state->base, FALSE, error);
+  if (remote_deleted && parent_in_question (self, record))
+    return write_synced (self, state, record, FALSE, rev, state->base, TRUE, error);
   if (remote_deleted != state->deleted)
     {
       /* Deleted on one side, changed on the other: keep the local state and
@@ -276,8 +321,119 @@ has_leaves_to_merge (SecSyncEngine   *self,
   return FALSE;
 }
 
-/* Applies the winning document as it is. A tombstone keeps the last
- * values and the base that had them. */
+/* A record deleted elsewhere while its children changed here: it stays
+ * as it is here, and a person chooses whether it goes with them. */
+static gboolean
+keep_for_children (SecSyncEngine   *self,
+                   Run             *run,
+                   SecSyncState    *state,
+                   JsonObject      *document,
+                   const SecEntity *child,
+                   const char      *changed_at,
+                   GError         **error)
+{
+  const char *rev = sec_json_string (document, "_rev", NULL);
+  SecConflict conflict = {
+    .entity = sec_record_get_entity (state->record), .record_id = (char *) sec_record_get_id (state->record),
+    .field = "_deleted", .local_value = "changed", .remote_value = "deleted", .remote_rev = (char *) rev,
+    .base_value = (char *) child->name, .local_at = (char *) changed_at,
+    .remote_office = (char *) sec_json_string (document, "office", NULL),
+    .remote_at = (char *) sec_json_string (document, "updated_at", NULL),
+  };
+
+  return write_synced (self, state, state->record, FALSE, rev, state->base, TRUE, error) &&
+         note_conflict (self, run, &conflict, error);
+}
+
+/* A child written from elsewhere: if its parent is deleted here, the
+ * parent is asked about at the end of the batch, once every document of
+ * it is in (the parent may come back in the same batch). */
+static void
+note_arrival (Run        *run,
+              SecRecord  *child,
+              JsonObject *document)
+{
+  const SecEntity *entity = sec_record_get_entity (child);
+  SecConflict *question = g_new0 (SecConflict, 1);
+
+  question->entity = entity->parent;
+  question->record_id = g_strdup (sec_record_get (child, entity->parent_field));
+  question->field = g_strdup ("_deleted");
+  question->base_value = g_strdup (entity->name);
+  question->remote_office = g_strdup (sec_json_string (document, "office", NULL));
+  question->remote_at = g_strdup (sec_json_string (document, "updated_at", NULL));
+  g_ptr_array_add (run->arrivals, question);
+}
+
+/* Children that came from elsewhere while their parent is deleted here: a
+ * person chooses whether the parent comes back with them or they go with
+ * it. A child older than the deletion only outlived it, on a client that
+ * deletes a record without its children. */
+static gboolean
+ask_about_arrivals (SecSyncEngine  *self,
+                    Run            *run,
+                    GError        **error)
+{
+  for (guint i = 0; i < run->arrivals->len; i++)
+    {
+      SecConflict *question = g_ptr_array_index (run->arrivals, i);
+      g_autoptr(SecSyncState) parent = sec_store_sync_state (self->store, question->entity, question->record_id);
+
+      if (parent == NULL || !parent->deleted ||
+          (!parent->dirty && g_strcmp0 (question->remote_at, parent->updated_at) <= 0) ||
+          sec_store_deletion_in_question (self->store, question->entity, question->record_id))
+        continue;
+      question->local_value = g_strdup ("deleted");
+      question->remote_value = g_strdup ("changed");
+      question->remote_rev = g_strdup (parent->rev);
+      question->local_at = g_strdup (parent->updated_at);
+      if (!note_conflict (self, run, question, error))
+        return FALSE;
+    }
+  g_ptr_array_set_size (run->arrivals, 0);
+  return TRUE;
+}
+
+/* Writes the winning document as it is. A tombstone keeps the last values
+ * and the base that had them, and the time of the deletion, which its
+ * children deleted with it share. */
+static gboolean
+take_winner (SecSyncEngine   *self,
+             Run             *run,
+             const SecEntity *entity,
+             const char      *id,
+             SecSyncState    *state,
+             JsonObject      *document,
+             GError         **error)
+{
+  gboolean deleted = sec_json_true (document, "_deleted");
+  const char *deleted_at = deleted ? sec_json_string (document, "updated_at", NULL) : NULL;
+  g_autofree char *changed_at = NULL;
+  const SecEntity *changed_child = NULL;
+  g_autoptr(SecRecord) record = NULL;
+  g_autofree char *text = NULL;
+
+  if (deleted && state == NULL)
+    return TRUE;
+  if (deleted && (changed_child = sec_store_sync_changed_child (self->store, entity, id, &changed_at)) != NULL)
+    return keep_for_children (self, run, state, document, changed_child, changed_at, error);
+  record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
+  if (deleted_at != NULL)
+    sec_record_set_updated_at (record, deleted_at);
+  text = deleted ? g_strdup (state->base) : object_to_text (document);
+  if (!write_synced (self, state, record, deleted, sec_json_string (document, "_rev", NULL), text, FALSE, error) ||
+      (deleted && !sec_store_settle_conflicts_of (self->store, entity, id, error)))
+    {
+      g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
+      return FALSE;
+    }
+  if (!deleted && entity->parent != NULL)
+    note_arrival (run, record, document);
+  return TRUE;
+}
+
+/* Applies the winning document, merged into this office's changes if it
+ * has any. */
 static gboolean
 apply_winner (SecSyncEngine   *self,
               Run             *run,
@@ -287,27 +443,13 @@ apply_winner (SecSyncEngine   *self,
               JsonObject      *document,
               GError         **error)
 {
-  gboolean deleted = sec_json_true (document, "_deleted");
-  g_autoptr(SecRecord) record = NULL;
-  g_autofree char *text = NULL;
-
   run->report->pulled++;
-  if (state != NULL && state->dirty)
+  if (state != NULL && state->dirty && !deleted_with_parent (self, state, document))
     {
       g_autofree char *base = object_to_text (document);
       return merge_into (self, run, state, document, base, NULL, FALSE, error);
     }
-  if (deleted && state == NULL)
-    return TRUE;
-  record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
-  text = deleted ? g_strdup (state->base) : object_to_text (document);
-  if (!write_synced (self, state, record, deleted, sec_json_string (document, "_rev", NULL), text, FALSE, error) ||
-      (deleted && !sec_store_settle_conflicts_of (self->store, entity, id, error)))
-    {
-      g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
-      return FALSE;
-    }
-  return TRUE;
+  return take_winner (self, run, entity, id, state, document, error);
 }
 
 /* Applies one remote document. A document that cannot be a record fails
@@ -596,6 +738,7 @@ merge_leaves (SecSyncEngine  *self,
   if (!sec_store_begin (self->store, error))
     return FALSE;
   if (!apply_merge (self, run, run->merging, run->merging_id, merge, error) ||
+      !ask_about_arrivals (self, run, error) ||
       !sec_store_sync_merged (self->store, run->merging, run->merging_id, error) ||
       !sec_store_commit (self->store, error))
     {
@@ -717,6 +860,7 @@ apply_changes (SecSyncEngine  *self,
 {
   if (!sec_store_begin (self->store, error))
     return FALSE;
+  g_ptr_array_set_size (run->arrivals, 0);   /* a batch that failed asks nothing */
   run->open_leaves = sec_store_any_open_leaf (self->store);
   for (guint i = 0; i < json_array_get_length (results); i++)
     {
@@ -733,7 +877,8 @@ apply_changes (SecSyncEngine  *self,
       if (document != NULL && !apply_document (self, run, document, sec_json_array (change, "changes"), error))
         goto fail;
     }
-  if (!sec_store_sync_set_checkpoint (self->store, sec_couch_client_get_url (self->client), last_seq, error) ||
+  if (!ask_about_arrivals (self, run, error) ||
+      !sec_store_sync_set_checkpoint (self->store, sec_couch_client_get_url (self->client), last_seq, error) ||
       !sec_store_commit (self->store, error))
     goto fail;
   return TRUE;
@@ -1065,6 +1210,7 @@ on_fetched (GObject      *source,
       run->open_leaves = sec_store_any_open_leaf (self->store);
       if (!sec_store_begin (self->store, &error) ||
           !apply_document (self, run, json_node_get_object (node), NULL, &error) ||
+          !ask_about_arrivals (self, run, &error) ||
           !sec_store_commit (self->store, &error))
         {
           sec_store_rollback (self->store);
@@ -1243,6 +1389,7 @@ sec_sync_engine_run_async (SecSyncEngine       *self,
   run->report = g_new0 (SecSyncReport, 1);
   run->report->problems = g_ptr_array_new_with_free_func (g_free);
   run->to_fetch = g_ptr_array_new_with_free_func (g_free);
+  run->arrivals = g_ptr_array_new_with_free_func ((GDestroyNotify) sec_conflict_free);
   run->since = sec_store_sync_checkpoint (self->store, sec_couch_client_get_url (self->client));
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
   pull_next (task);

@@ -153,6 +153,37 @@ record_title (SecRecord   *record,
 
 /* One record's conflicts */
 
+/* What a deletion question says, by what changed on the side that kept
+ * the record: the record itself, or one of its children. */
+static const struct {
+  const char *changed;        /* a kind of child, or NULL */
+  const char *deleted_there;  /* N_(), with who deleted it and when */
+  const char *deleted_here;   /* N_(), with who changed it and when */
+} deletion_questions[] = {
+  { NULL, N_("Deleted by %s; edited here"), N_("Edited by %s; deleted here") },
+  { "contact", N_("Deleted by %s; a contact was changed here"), N_("A contact was changed by %s; deleted here") },
+  { "session", N_("Deleted by %s; a session was changed here"), N_("A session was changed by %s; deleted here") },
+  { "participant", N_("Deleted by %s; a participant was changed here"),
+    N_("A participant was changed by %s; deleted here") },
+  { "agenda_item", N_("Deleted by %s; an agenda item was changed here"),
+    N_("An agenda item was changed by %s; deleted here") },
+};
+
+static char *
+deletion_text (SecConflict *conflict)
+{
+  gboolean deleted_here = g_strcmp0 (conflict->local_value, "deleted") == 0;
+  g_autofree char *who = who_and_when (conflict->remote_office, conflict->remote_at, _("another office"));
+  GString *text;
+  guint i = G_N_ELEMENTS (deletion_questions) - 1;
+
+  while (i > 0 && g_strcmp0 (deletion_questions[i].changed, conflict->base_value) != 0)
+    i--;
+  text = g_string_new (_(deleted_here ? deletion_questions[i].deleted_here : deletion_questions[i].deleted_there));
+  g_string_replace (text, "%s", who, 1);
+  return g_string_free (text, FALSE);
+}
+
 /* "Deleted by Kuala Lumpur office on 3 Dec 02:00; edited here", with the
  * two ways out. */
 static GtkWidget *
@@ -160,9 +191,7 @@ deletion_row (SecConflictsDialog *self,
               SecConflict        *conflict)
 {
   gboolean deleted_here = g_strcmp0 (conflict->local_value, "deleted") == 0;
-  g_autofree char *who = who_and_when (conflict->remote_office, conflict->remote_at, _("another office"));
-  g_autofree char *text = deleted_here ? g_strdup_printf (_("Edited by %s; deleted here"), who)
-                                       : g_strdup_printf (_("Deleted by %s; edited here"), who);
+  g_autofree char *text = deletion_text (conflict);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = cell (text, FALSE);
 
