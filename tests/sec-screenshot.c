@@ -229,6 +229,9 @@ next_step (gpointer user_data)
         SecStore *store = sec_application_get_store (shooter->app);
         g_autofree char *id = sec_store_find_id (store, &sec_entity_member, "acronym", "ASEC", NULL, NULL);
         g_autofree char *vca = sec_store_find_id (store, &sec_entity_member, "acronym", "VCA", NULL, NULL);
+        g_autoptr(SecRecord) gone = sec_record_new (&sec_entity_member);
+        const char *parc = sec_record_get_id (gone);
+        g_autoptr(SecRecord) contact = sec_record_new (&sec_entity_contact);
         SecConflict city = { .entity = &sec_entity_member, .record_id = id, .field = "city", .leaf = TRUE,
                              .local_value = "Petaling Jaya", .remote_value = "Kuala Lumpur", .remote_rev = "3-a",
                              .base_value = "Shah Alam", .local_office = "Kuala Lumpur office",
@@ -240,9 +243,25 @@ next_step (gpointer user_data)
         SecConflict deleted = { .entity = &sec_entity_member, .record_id = vca, .field = "_deleted", .leaf = TRUE,
                                 .local_value = "changed", .remote_value = "deleted", .remote_rev = "6-c",
                                 .remote_office = "Kuala Lumpur office", .remote_at = "2026-12-03T02:00:00Z" };
+        SecConflict contact_added = { .entity = &sec_entity_member, .record_id = (char *) parc, .field = "_deleted",
+                                      .local_value = "deleted", .remote_value = "changed", .base_value = "contact",
+                                      .remote_rev = "4-d", .remote_office = "Hanoi office",
+                                      .remote_at = "2026-12-03T03:15:00Z" };
         sec_store_add_conflict (store, &city, NULL);
         sec_store_add_conflict (store, &email, NULL);
         sec_store_add_conflict (store, &deleted, NULL);
+        /* A member deleted here that a contact came to from Hanoi. */
+        sec_record_set (gone, "name", "Koperasi Induk Selangor");
+        sec_record_set (gone, "kind", "cooperative");
+        sec_record_set (gone, "country", "MY");
+        sec_record_set (gone, "city", "Shah Alam");
+        g_assert_true (sec_store_save (store, gone, NULL));
+        sec_record_set (contact, "member_id", parc);
+        sec_record_set (contact, "name", "Nguyen Thi Lan");
+        sec_store_save (store, contact, NULL);
+        sec_store_delete (store, &sec_entity_member, parc, NULL);
+        sec_store_restore (store, &sec_entity_contact, sec_record_get_id (contact), NULL);
+        sec_store_add_conflict (store, &contact_added, NULL);
         shooter->other = GTK_WIDGET (sec_conflicts_dialog_new (shooter->window, store));
         gtk_window_present (GTK_WINDOW (shooter->other));
       }

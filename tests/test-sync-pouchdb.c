@@ -484,6 +484,75 @@ test_deleted_there_kept_deleted (void)
   deleted_there (FALSE);
 }
 
+/* Deleted here and pushed; the PouchDB office, which had not heard, adds
+ * a contact to it. The contact is not left under a deleted member that no
+ * one sees: a person is asked, and the answer reaches the PouchDB office. */
+static void
+child_added_there (gboolean restore)
+{
+  Offices o = { NULL };
+  g_autoptr(SecSyncReport) deleted = NULL, asked = NULL, settled = NULL;
+  g_autoptr(SecConflict) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *contact_id = g_uuid_string_random ();
+  g_autofree char *doc_id = g_strconcat ("contact:", contact_id, NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) command = NULL, created = NULL, in_pouch = NULL, member_in_pouch = NULL;
+  g_autoptr(SecRecord) contact = NULL;
+
+  offices_open (&o);
+  g_assert_true (sec_store_delete (o.store, &sec_entity_member, o.asec_id, &error));
+  deleted = sync_office_ok (o.store, o.url, KL);
+  g_usleep (10 * 1000);   /* the contact comes after the deletion */
+  now = g_date_time_new_now_utc ();
+  stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+  json = g_strdup_printf ("{\"do\": \"create\", \"doc\": {\"_id\": \"%s\", \"type\": \"contact\", \"schema\": 1, "
+                          "\"member_id\": \"%s\", \"name\": \"Maria Santos\", \"updated_at\": \"%s\"}}",
+                          doc_id, o.asec_id, stamp);
+  command = json_from_string (json, NULL);
+  created = sec_test_pouch_run (o.pouch, command);
+  sec_test_pouch_replicate (o.pouch, "push");
+
+  asked = sync_office_ok (o.store, o.url, KL);
+  conflict = only_conflict (o.store);
+  g_assert_true (conflict->entity == &sec_entity_member);
+  g_assert_cmpstr (conflict->record_id, ==, o.asec_id);
+  g_assert_cmpstr (conflict->field, ==, "_deleted");
+  g_assert_cmpstr (conflict->local_value, ==, "deleted");
+  g_assert_cmpstr (conflict->remote_value, ==, "changed");
+  g_assert_cmpstr (conflict->base_value, ==, "contact");
+  g_assert_cmpstr (conflict->remote_office, ==, PP);
+
+  g_assert_true (sec_store_resolve_conflict (o.store, conflict->id, restore, &error));
+  g_assert_no_error (error);
+  settled = sync_office_ok (o.store, o.url, KL);
+  g_assert_cmpuint (settled->problems->len, ==, 0);
+  sec_test_pouch_replicate (o.pouch, "pull");
+  contact = sec_store_load (o.store, &sec_entity_contact, contact_id, NULL);
+  in_pouch = sec_test_pouch_do (o.pouch, "get", doc_id);
+  member_in_pouch = sec_test_pouch_do (o.pouch, "get", o.asec);
+  g_assert_cmpint (contact != NULL, ==, restore);
+  g_assert_cmpint (!JSON_NODE_HOLDS_NULL (in_pouch), ==, restore);
+  g_assert_cmpint (!JSON_NODE_HOLDS_NULL (member_in_pouch), ==, restore);
+  sec_test_couch_assert_same (o.store, o.url);
+  g_assert_cmpuint (sec_store_sync_count_dirty (o.store), ==, 0);
+  offices_close (&o);
+}
+
+static void
+test_child_added_there_restored (void)
+{
+  child_added_there (TRUE);
+}
+
+static void
+test_child_added_there_kept_deleted (void)
+{
+  child_added_there (FALSE);
+}
+
 /* Two offices of this app and the PouchDB office: a conflict between
  * leaves shows in both app offices; settled in one, the other's question
  * goes away and all three hold the choice. */
@@ -1187,6 +1256,8 @@ main (int    argc,
   g_test_add_func ("/pouchdb/deleted-here-kept-deleted", test_deleted_here_kept_deleted);
   g_test_add_func ("/pouchdb/deleted-there-restored", test_deleted_there_restored);
   g_test_add_func ("/pouchdb/deleted-there-kept-deleted", test_deleted_there_kept_deleted);
+  g_test_add_func ("/pouchdb/child-added-there-restored", test_child_added_there_restored);
+  g_test_add_func ("/pouchdb/child-added-there-kept-deleted", test_child_added_there_kept_deleted);
   g_test_add_func ("/pouchdb/settled-once-everyone-converges", test_settled_once_everyone_converges);
   g_test_add_func ("/pouchdb/compacted-ancestor", test_compacted_ancestor);
   g_test_add_func ("/pouchdb/random-three-offices", test_random_three_offices);

@@ -75,7 +75,8 @@ cell (const char *text,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 18);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Not selectable: a selectable label takes a Tab stop, and the
+   * keyboard should go from choice to choice. */
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_set_valign (label, GTK_ALIGN_START);
   if (dim)
@@ -243,6 +244,34 @@ attach_question (SecConflictsDialog *self,
   return line + 2;
 }
 
+/* The children whose change keeps a deleted record in question, by name:
+ * those still live under it. */
+static int
+attach_children (SecConflictsDialog *self,
+                 GtkGrid            *grid,
+                 int                 line,
+                 SecRecord          *record,
+                 const SecEntity    *child)
+{
+  const SecField *title = child ? sec_entity_title_field (child) : NULL;
+  g_autoptr(GPtrArray) children = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  if (title == NULL)
+    return line;
+  children = sec_store_load_children (self->store, child, sec_record_get_id (record));
+  for (guint i = 0; i < children->len; i++)
+    {
+      const char *name = sec_record_get (g_ptr_array_index (children, i), title->name);
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name ? name : "");
+    }
+  if (names->len == 0)
+    return line;
+  gtk_grid_attach (grid, cell (_(child->label), FALSE), 0, line, 1, 1);
+  gtk_grid_attach (grid, cell (names->str, FALSE), 2, line, 2, 1);
+  return line + 1;
+}
+
 /* The whole record side by side: first the fields in question, then the
  * rest as both sides hold it. */
 static GtkWidget *
@@ -252,18 +281,25 @@ record_grid (SecConflictsDialog *self,
 {
   const SecEntity *entity = ((SecConflict *) g_ptr_array_index (conflicts, 0))->entity;
   GtkWidget *grid = gtk_grid_new ();
+  gboolean headed = FALSE;   /* the Before, Here, There heads: only over fields in question */
   int line = 1;
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  attach_header (GTK_GRID (grid));
   for (guint c = 0; c < conflicts->len; c++)
     {
       SecConflict *conflict = g_ptr_array_index (conflicts, c);
       int index = sec_entity_field_index (entity, conflict->field);
 
+      if (index >= 0 && !headed)
+        {
+          attach_header (GTK_GRID (grid));
+          headed = TRUE;
+        }
       if (index >= 0)
         line = attach_question (self, GTK_GRID (grid), line, record, index, conflict);
+      else if (record != NULL && g_str_equal (conflict->field, "_deleted") && conflict->base_value != NULL)
+        line = attach_children (self, GTK_GRID (grid), line, record, sec_entity_lookup (conflict->base_value));
     }
   for (guint i = 0; record != NULL && i < entity->n_fields; i++)
     {

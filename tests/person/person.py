@@ -8,8 +8,11 @@ the app: if a person could not do it, neither can a test.
 
 A test is a script that defines functions named test_*, each taking an App,
 and ends with person.main(globals()); each function gets a fresh app on a
-fresh copy of the sample network and prints one TAP line. The script's
-argument is the secretariat binary.
+fresh copy of the sample network and prints one TAP line. A test's
+settings attribute gives it settings of its own, and its before attribute
+a function that readies the copy (its path) before the app opens it, as
+another program would have left it. The script's argument is the
+secretariat binary.
 """
 
 import os
@@ -154,10 +157,12 @@ class Node:
 
 
 class App:
-    def __init__(self, binary, sample, workdir, settings=None, size=(1280, 800)):
+    def __init__(self, binary, sample, workdir, settings=None, size=(1280, 800), before=None):
         self.workdir = workdir
         self.db = os.path.join(workdir, "network.db")
         shutil.copy(sample, self.db)
+        if before is not None:
+            before(self.db)
         env = dict(os.environ)
         # The accessibility bus is how this test reads the window.
         env.pop("NO_AT_BRIDGE", None)
@@ -339,6 +344,10 @@ class Dialog:
         return wait_for(lambda: self.window.find(role, name, prefix),
                         what or f"a {role or 'widget'} named {name or prefix!r} in the dialog")
 
+    def focus(self):
+        return wait_for(lambda: next((n for n in self.window.walk() if n.focused), None),
+                        "a focused widget in the dialog")
+
     def click(self, node, button=1):
         click_in(self.xid, node, button)
 
@@ -390,7 +399,7 @@ def main(tests):
         app = None
         try:
             settings = getattr(tests[name], "settings", None)
-            app = App(binary, sample, workdir, settings)
+            app = App(binary, sample, workdir, settings, before=getattr(tests[name], "before", None))
             tests[name](app)
             print(f"ok {number} {name}", flush=True)
         except Exception as error:

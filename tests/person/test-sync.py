@@ -1,6 +1,9 @@
 #!/usr/bin/python3
-"""Sync as a person meets it when the server refuses: the header says what
-is wrong, the menu says why, and Sync Now that fails says so."""
+"""Sync as a person meets it: when the server refuses, the header says what
+is wrong, the menu says why, and Sync Now that fails says so; a question a
+sync left is answered from the menu, with the keyboard."""
+
+import sqlite3
 
 import person
 from person import check, wait_for
@@ -46,6 +49,52 @@ def test_sync_now_that_fails_says_so(app):
 
 
 test_sync_now_that_fails_says_so.settings = REFUSED
+
+
+def deleted_in_kuala_lumpur(db):
+    """What a sync leaves when another office deleted GMM while its contact
+    changed here: the member kept, and the question."""
+    with sqlite3.connect(db) as conn:
+        member = conn.execute("SELECT id FROM member WHERE acronym = 'GMM'").fetchone()[0]
+        conn.execute("INSERT INTO conflict (entity, record_id, field, local_value, remote_value, remote_rev, "
+                     "created_at, base_value, remote_office, remote_at) VALUES ('member', ?, '_deleted', 'changed', "
+                     "'deleted', '2-a', '2026-12-03T02:05:00Z', 'contact', 'Kuala Lumpur office', "
+                     "'2026-12-03T02:00:00Z')", (member,))
+
+
+def test_deletion_settled_with_the_keyboard(app):
+    app.click(header(app))
+    settle = app.find("push button", prefix="Settle 1 _Conflict", what="Settle 1 Conflict in the sync menu")
+    for _ in range(10):
+        if app.focus().name == settle.name:
+            break
+        app.key("Tab")
+    app.key("Return")
+    dialog = wait_for(lambda: app.find_dialog("Global Movement of Moderates"), "the conflicts dialog")
+    question = dialog.find("label", prefix="Deleted by Kuala Lumpur office")
+    check(question.text().endswith("; a contact was changed here"), f"the question says {question.text()!r}")
+    dialog.find("label", "Datuk Saifuddin Abdullah", what="the contact that changed here")
+    # From the row, Tab goes from choice to choice, past no value.
+    seen = []
+    for _ in range(4):
+        focus = dialog.focus()
+        seen.append(f"{focus.role} {focus.name!r}")
+        if focus.role == "push button" and focus.name.startswith("_Delete"):
+            break
+        dialog.key("Tab")
+    else:
+        raise person.Failure("Tab never reached Delete, but " + ", ".join(seen))
+    dialog.key("space")
+    dialog.find("label", "No Conflicts", what="the dialog to say nothing is left")
+    gone = app.query("SELECT m.deleted, c.deleted FROM member AS m JOIN contact AS c ON c.member_id = m.id "
+                     "WHERE m.acronym = 'GMM'")
+    check(gone == [(1, 1)], f"GMM and its contact are not both deleted: {gone}")
+    left = app.query_one("SELECT count(*) FROM conflict WHERE settled = 0")
+    check(left == 0, f"{left} questions left")
+
+
+test_deletion_settled_with_the_keyboard.settings = REFUSED
+test_deletion_settled_with_the_keyboard.before = deleted_in_kuala_lumpur
 
 
 person.main(globals())
