@@ -17,6 +17,7 @@
 
 #define KL "Kuala Lumpur office"
 #define PP "Phnom Penh office"
+#define HN "Hanoi office"
 
 /* The sample network in this app's office, pushed, and pulled by a PouchDB
  * office; returns the document id of ASEC's member record. */
@@ -484,15 +485,19 @@ test_deleted_there_kept_deleted (void)
   deleted_there (FALSE);
 }
 
-/* Deleted here and pushed; the PouchDB office, which had not heard, adds
- * a contact to it. The contact is not left under a deleted member that no
- * one sees: a person is asked, and the answer reaches the PouchDB office. */
+/* Deleted here and pushed, and heard of in Hanoi; the PouchDB office,
+ * which had not heard, adds a contact to it. The contact is not left under
+ * a deleted member that no one sees: both offices of this app ask, and an
+ * answer in one is the answer in the other and in the PouchDB office. */
 static void
 child_added_there (gboolean restore)
 {
   Offices o = { NULL };
-  g_autoptr(SecSyncReport) deleted = NULL, asked = NULL, settled = NULL;
-  g_autoptr(SecConflict) conflict = NULL;
+  g_autoptr(SecStore) hanoi = sec_test_store_new (NULL);
+  g_autoptr(SecSyncReport) joined = NULL, deleted = NULL, heard = NULL, asked = NULL, asked_hanoi = NULL;
+  g_autoptr(SecSyncReport) settled = NULL, followed = NULL;
+  g_autoptr(SecConflict) conflict = NULL, in_hanoi = NULL;
+  g_autoptr(GPtrArray) left = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *stamp = NULL;
@@ -500,12 +505,13 @@ child_added_there (gboolean restore)
   g_autofree char *doc_id = g_strconcat ("contact:", contact_id, NULL);
   g_autofree char *json = NULL;
   g_autoptr(JsonNode) command = NULL, created = NULL, in_pouch = NULL, member_in_pouch = NULL;
-  g_autoptr(SecRecord) contact = NULL;
+  g_autoptr(SecRecord) contact = NULL, contact_in_hanoi = NULL, member_in_hanoi = NULL;
 
   offices_open (&o);
+  joined = sync_office_ok (hanoi, o.url, HN);
   g_assert_true (sec_store_delete (o.store, &sec_entity_member, o.asec_id, &error));
   deleted = sync_office_ok (o.store, o.url, KL);
-  g_usleep (10 * 1000);   /* the contact comes after the deletion */
+  heard = sync_office_ok (hanoi, o.url, HN);
   now = g_date_time_new_now_utc ();
   stamp = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
   json = g_strdup_printf ("{\"do\": \"create\", \"doc\": {\"_id\": \"%s\", \"type\": \"contact\", \"schema\": 1, "
@@ -516,7 +522,9 @@ child_added_there (gboolean restore)
   sec_test_pouch_replicate (o.pouch, "push");
 
   asked = sync_office_ok (o.store, o.url, KL);
+  asked_hanoi = sync_office_ok (hanoi, o.url, HN);
   conflict = only_conflict (o.store);
+  in_hanoi = only_conflict (hanoi);
   g_assert_true (conflict->entity == &sec_entity_member);
   g_assert_cmpstr (conflict->record_id, ==, o.asec_id);
   g_assert_cmpstr (conflict->field, ==, "_deleted");
@@ -524,20 +532,31 @@ child_added_there (gboolean restore)
   g_assert_cmpstr (conflict->remote_value, ==, "changed");
   g_assert_cmpstr (conflict->base_value, ==, "contact");
   g_assert_cmpstr (conflict->remote_office, ==, PP);
+  g_assert_cmpstr (in_hanoi->record_id, ==, o.asec_id);
+  g_assert_cmpstr (in_hanoi->base_value, ==, "contact");
 
   g_assert_true (sec_store_resolve_conflict (o.store, conflict->id, restore, &error));
   g_assert_no_error (error);
   settled = sync_office_ok (o.store, o.url, KL);
   g_assert_cmpuint (settled->problems->len, ==, 0);
+  followed = sync_office_ok (hanoi, o.url, HN);
+  left = sec_store_conflicts (hanoi);
+  g_assert_cmpuint (left->len, ==, 0);   /* answered in Kuala Lumpur */
   sec_test_pouch_replicate (o.pouch, "pull");
   contact = sec_store_load (o.store, &sec_entity_contact, contact_id, NULL);
+  contact_in_hanoi = sec_store_load (hanoi, &sec_entity_contact, contact_id, NULL);
+  member_in_hanoi = sec_store_load (hanoi, &sec_entity_member, o.asec_id, NULL);
   in_pouch = sec_test_pouch_do (o.pouch, "get", doc_id);
   member_in_pouch = sec_test_pouch_do (o.pouch, "get", o.asec);
   g_assert_cmpint (contact != NULL, ==, restore);
+  g_assert_cmpint (contact_in_hanoi != NULL, ==, restore);
+  g_assert_cmpint (member_in_hanoi != NULL, ==, restore);
   g_assert_cmpint (!JSON_NODE_HOLDS_NULL (in_pouch), ==, restore);
   g_assert_cmpint (!JSON_NODE_HOLDS_NULL (member_in_pouch), ==, restore);
   sec_test_couch_assert_same (o.store, o.url);
+  sec_test_couch_assert_same (hanoi, o.url);
   g_assert_cmpuint (sec_store_sync_count_dirty (o.store), ==, 0);
+  g_assert_cmpuint (sec_store_sync_count_dirty (hanoi), ==, 0);
   offices_close (&o);
 }
 
@@ -568,12 +587,12 @@ test_settled_once_everyone_converges (void)
   g_autofree char *city = NULL, *pouch_city = NULL;
 
   offices_open (&o);
-  first = sync_office_ok (hanoi, o.url, "Hanoi office");
+  first = sync_office_ok (hanoi, o.url, HN);
   edit_here (&o, "city", "Shah Alam", FALSE);
   edit_there (&o, "city", "\"Petaling Jaya\"", FALSE);
 
   merged = sync_office_ok (o.store, o.url, KL);
-  seen = sync_office_ok (hanoi, o.url, "Hanoi office");
+  seen = sync_office_ok (hanoi, o.url, HN);
   in_kl = only_conflict (o.store);
   in_hanoi = only_conflict (hanoi);
   g_assert_cmpstr (in_hanoi->field, ==, in_kl->field);
@@ -582,7 +601,7 @@ test_settled_once_everyone_converges (void)
 
   g_assert_true (sec_store_resolve_conflict (hanoi, in_hanoi->id, TRUE, &error));
   g_assert_no_error (error);
-  settled = sync_office_ok (hanoi, o.url, "Hanoi office");
+  settled = sync_office_ok (hanoi, o.url, HN);
   followed = sync_office_ok (o.store, o.url, KL);
   left = sec_store_conflicts (o.store);
   g_assert_cmpuint (left->len, ==, 0);
@@ -979,7 +998,7 @@ log_offices (Run *run)
   g_autoptr(JsonArray) members = pouch_members (run);
 
   log_store (run, run->o.store, KL);
-  log_store (run, run->hanoi, "Hanoi office");
+  log_store (run, run->hanoi, HN);
   for (guint i = 0; i < json_array_get_length (members); i++)
     {
       JsonObject *doc = json_array_get_object_element (members, i);
@@ -1059,7 +1078,7 @@ describe (Run     *run,
   g_autofree char *text = NULL;
 
   describe_in (run->o.store, KL, w);
-  describe_in (run->hanoi, "Hanoi office", w);
+  describe_in (run->hanoi, HN, w);
   leaves = request (client, "GET", path, NULL, NULL);
   text = leaves ? json_to_string (leaves, TRUE) : NULL;
   g_printerr ("server: %s\n", text);
@@ -1102,7 +1121,7 @@ quiesce (Run *run)
 
       sec_test_pouch_replicate (run->o.pouch, "push");
       kl = sync_office_ok (run->o.store, run->o.url, KL);
-      hanoi = sync_office_ok (run->hanoi, run->o.url, "Hanoi office");
+      hanoi = sync_office_ok (run->hanoi, run->o.url, HN);
       kl_again = sync_office_ok (run->o.store, run->o.url, KL);
       sec_test_pouch_replicate (run->o.pouch, "pull");
       quiet = hanoi->pushed + kl_again->pushed + kl_again->pulled == 0;
@@ -1199,7 +1218,7 @@ test_random_three_offices (void)
       g_assert_true (sec_store_save (run.o.store, member, &error));
     }
   seeded = sync_office_ok (run.o.store, run.o.url, KL);
-  joined = sync_office_ok (run.hanoi, run.o.url, "Hanoi office");
+  joined = sync_office_ok (run.hanoi, run.o.url, HN);
   run.o.pouch = sec_test_pouch_start (SRCDIR, run.o.url, PP);
   sec_test_pouch_replicate (run.o.pouch, "pull");
 
@@ -1212,7 +1231,7 @@ test_random_three_offices (void)
         app_operation (&run, run.o.store, KL);
         break;
       case 1:
-        app_operation (&run, run.hanoi, "Hanoi office");
+        app_operation (&run, run.hanoi, HN);
         break;
       default:
         pouch_operation (&run);

@@ -768,10 +768,11 @@ synced (SecStore   *store,
   g_assert_cmpuint (report->problems->len, ==, 0);
 }
 
-/* Kuala Lumpur deletes the member; Hanoi adds a contact to it and makes
- * the other treasurer. */
+/* Kuala Lumpur deletes the member (@contact_first: its contact first, on
+ * its own); Hanoi adds a contact to it and makes the other treasurer. */
 static void
-part (Parted *p)
+part (Parted   *p,
+      gboolean  contact_first)
 {
   g_autoptr(SecRecord) member = sec_test_member ("Koperasi Induk Selangor", "MY", NULL);
   g_autoptr(SecRecord) kept = NULL;
@@ -786,6 +787,8 @@ part (Parted *p)
   synced (p->kl, p->url, KL);
   synced (p->hn, p->url, HN);
 
+  if (contact_first)
+    g_assert_true (sec_store_delete (p->kl, &sec_entity_contact, p->kept_id, &error));
   g_assert_true (sec_store_delete (p->kl, &sec_entity_member, p->member_id, &error));
   p->added_id = save_contact (p->hn, p->member_id, "Nguyen Thi Lan");
   kept = sec_store_load (p->hn, &sec_entity_contact, p->kept_id, &error);
@@ -862,7 +865,7 @@ deleted_there (gboolean restore)
   g_autoptr(SecSyncReport) held = NULL;
   g_autoptr(GError) error = NULL;
 
-  part (&p);
+  part (&p, FALSE);
   synced (p.kl, p.url, KL);
   synced (p.hn, p.url, HN);
   question = question_in (p.hn);
@@ -895,15 +898,17 @@ test_parent_deleted_there_kept_deleted (void)
 }
 
 /* Hanoi's contacts reach the server first: Kuala Lumpur keeps the member
- * deleted, holds the deletion back, and asks. */
+ * deleted, holds the deletion back, and asks about the member, also for
+ * the contact it had deleted on its own before. */
 static void
-deleted_here (gboolean restore)
+deleted_here (gboolean restore,
+              gboolean contact_first)
 {
   Parted p = { NULL };
   g_autoptr(SecConflict) question = NULL;
   g_autoptr(GError) error = NULL;
 
-  part (&p);
+  part (&p, contact_first);
   synced (p.hn, p.url, HN);
   synced (p.kl, p.url, KL);
   question = question_in (p.kl);
@@ -923,13 +928,25 @@ deleted_here (gboolean restore)
 static void
 test_parent_deleted_here_restored (void)
 {
-  deleted_here (TRUE);
+  deleted_here (TRUE, FALSE);
 }
 
 static void
 test_parent_deleted_here_kept_deleted (void)
 {
-  deleted_here (FALSE);
+  deleted_here (FALSE, FALSE);
+}
+
+static void
+test_parent_deleted_here_contact_first_restored (void)
+{
+  deleted_here (TRUE, TRUE);
+}
+
+static void
+test_parent_deleted_here_contact_first_kept_deleted (void)
+{
+  deleted_here (FALSE, TRUE);
 }
 
 static gboolean
@@ -1020,6 +1037,9 @@ main (int    argc,
   g_test_add_func ("/sync/parent-deleted-there/kept-deleted", test_parent_deleted_there_kept_deleted);
   g_test_add_func ("/sync/parent-deleted-here/restored", test_parent_deleted_here_restored);
   g_test_add_func ("/sync/parent-deleted-here/kept-deleted", test_parent_deleted_here_kept_deleted);
+  g_test_add_func ("/sync/parent-deleted-here/contact-first/restored", test_parent_deleted_here_contact_first_restored);
+  g_test_add_func ("/sync/parent-deleted-here/contact-first/kept-deleted",
+                   test_parent_deleted_here_contact_first_kept_deleted);
   g_test_add_func ("/sync/random-offices-converge", test_random_offices_converge);
 
   status = g_test_run ();

@@ -717,17 +717,46 @@ run_on_conflicts (SecStore          *self,
   return TRUE;
 }
 
-static gboolean
-settle_deletions_of (SecStore    *self,
-                     SecConflict *conflict,
-                     GError     **error)
+/* Whether a record stays is answered, here or by the record coming back
+ * from elsewhere: every question of that kind about it goes. */
+gboolean
+sec_store_settle_deletion_of (SecStore        *self,
+                              const SecEntity *entity,
+                              const char      *record_id,
+                              GError         **error)
 {
   static const char *const sql[] = {
     "UPDATE conflict SET settled = 1 WHERE entity = ? AND record_id = ? AND field = '_deleted' AND leaf = 1",
     "DELETE FROM conflict WHERE entity = ? AND record_id = ? AND field = '_deleted' AND leaf = 0",
   };
 
-  return run_on_conflicts (self, sql, conflict->entity, conflict->record_id, error);
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+  return run_on_conflicts (self, sql, entity, record_id, error);
+}
+
+/* The children of @record_id asked about alone, whether they stay: the
+ * question about their parent speaks for them. */
+gboolean
+sec_store_drop_deletion_questions_of_children (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               GError         **error)
+{
+  g_return_val_if_fail (SEC_IS_STORE (self), FALSE);
+
+  for (const SecEntity *const *e = sec_entity_all (); *e != NULL; e++)
+    {
+      g_autofree char *sql = NULL;
+
+      if ((*e)->parent != entity)
+        continue;
+      sql = g_strdup_printf ("DELETE FROM conflict WHERE entity = '%s' AND field = '_deleted' AND leaf = 0 AND "
+                             "record_id IN (SELECT id FROM %s WHERE %s = ?2)",
+                             (*e)->name, (*e)->name, (*e)->parent_field);
+      if (!run_on_record (self, sql, entity, record_id, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Keeping a deletion against edits that won on the server: the record
@@ -738,11 +767,14 @@ push_again (SecStore    *self,
             SecConflict *conflict,
             GError     **error)
 {
+  g_autoptr(SecSyncState) state = sec_store_sync_state (self, conflict->entity, conflict->record_id);
   g_autofree char *now = sec_store_now ();
   g_autofree char *sql = g_strdup_printf ("UPDATE %s SET dirty = 1, updated_at = ? WHERE id = ?", conflict->entity->name);
-  sqlite3_stmt *stmt = sec_store_prepare (self, sql, error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
+  if (state != NULL && !state->deleted)   /* back meanwhile: deleted anew */
+    return sec_store_delete (self, conflict->entity, conflict->record_id, error);
+  if ((stmt = sec_store_prepare (self, sql, error)) == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, conflict->record_id, -1, SQLITE_TRANSIENT);
@@ -823,7 +855,7 @@ sec_store_resolve_conflict (SecStore  *self,
       !sec_store_settle_conflicts_of (self, conflict->entity, conflict->record_id, error))
     goto fail;
   /* One answer to whether the record stays, whichever side asked it. */
-  if (deletion && !settle_deletions_of (self, conflict, error))
+  if (deletion && !sec_store_settle_deletion_of (self, conflict->entity, conflict->record_id, error))
     goto fail;
   sec_store_queue_change (self, conflict->entity, conflict->record_id);
   return sec_store_exec (self, "RELEASE sec_resolve", error);

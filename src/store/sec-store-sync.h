@@ -112,6 +112,14 @@ gboolean      sec_store_settle_conflicts_of   (SecStore        *self,
                                                const SecEntity *entity,
                                                const char      *record_id,
                                                GError         **error);
+gboolean      sec_store_settle_deletion_of    (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               GError         **error);
+gboolean      sec_store_drop_deletion_questions_of_children (SecStore        *self,
+                                               const SecEntity *entity,
+                                               const char      *record_id,
+                                               GError         **error);
 gboolean      sec_store_resolve_conflict      (SecStore        *self,
                                                gint64           conflict_id,
                                                gboolean         take_remote,

@@ -202,9 +202,10 @@ parent_in_question (SecSyncEngine *self,
                                          sec_record_get_id (parent->record));
 }
 
-/* Whether @state is a child deleted here only with its parent, which a
- * change from elsewhere calls into question: the child then takes the
- * change, and the question is the parent's. */
+/* Whether @state is a child deleted here, whose parent is deleted here
+ * too, that changed elsewhere: the child then takes the change, and the
+ * question is the parent's (restoring the child alone would leave it under
+ * a deleted parent). */
 static gboolean
 deleted_with_parent (SecSyncEngine *self,
                      SecSyncState  *state,
@@ -212,7 +213,7 @@ deleted_with_parent (SecSyncEngine *self,
 {
   g_autoptr(SecSyncState) parent = NULL;
 
-  if (!state->deleted || sec_json_true (document, "_deleted"))
+  if (state == NULL || !state->deleted || sec_json_true (document, "_deleted"))
     return FALSE;
   parent = parent_state (self, state->record);
   return parent != NULL && parent->deleted;
@@ -341,7 +342,10 @@ keep_for_children (SecSyncEngine   *self,
     .remote_at = (char *) sec_json_string (document, "updated_at", NULL),
   };
 
+  /* A child's tombstone that came before the parent's asked about the
+   * child alone: the parent's question now speaks for it. */
   return write_synced (self, state, state->record, FALSE, rev, state->base, TRUE, error) &&
+         sec_store_drop_deletion_questions_of_children (self->store, conflict.entity, conflict.record_id, error) &&
          note_conflict (self, run, &conflict, error);
 }
 
@@ -367,8 +371,9 @@ note_arrival (Run        *run,
 
 /* Children that came from elsewhere while their parent is deleted here: a
  * person chooses whether the parent comes back with them or they go with
- * it. A child older than the deletion only outlived it, on a client that
- * deletes a record without its children. */
+ * it. (Also a child that outlived its parent on a client that deletes a
+ * record without its children, changed since: it would be lost from view
+ * otherwise.) */
 static gboolean
 ask_about_arrivals (SecSyncEngine  *self,
                     Run            *run,
@@ -380,7 +385,6 @@ ask_about_arrivals (SecSyncEngine  *self,
       g_autoptr(SecSyncState) parent = sec_store_sync_state (self->store, question->entity, question->record_id);
 
       if (parent == NULL || !parent->deleted ||
-          (!parent->dirty && g_strcmp0 (question->remote_at, parent->updated_at) <= 0) ||
           sec_store_deletion_in_question (self->store, question->entity, question->record_id))
         continue;
       question->local_value = g_strdup ("deleted");
@@ -415,7 +419,8 @@ take_winner (SecSyncEngine   *self,
 
   if (deleted && state == NULL)
     return TRUE;
-  if (deleted && (changed_child = sec_store_sync_changed_child (self->store, entity, id, &changed_at)) != NULL)
+  if (deleted && !state->deleted &&
+      (changed_child = sec_store_sync_changed_child (self->store, entity, id, &changed_at)) != NULL)
     return keep_for_children (self, run, state, document, changed_child, changed_at, error);
   record = deleted ? g_object_ref (state->record) : sec_sync_document_record (entity, id, document);
   if (deleted_at != NULL)
@@ -427,6 +432,10 @@ take_winner (SecSyncEngine   *self,
       g_prefix_error (error, _("Cannot store %s:%s from the server: "), entity->name, id);
       return FALSE;
     }
+  /* Back from elsewhere: whether it stays is no longer a question here. */
+  if (!deleted && state != NULL && state->deleted &&
+      !sec_store_settle_deletion_of (self->store, entity, id, error))
+    return FALSE;
   if (!deleted && entity->parent != NULL)
     note_arrival (run, record, document);
   return TRUE;
@@ -660,7 +669,7 @@ apply_merge (SecSyncEngine   *self,
   g_autoptr(JsonObject) document = NULL;
   g_autoptr(SecRecord) record = NULL;
   g_autofree char *base = NULL;
-  gboolean edited_here = state != NULL && state->dirty;
+  gboolean edited_here;
   gboolean deleted_here = state != NULL && state->deleted;
   gboolean deletion_open = FALSE;
   gboolean keep_deleted;
@@ -675,6 +684,7 @@ apply_merge (SecSyncEngine   *self,
     return FALSE;
   if (merge->merged == NULL)   /* every leaf deleted */
     return apply_winner (self, run, entity, id, state, merge->winner->body, error);
+  edited_here = state != NULL && state->dirty && !deleted_with_parent (self, state, merge->merged);
   base = object_to_text (merge->merged);   /* no _rev: no server holds this body */
   document = json_object_ref (merge->merged);
   json_object_set_string_member (document, "_rev", merge->winner->rev);
@@ -696,6 +706,8 @@ apply_merge (SecSyncEngine   *self,
       if (!write_synced (self, state, record, keep_deleted, merge->winner->rev, base,
                          merge->changes_winner && !keep_deleted, error))
         return FALSE;
+      if (!keep_deleted && entity->parent != NULL)
+        note_arrival (run, record, document);
     }
   for (guint i = 0; i < merge->conflicts->len; i++)
     {
