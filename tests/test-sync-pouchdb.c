@@ -560,6 +560,62 @@ child_added_there (gboolean restore)
   offices_close (&o);
 }
 
+/* A contact edited offline in the PouchDB office while its member was
+ * deleted here: the server keeps the edit and this office's deletion as
+ * two leaves of the contact. Restoring the contact brings its member back,
+ * with the contacts deleted along with it. */
+static void
+test_child_edited_there_restored (void)
+{
+  Offices o = { NULL };
+  g_autoptr(GPtrArray) contacts = NULL, back = NULL, left = NULL;
+  g_autoptr(SecSyncReport) deleted = NULL, asked = NULL, settled = NULL;
+  g_autoptr(SecConflict) conflict = NULL;
+  g_autoptr(SecRecord) contact = NULL, member = NULL;
+  g_autoptr(JsonNode) member_in_pouch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contact_id = NULL, *doc_id = NULL;
+
+  offices_open (&o);
+  contacts = sec_store_load_children (o.store, &sec_entity_contact, o.asec_id);
+  g_assert_cmpuint (contacts->len, >, 1);
+  contact_id = g_strdup (sec_record_get_id (g_ptr_array_index (contacts, 0)));
+  doc_id = g_strconcat ("contact:", contact_id, NULL);
+  g_assert_true (sec_store_delete (o.store, &sec_entity_member, o.asec_id, &error));
+  deleted = sync_office_ok (o.store, o.url, KL);
+  for (guint i = 0; i < 2; i++)
+    sec_test_pouch_edit (o.pouch, doc_id, "role", "\"Chair, re-elected\"");
+  sec_test_pouch_replicate (o.pouch, "push");
+
+  asked = sync_office_ok (o.store, o.url, KL);
+  conflict = only_conflict (o.store);
+  g_assert_true (conflict->entity == &sec_entity_contact);
+  g_assert_cmpstr (conflict->field, ==, "_deleted");
+  g_assert_cmpstr (conflict->local_value, ==, "deleted");
+  g_assert_cmpstr (conflict->remote_value, ==, "changed");
+  g_assert_null (sec_store_load (o.store, &sec_entity_member, o.asec_id, NULL));
+
+  g_assert_true (sec_store_resolve_conflict (o.store, conflict->id, TRUE, &error));
+  g_assert_no_error (error);
+  settled = sync_office_ok (o.store, o.url, KL);
+  g_assert_cmpuint (settled->problems->len, ==, 0);
+  member = sec_store_load (o.store, &sec_entity_member, o.asec_id, NULL);
+  contact = sec_store_load (o.store, &sec_entity_contact, contact_id, NULL);
+  back = sec_store_load_children (o.store, &sec_entity_contact, o.asec_id);
+  left = sec_store_conflicts (o.store);
+  g_assert_nonnull (member);
+  g_assert_nonnull (contact);
+  g_assert_cmpstr (sec_record_get (contact, "role"), ==, "Chair, re-elected");
+  g_assert_cmpuint (back->len, ==, contacts->len);
+  g_assert_cmpuint (left->len, ==, 0);
+  sec_test_pouch_replicate (o.pouch, "pull");
+  member_in_pouch = sec_test_pouch_do (o.pouch, "get", o.asec);
+  g_assert_false (JSON_NODE_HOLDS_NULL (member_in_pouch));
+  sec_test_couch_assert_same (o.store, o.url);
+  g_assert_cmpuint (sec_store_sync_count_dirty (o.store), ==, 0);
+  offices_close (&o);
+}
+
 static void
 test_child_added_there_restored (void)
 {
@@ -1277,6 +1333,7 @@ main (int    argc,
   g_test_add_func ("/pouchdb/deleted-there-kept-deleted", test_deleted_there_kept_deleted);
   g_test_add_func ("/pouchdb/child-added-there-restored", test_child_added_there_restored);
   g_test_add_func ("/pouchdb/child-added-there-kept-deleted", test_child_added_there_kept_deleted);
+  g_test_add_func ("/pouchdb/child-edited-there-restored", test_child_edited_there_restored);
   g_test_add_func ("/pouchdb/settled-once-everyone-converges", test_settled_once_everyone_converges);
   g_test_add_func ("/pouchdb/compacted-ancestor", test_compacted_ancestor);
   g_test_add_func ("/pouchdb/random-three-offices", test_random_three_offices);

@@ -797,6 +797,25 @@ bring_back_children (SecStore    *self,
   return record == NULL || sec_store_update_search_of (self, record, error);
 }
 
+/* A child kept or brought back whose parent is deleted here: the parent
+ * comes back too, with the children deleted along with it, or the child
+ * would stay under a record no one sees. */
+static gboolean
+bring_back_parent (SecStore    *self,
+                   SecConflict *conflict,
+                   GError     **error)
+{
+  const SecEntity *entity = conflict->entity;
+  g_autoptr(SecSyncState) child = entity->parent ? sec_store_sync_state (self, entity, conflict->record_id) : NULL;
+  const char *parent_id = child ? sec_record_get (child->record, entity->parent_field) : NULL;
+  g_autoptr(SecSyncState) parent = parent_id ? sec_store_sync_state (self, entity->parent, parent_id) : NULL;
+
+  if (parent == NULL || !parent->deleted || child->deleted)
+    return TRUE;
+  return sec_store_restore (self, entity->parent, parent_id, error) &&
+         sec_store_settle_deletion_of (self, entity->parent, parent_id, error);
+}
+
 /* A record deleted, by someone's choice here or by another office: the
  * questions about its fields go with it. */
 gboolean
@@ -856,6 +875,8 @@ sec_store_resolve_conflict (SecStore  *self,
     goto fail;
   /* One answer to whether the record stays, whichever side asked it. */
   if (deletion && !sec_store_settle_deletion_of (self, conflict->entity, conflict->record_id, error))
+    goto fail;
+  if (deletion && !bring_back_parent (self, conflict, error))
     goto fail;
   sec_store_queue_change (self, conflict->entity, conflict->record_id);
   return sec_store_exec (self, "RELEASE sec_resolve", error);
