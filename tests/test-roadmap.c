@@ -87,8 +87,8 @@ test_timing_rules (void)
     { "Crowdfunding platform", "planned", "2026-06-15", "due_soon" },       /* due today */
     { "Knowledge portal", "in_progress", "2026-06-29", "due_soon" },        /* 14 days */
     { "Impact indicators", "proposed", "2026-06-30", "on_track" },          /* 15 days */
-    { "Training of trainers", "done", "2026-01-31", "on_track" },           /* done is never late */
-    { "Regional fund", "dropped", "2025-12-31", "on_track" },
+    { "Training of trainers", "done", "2026-01-31", "done" },               /* done is never late */
+    { "Regional fund", "dropped", "2025-12-31", "dropped" },
     { "Case study series", "blocked", "2026-05-01", "overdue" },
     { "Open ideas", "proposed", NULL, "on_track" },
   };

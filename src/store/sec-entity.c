@@ -262,13 +262,16 @@ static const SecChoice item_timings[] = {
   { "overdue", N_("Overdue") },
   { "due_soon", N_("Due soon") },
   { "on_track", N_("On track") },
+  { "done", N_("Done") },
+  { "dropped", N_("Dropped") },
   { NULL, NULL }
 };
 
-/* Due soon: within two weeks. Done and dropped items are never late. */
+/* Due soon: within two weeks. A done or dropped item is never late: its
+ * timing is what became of it. */
 static const SecComputed item_computed[] = {
   { "timing", N_("Timing"),
-    "CASE WHEN status IN ('done', 'dropped') OR due_on IS NULL THEN 'on_track' "
+    "CASE WHEN status IN ('done', 'dropped') THEN status WHEN due_on IS NULL THEN 'on_track' "
     "WHEN due_on < :today THEN 'overdue' "
     "WHEN due_on <= date(:today, '+14 days') THEN 'due_soon' ELSE 'on_track' END",
     item_timings },

@@ -327,7 +327,7 @@ card (SecRoadmapBoard *self,
 
   gtk_widget_add_css_class (button, "card");
   gtk_widget_add_css_class (button, "roadmap-card");
-  if (timing != NULL && !g_str_equal (timing, "on_track"))
+  if (g_strcmp0 (timing, "overdue") == 0 || g_strcmp0 (timing, "due_soon") == 0)
     gtk_widget_add_css_class (button, timing);
   g_object_set (overlay, "margin-start", 2, "margin-end", 2, NULL);
   gtk_button_set_child (GTK_BUTTON (button), card_content (self, item, details));

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""The roadmap board, as a person moves its cards: click, Tab, Alt+arrows,
-the card's menu, drag and drop."""
+"""The roadmap, as a person works with it: the board's cards moved by click,
+Tab, Alt+arrows, the card's menu, drag and drop; the list's timing."""
 
 import person
 from person import check, wait_for
@@ -84,6 +84,15 @@ def test_drop_on_another_column(app):
     column = app.find("panel", "Resource mobilisation and crowdfunding", what="the column")
     app.drag(card, column)
     wait_for(lambda: pillar_of(app, TITLE) == RESOURCES, "the dropped card to move to the column")
+
+
+def test_done_item_says_done(app):
+    done = "Membership criteria and application form"
+    app.click(app.find("page tab", "Roadmap"))
+    row = wait_for(lambda: next((r for r in app.window.rows() if r and r[0] == done), None),
+                   "the row of the done item " + done)
+    check(row[2] == "Done", f"its status says {row[2]!r}")
+    check(row[-1] == "Done", f"its timing says {row[-1]!r}, not what became of it")
 
 
 person.main(globals())
