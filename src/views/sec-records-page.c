@@ -790,6 +790,40 @@ find_activated (GSimpleAction *action,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* What the sample brings, as the pages count it. */
+static const struct {
+  const SecEntity *entity;
+  const char      *one, *many;
+} sample_kinds[] = {
+  { &sec_entity_member, NP_("%'u member", "%'u members") },
+  { &sec_entity_event, NP_("%'u event", "%'u events") },
+  { &sec_entity_roadmap_item, NP_("%'u roadmap item", "%'u roadmap items") },
+};
+
+/* "34 members, 5 events, 6 roadmap items": how many of each kind there
+ * are now beyond @before. */
+static char *
+added_text (SecStore     *store,
+            const gint64  before[G_N_ELEMENTS (sample_kinds)])
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_kinds); i++)
+    {
+      guint n = (guint) (sec_store_count (store, sample_kinds[i].entity) - before[i]);
+
+      if (n == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, sample_kinds[i].one, sample_kinds[i].many, n), n);
+#pragma GCC diagnostic pop
+    }
+  return g_string_free (text, FALSE);
+}
+
 static void
 load_sample_activated (GSimpleAction *action,
                        GVariant      *param,
@@ -798,13 +832,20 @@ load_sample_activated (GSimpleAction *action,
   SecRecordsPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  guint added = sec_store_load_sample (self->store, &error);
+  g_autofree char *added = NULL;
+  gint64 before[G_N_ELEMENTS (sample_kinds)];
 
+  for (guint i = 0; i < G_N_ELEMENTS (sample_kinds); i++)
+    before[i] = sec_store_count (self->store, sample_kinds[i].entity);
+  sec_store_load_sample (self->store, &error);
+  added = added_text (self->store, before);
   if (error != NULL)
     text = g_strdup_printf (_("Cannot load the sample network: %s"), error->message);
+  else if (*added == '\0')
+    text = g_strdup (_("The sample network is already here"));
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u record from the sample network",
-                                         "Added %u records from the sample network", added), added);
+    /* Translators: %s is a list such as "34 members, 5 events, 6 roadmap items" */
+    text = g_strdup_printf (_("Added %s from the sample network"), added);
   toast_text (self, text);
 }
 

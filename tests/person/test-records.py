@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""The members list as a person works it: search, sort by column headings,
-open a member, type, Enter and Escape, and a Save button that is off; and
-the list keeping up with the command line writing the same file."""
+"""The members list as a person works it: the sample loaded from the empty
+list, search, sort by column headings, open a member, type, Enter and
+Escape, and a Save button that is off; and the list keeping up with the
+command line writing the same file."""
 
 import os
 import subprocess
@@ -177,6 +178,26 @@ def test_editor_takes_changes_from_elsewhere_and_keeps_its_own(app):
     wait_for(lambda: app.query_one("SELECT acronym FROM member WHERE name = ?", MEMBER) == "DEWKH",
              "Enter to save the typed acronym")
     check(app.query_one("SELECT city FROM member WHERE name = ?", MEMBER) == "Siem Reap", "the new city was lost on save")
+
+
+def empty_database(db):
+    """A first start: no file yet, so the app makes an empty one."""
+    os.remove(db)
+
+
+def test_sample_from_the_empty_list_says_what_came(app):
+    button = app.find("push button", prefix="Load _Sample Network", what="the empty list's Load Sample Network")
+    app.click(button)
+    toast = wait_for(lambda: app.window.find("label", prefix="Added "), "a toast saying what was added")
+    members = app.query_one("SELECT count(*) FROM member WHERE deleted = 0")
+    events = app.query_one("SELECT count(*) FROM event WHERE deleted = 0")
+    items = app.query_one("SELECT count(*) FROM roadmap_item WHERE deleted = 0")
+    said = f"Added {members} members, {events} events, {items} roadmap items from the sample network"
+    check(toast.text() == said, f"the toast says {toast.text()!r}, not {said!r}")
+    wait_for(lambda: counted(app) == ALL, "the summary line to count the sample's members")
+
+
+test_sample_from_the_empty_list_says_what_came.before = empty_database
 
 
 person.main(globals())
