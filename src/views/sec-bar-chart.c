@@ -157,13 +157,32 @@ sec_bar_chart_new (void)
   return g_object_new (SEC_TYPE_BAR_CHART, NULL);
 }
 
+/* What a screen reader says of the chart: each bar's label with its
+ * details ("4 Quality education: 1 roadmap item"), or its count. */
+static void
+describe (SecBarChart *self)
+{
+  g_autoptr(GString) description = g_string_new (NULL);
+  guint n_details = self->details ? g_strv_length (self->details) : 0;
+
+  for (guint i = 0; i < self->counts->len; i++)
+    {
+      SecCount *count = g_ptr_array_index (self->counts, i);
+
+      g_string_append_printf (description, "%s%s: ", i ? "; " : "", count->label);
+      if (i < n_details)
+        g_string_append (description, self->details[i]);
+      else
+        g_string_append_printf (description, "%u", count->count);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str, -1);
+}
+
 /* Shows @counts (SecCount), in their order. */
 void
 sec_bar_chart_set_counts (SecBarChart *self,
                           GPtrArray   *counts)
 {
-  g_autoptr(GString) description = g_string_new (NULL);
-
   g_return_if_fail (SEC_IS_BAR_CHART (self));
 
   g_ptr_array_set_size (self->counts, 0);
@@ -175,9 +194,8 @@ sec_bar_chart_set_counts (SecBarChart *self,
       copy->label = g_strdup (source->label);
       copy->count = source->count;
       g_ptr_array_add (self->counts, copy);
-      g_string_append_printf (description, "%s%s: %u", i ? ", " : "", source->label, source->count);
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str, -1);
+  describe (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -190,6 +208,7 @@ sec_bar_chart_set_details (SecBarChart        *self,
 
   g_strfreev (self->details);
   self->details = g_strdupv ((char **) details);
+  describe (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

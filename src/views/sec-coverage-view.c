@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sec-bar-chart.h"
+#include "sec-count-text.h"
 #include "sec-coverage-view.h"
 #include "sec-coverage.h"
 #include "sec-event-stats.h"
@@ -26,6 +27,13 @@ struct _SecCoverageView
 
 G_DEFINE_FINAL_TYPE (SecCoverageView, sec_coverage_view, GTK_TYPE_WIDGET)
 
+/* What addresses a goal. */
+static const SecCountNoun goal_nouns[] = {
+  { NP_("%'u member", "%'u members") },
+  { NP_("%'u event", "%'u events") },
+  { NP_("%'u roadmap item", "%'u roadmap items") },
+};
+
 static void
 fill (SecCoverageView *self)
 {
@@ -42,8 +50,9 @@ fill (SecCoverageView *self)
       SecSdgCoverage *goal = &g_array_index (coverage, SecSdgCoverage, i);
       SecCount *count = g_new0 (SecCount, 1);
 
-      g_autofree char *detail = g_strdup_printf (_("%u members, %u events, %u items"),
-                                                 goal->members, goal->events, goal->items);
+      const guint of_kind[] = { goal->members, goal->events, goal->items };
+      g_autofree char *listed = sec_count_text (goal_nouns, of_kind, G_N_ELEMENTS (goal_nouns));
+      g_autofree char *detail = g_strdup (*listed ? listed : _("none"));
 
       count->count = goal->members + goal->events + goal->items;
       count->label = g_strdup_printf ("%u %s", goal->goal, _(sec_sdg_names[goal->goal]));
@@ -120,7 +129,7 @@ sec_coverage_view_new (SecStore *store)
   return GTK_WIDGET (self);
 }
 
-/* "1 No poverty: 3 members, 0 events, 1 items", as the chart shows it. */
+/* "1 No poverty: 3 members, 1 roadmap item", as the chart shows it. */
 const char *
 sec_coverage_view_get_line (SecCoverageView *self,
                             guint            goal)

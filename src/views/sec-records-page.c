@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sec-count-text.h"
 #include "sec-csv.h"
 #include "sec-field.h"
 #include "sec-import-dialog.h"
@@ -190,7 +191,7 @@ update_summary (SecRecordsPage *self)
     }
 
   records = count_text (self, n);
-  if (by_country)
+  if (by_country && countries > 0)   /* "in 0 countries" says nothing */
     {
       g_autofree char *where = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u country", "%u countries",
                                                              (gulong) countries),
@@ -791,38 +792,12 @@ find_activated (GSimpleAction *action,
 }
 
 /* What the sample brings, as the pages count it. */
-static const struct {
-  const SecEntity *entity;
-  const char      *one, *many;
-} sample_kinds[] = {
-  { &sec_entity_member, NP_("%'u member", "%'u members") },
-  { &sec_entity_event, NP_("%'u event", "%'u events") },
-  { &sec_entity_roadmap_item, NP_("%'u roadmap item", "%'u roadmap items") },
+static const SecEntity *const sample_kinds[] = { &sec_entity_member, &sec_entity_event, &sec_entity_roadmap_item };
+static const SecCountNoun sample_nouns[] = {
+  { NP_("%'u member", "%'u members") },
+  { NP_("%'u event", "%'u events") },
+  { NP_("%'u roadmap item", "%'u roadmap items") },
 };
-
-/* "34 members, 5 events, 6 roadmap items": how many of each kind there
- * are now beyond @before. */
-static char *
-added_text (SecStore     *store,
-            const gint64  before[G_N_ELEMENTS (sample_kinds)])
-{
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (sample_kinds); i++)
-    {
-      guint n = (guint) (sec_store_count (store, sample_kinds[i].entity) - before[i]);
-
-      if (n == 0)
-        continue;
-      if (text->len > 0)
-        g_string_append (text, _(", "));
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, sample_kinds[i].one, sample_kinds[i].many, n), n);
-#pragma GCC diagnostic pop
-    }
-  return g_string_free (text, FALSE);
-}
 
 static void
 load_sample_activated (GSimpleAction *action,
@@ -833,12 +808,14 @@ load_sample_activated (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *added = NULL;
-  gint64 before[G_N_ELEMENTS (sample_kinds)];
+  guint counts[G_N_ELEMENTS (sample_kinds)];
 
   for (guint i = 0; i < G_N_ELEMENTS (sample_kinds); i++)
-    before[i] = sec_store_count (self->store, sample_kinds[i].entity);
+    counts[i] = (guint) sec_store_count (self->store, sample_kinds[i]);
   sec_store_load_sample (self->store, &error);
-  added = added_text (self->store, before);
+  for (guint i = 0; i < G_N_ELEMENTS (sample_kinds); i++)
+    counts[i] = (guint) sec_store_count (self->store, sample_kinds[i]) - counts[i];
+  added = sec_count_text (sample_nouns, counts, G_N_ELEMENTS (sample_nouns));
   if (error != NULL)
     text = g_strdup_printf (_("Cannot load the sample network: %s"), error->message);
   else if (*added == '\0')

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "sec-count-text.h"
 #include "sec-editor.h"
 #include "sec-query-model.h"
 
@@ -22,10 +23,6 @@ typedef struct {
   const char *field;       /* a choice, country or computed value */
   const char *all;         /* N_(), "All Countries" */
 } SecFilterSpec;
-
-/* A singular and its plural, marked for translation as one message (the
- * po files extract NP_ as such), as two initialisers. */
-#define NP_(one, many) one, many
 
 /* What makes one page differ from another: all of it data. */
 typedef struct {

@@ -95,4 +95,20 @@ def test_done_item_says_done(app):
     check(row[-1] == "Done", f"its timing says {row[-1]!r}, not what became of it")
 
 
+def test_goals_say_what_addresses_them(app):
+    app.click(app.find("page tab", "Roadmap"))
+    app.click(app.find("push button", prefix="_Goals"))
+    chart = app.find("image", "Members, events and roadmap items by goal", what="the goals chart")
+    described = chart.description
+    goals = dict(part.split(": ", 1) for part in described.split("; "))
+    check(len(goals) == 17, f"the chart describes {len(goals)} goals: {described!r}")
+    for goal, said in goals.items():
+        check(" 0 " not in f" {said} " and not said.startswith("0 "), f"{goal} says {said!r}: a count of none")
+        check("1 items" not in said and "1 members" not in said and "1 events" not in said,
+              f"{goal} says {said!r}, no singular")
+    items = app.query_one("SELECT count(*) FROM roadmap_item WHERE deleted = 0 AND ',' || sdgs || ',' LIKE '%,17,%'")
+    check(any(f"{items} roadmap item" in said for goal, said in goals.items() if goal.startswith("17 ")),
+          f"goal 17 does not count its {items} roadmap items: {described!r}")
+
+
 person.main(globals())

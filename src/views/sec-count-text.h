@@ -1,0 +1,23 @@
+/* sec-count-text.h: counts of several kinds in words, "34 members, 6 roadmap items" */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A singular and its plural, marked for translation as one message (the
+ * po files extract NP_ as such), as two initialisers. */
+#define NP_(one, many) one, many
+
+/* A kind of thing counted: its singular and plural forms, with one %'u,
+ * marked with NP_(). */
+typedef struct {
+  const char *one;
+  const char *many;
+} SecCountNoun;
+
+char *sec_count_text (const SecCountNoun *nouns,
+                      const guint        *counts,
+                      guint               n);
+
+G_END_DECLS
