@@ -8,6 +8,7 @@
 
 #include "sec-agenda-document.h"
 #include "sec-cli.h"
+#include "sec-count-text.h"
 #include "sec-credentials.h"
 #include "sec-csv.h"
 #include "sec-export.h"
@@ -421,14 +422,21 @@ sec_cli_run (SecStore            *store,
 
   if (options->load_sample)
     {
-      guint added = sec_store_load_sample (store, &error);
+      guint before[SEC_NETWORK_KINDS];
+      g_autofree char *added = NULL;
+      g_autofree char *said = NULL;
+
+      sec_count_network (store, before);
+      sec_store_load_sample (store, &error);
       if (error != NULL)
         {
           g_printerr (_("Cannot load the sample network: %s\n"), error->message);
           return 1;
         }
-      g_print (g_dngettext (GETTEXT_PACKAGE, "Added %u record from the sample network\n",
-                            "Added %u records from the sample network\n", added), added);
+      added = sec_count_network_added (store, before);
+      said = *added ? g_strdup_printf (_("Added %s from the sample network"), added)
+                    : g_strdup (_("The sample network is already here"));
+      g_print ("%s\n", said);
     }
   if (options->import_csv && (status = import_csv (store, options)) != 0)
     return status;

@@ -29,3 +29,42 @@ sec_count_text (const SecCountNoun *nouns,
     }
   return g_string_free (text, FALSE);
 }
+
+static const SecEntity *const network_kinds[SEC_NETWORK_KINDS] = {
+  &sec_entity_member, &sec_entity_event, &sec_entity_roadmap_item,
+};
+static const SecCountNoun network_nouns[SEC_NETWORK_KINDS] = {
+  { NP_("%'u member", "%'u members") },
+  { NP_("%'u event", "%'u events") },
+  { NP_("%'u roadmap item", "%'u roadmap items") },
+};
+
+/* "5 members, 1 roadmap item": @counts of the network's kinds in words. */
+char *
+sec_count_network_text (const guint counts[SEC_NETWORK_KINDS])
+{
+  return sec_count_text (network_nouns, counts, SEC_NETWORK_KINDS);
+}
+
+/* How many live records of each of the network's kinds @store holds. */
+void
+sec_count_network (SecStore *store,
+                   guint     counts[SEC_NETWORK_KINDS])
+{
+  for (guint i = 0; i < SEC_NETWORK_KINDS; i++)
+    counts[i] = (guint) sec_store_count (store, network_kinds[i]);
+}
+
+/* "34 members, 5 events, 6 roadmap items": what @store holds beyond
+ * @before (from sec_count_network()); "" if nothing. */
+char *
+sec_count_network_added (SecStore    *store,
+                         const guint  before[SEC_NETWORK_KINDS])
+{
+  guint counts[SEC_NETWORK_KINDS];
+
+  sec_count_network (store, counts);
+  for (guint i = 0; i < SEC_NETWORK_KINDS; i++)
+    counts[i] -= before[i];
+  return sec_count_network_text (counts);
+}

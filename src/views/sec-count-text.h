@@ -1,7 +1,7 @@
 /* sec-count-text.h: counts of several kinds in words, "34 members, 6 roadmap items" */
 #pragma once
 
-#include <glib.h>
+#include "sec-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +19,15 @@ typedef struct {
 char *sec_count_text (const SecCountNoun *nouns,
                       const guint        *counts,
                       guint               n);
+
+/* The kinds of record a person counts the network by, as its pages show
+ * them: members, events, roadmap items. */
+#define SEC_NETWORK_KINDS 3
+
+char *sec_count_network_text  (const guint  counts[SEC_NETWORK_KINDS]);
+void  sec_count_network       (SecStore    *store,
+                               guint        counts[SEC_NETWORK_KINDS]);
+char *sec_count_network_added (SecStore    *store,
+                               const guint  before[SEC_NETWORK_KINDS]);
 
 G_END_DECLS

@@ -27,13 +27,6 @@ struct _SecCoverageView
 
 G_DEFINE_FINAL_TYPE (SecCoverageView, sec_coverage_view, GTK_TYPE_WIDGET)
 
-/* What addresses a goal. */
-static const SecCountNoun goal_nouns[] = {
-  { NP_("%'u member", "%'u members") },
-  { NP_("%'u event", "%'u events") },
-  { NP_("%'u roadmap item", "%'u roadmap items") },
-};
-
 static void
 fill (SecCoverageView *self)
 {
@@ -50,8 +43,8 @@ fill (SecCoverageView *self)
       SecSdgCoverage *goal = &g_array_index (coverage, SecSdgCoverage, i);
       SecCount *count = g_new0 (SecCount, 1);
 
-      const guint of_kind[] = { goal->members, goal->events, goal->items };
-      g_autofree char *listed = sec_count_text (goal_nouns, of_kind, G_N_ELEMENTS (goal_nouns));
+      const guint of_kind[SEC_NETWORK_KINDS] = { goal->members, goal->events, goal->items };
+      g_autofree char *listed = sec_count_network_text (of_kind);
       g_autofree char *detail = g_strdup (*listed ? listed : _("none"));
 
       count->count = goal->members + goal->events + goal->items;

@@ -791,14 +791,6 @@ find_activated (GSimpleAction *action,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* What the sample brings, as the pages count it. */
-static const SecEntity *const sample_kinds[] = { &sec_entity_member, &sec_entity_event, &sec_entity_roadmap_item };
-static const SecCountNoun sample_nouns[] = {
-  { NP_("%'u member", "%'u members") },
-  { NP_("%'u event", "%'u events") },
-  { NP_("%'u roadmap item", "%'u roadmap items") },
-};
-
 static void
 load_sample_activated (GSimpleAction *action,
                        GVariant      *param,
@@ -808,14 +800,11 @@ load_sample_activated (GSimpleAction *action,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *added = NULL;
-  guint counts[G_N_ELEMENTS (sample_kinds)];
+  guint before[SEC_NETWORK_KINDS];
 
-  for (guint i = 0; i < G_N_ELEMENTS (sample_kinds); i++)
-    counts[i] = (guint) sec_store_count (self->store, sample_kinds[i]);
+  sec_count_network (self->store, before);
   sec_store_load_sample (self->store, &error);
-  for (guint i = 0; i < G_N_ELEMENTS (sample_kinds); i++)
-    counts[i] = (guint) sec_store_count (self->store, sample_kinds[i]) - counts[i];
-  added = sec_count_text (sample_nouns, counts, G_N_ELEMENTS (sample_nouns));
+  added = sec_count_network_added (self->store, before);
   if (error != NULL)
     text = g_strdup_printf (_("Cannot load the sample network: %s"), error->message);
   else if (*added == '\0')
