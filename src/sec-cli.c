@@ -423,7 +423,6 @@ sec_cli_run (SecStore            *store,
   if (options->load_sample)
     {
       guint before[SEC_NETWORK_KINDS];
-      g_autofree char *added = NULL;
       g_autofree char *said = NULL;
 
       sec_count_network (store, before);
@@ -433,9 +432,7 @@ sec_cli_run (SecStore            *store,
           g_printerr (_("Cannot load the sample network: %s\n"), error->message);
           return 1;
         }
-      added = sec_count_network_added (store, before);
-      said = *added ? g_strdup_printf (_("Added %s from the sample network"), added)
-                    : g_strdup (_("The sample network is already here"));
+      said = sec_count_sample_added (store, before);
       g_print ("%s\n", said);
     }
   if (options->import_csv && (status = import_csv (store, options)) != 0)

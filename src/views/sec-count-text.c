@@ -55,16 +55,22 @@ sec_count_network (SecStore *store,
     counts[i] = (guint) sec_store_count (store, network_kinds[i]);
 }
 
-/* "34 members, 5 events, 6 roadmap items": what @store holds beyond
- * @before (from sec_count_network()); "" if nothing. */
+/* "Added 34 members, 5 events, 6 roadmap items from the sample network":
+ * what loading the sample added to @store beyond @before (from
+ * sec_count_network()), as the window and the command line say it. */
 char *
-sec_count_network_added (SecStore    *store,
-                         const guint  before[SEC_NETWORK_KINDS])
+sec_count_sample_added (SecStore    *store,
+                        const guint  before[SEC_NETWORK_KINDS])
 {
   guint counts[SEC_NETWORK_KINDS];
+  g_autofree char *added = NULL;
 
   sec_count_network (store, counts);
   for (guint i = 0; i < SEC_NETWORK_KINDS; i++)
     counts[i] -= before[i];
-  return sec_count_network_text (counts);
+  added = sec_count_network_text (counts);
+  if (*added == '\0')
+    return g_strdup (_("The sample network is already here"));
+  /* Translators: %s is a list such as "34 members, 5 events, 6 roadmap items" */
+  return g_strdup_printf (_("Added %s from the sample network"), added);
 }

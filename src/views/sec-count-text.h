@@ -27,7 +27,7 @@ char *sec_count_text (const SecCountNoun *nouns,
 char *sec_count_network_text  (const guint  counts[SEC_NETWORK_KINDS]);
 void  sec_count_network       (SecStore    *store,
                                guint        counts[SEC_NETWORK_KINDS]);
-char *sec_count_network_added (SecStore    *store,
+char *sec_count_sample_added  (SecStore    *store,
                                const guint  before[SEC_NETWORK_KINDS]);
 
 G_END_DECLS

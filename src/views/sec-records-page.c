@@ -9,7 +9,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sec-count-text.h"
 #include "sec-csv.h"
 #include "sec-field.h"
 #include "sec-import-dialog.h"
@@ -799,19 +798,14 @@ load_sample_activated (GSimpleAction *action,
   SecRecordsPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *added = NULL;
   guint before[SEC_NETWORK_KINDS];
 
   sec_count_network (self->store, before);
   sec_store_load_sample (self->store, &error);
-  added = sec_count_network_added (self->store, before);
   if (error != NULL)
     text = g_strdup_printf (_("Cannot load the sample network: %s"), error->message);
-  else if (*added == '\0')
-    text = g_strdup (_("The sample network is already here"));
   else
-    /* Translators: %s is a list such as "34 members, 5 events, 6 roadmap items" */
-    text = g_strdup_printf (_("Added %s from the sample network"), added);
+    text = sec_count_sample_added (self->store, before);
   toast_text (self, text);
 }
 
