@@ -565,7 +565,7 @@ decide (SecStore    *store,
 
   for (guint i = 0; pairs[i] != NULL; i += 2)
     sec_record_set (item, pairs[i], pairs[i + 1]);
-  return sec_agenda_decide (store, item, bad, error);
+  return sec_agenda_decide (store, item, SEC_QUORUM_MORE_THAN_HALF, bad, error);
 }
 
 /* Adopted decisions flow back: the applicant is admitted on the meeting's
@@ -712,6 +712,87 @@ test_votes_within_represented (void)
   g_assert_cmpstr (error->message, ==, "3 votes cast, but only 2 voting members are represented");
 }
 
+/* Without a quorum an item is only noted, unless the chair lets the
+ * decision stand; either way the minutes keep whether the quorum was
+ * present and how many were represented when it was decided. */
+static void
+test_decision_needs_quorum (void)
+{
+  g_autoptr(SecStore) store = sec_test_store_new (NULL);
+  static const Row rows[] = { { "Adoption of the budget", "item", 0, 10 }, { "Report of the treasurer", "item", 0, 5 } };
+  g_autofree char *meeting = new_agenda_on (store, "2026-06-20", rows, G_N_ELEMENTS (rows));
+  g_autoptr(SecRecord) third = NULL;
+  g_autoptr(GPtrArray) minutes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int bad = -1;
+
+  sec_store_set_today (store, "2026-06-20");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *network = g_strdup_printf ("Voting network %u", i + 1);
+
+      add_member (store, network, "2020-01-01", "2026-12-31");
+      if (i < 2)
+        g_object_unref (add_delegate (store, meeting, "Delegate", network, "1", "1"));
+    }
+  third = add_delegate (store, meeting, "Delegate", "Voting network 3", "1", "0");
+
+  /* 2 of 5 represented; more than half is 3 */
+  g_assert_false (decide (store, meeting, 0, (const char *[]) {
+    "votes_for", "2", "outcome", "adopted", NULL }, &bad, &error));
+  g_assert_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "No quorum: 2 voting members are represented and 3 are needed. "
+                                       "Record the item as noted, or the chair may let the decision stand.");
+  g_assert_cmpint (bad, ==, sec_entity_field_index (&sec_entity_agenda_item, "outcome"));
+  g_clear_error (&error);
+  minutes = sec_agenda_items (store, meeting);
+  g_assert_null (sec_record_get (minutes->pdata[0], "votes_for"));
+  g_assert_null (sec_record_get (minutes->pdata[0], "quorum"));
+  g_clear_pointer (&minutes, g_ptr_array_unref);
+
+  g_assert_true (decide (store, meeting, 1, (const char *[]) { "outcome", "noted", NULL }, &bad, &error));
+  g_assert_no_error (error);
+  g_assert_true (decide (store, meeting, 0, (const char *[]) {
+    "votes_for", "2", "outcome", "adopted", "chair_override", "1", NULL }, &bad, &error));
+  g_assert_no_error (error);
+  minutes = sec_agenda_items (store, meeting);
+  g_assert_cmpstr (sec_record_get (minutes->pdata[0], "quorum"), ==, "absent");
+  g_assert_cmpstr (sec_record_get (minutes->pdata[0], "represented"), ==, "2");
+  text = sec_agenda_quorum_text (minutes->pdata[0]);
+  g_assert_cmpstr (text, ==, "No quorum, 2 voting members represented; the chair let the decision stand");
+  g_clear_pointer (&text, g_free);
+  text = sec_agenda_quorum_text (minutes->pdata[1]);
+  g_assert_cmpstr (text, ==, "No quorum, 2 voting members represented");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&minutes, g_ptr_array_unref);
+
+  /* The third delegate arrives: the quorum is present, the override goes */
+  sec_record_set (third, "attended", "1");
+  g_assert_true (sec_store_save (store, third, NULL));
+  g_assert_true (decide (store, meeting, 1, (const char *[]) { "outcome", "rejected", "chair_override", "1", NULL },
+                         &bad, &error));
+  g_assert_no_error (error);
+  minutes = sec_agenda_items (store, meeting);
+  g_assert_cmpstr (sec_record_get (minutes->pdata[1], "quorum"), ==, "present");
+  g_assert_null (sec_record_get (minutes->pdata[1], "chair_override"));
+  text = sec_agenda_quorum_text (minutes->pdata[1]);
+  g_assert_cmpstr (text, ==, "Quorum present, 3 voting members represented");
+  g_clear_pointer (&text, g_free);
+  /* What was recorded without the quorum stays so when its wording changes */
+  g_assert_true (decide (store, meeting, 0, (const char *[]) { "decision", "The budget is adopted.", NULL },
+                         &bad, &error));
+  g_clear_pointer (&minutes, g_ptr_array_unref);
+  minutes = sec_agenda_items (store, meeting);
+  g_assert_cmpstr (sec_record_get (minutes->pdata[0], "quorum"), ==, "absent");
+  /* Taking the outcome back takes back what was recorded with it */
+  g_assert_true (decide (store, meeting, 1, (const char *[]) { "outcome", NULL, NULL }, &bad, &error));
+  g_clear_pointer (&minutes, g_ptr_array_unref);
+  minutes = sec_agenda_items (store, meeting);
+  g_assert_null (sec_record_get (minutes->pdata[1], "quorum"));
+  g_assert_null (sec_record_get (minutes->pdata[1], "represented"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -729,6 +810,7 @@ main (int    argc,
   g_test_add_func ("/agenda/many-proposals", test_many_proposals);
   g_test_add_func ("/agenda/decisions", test_decisions);
   g_test_add_func ("/agenda/votes-within-represented", test_votes_within_represented);
+  g_test_add_func ("/agenda/decision-needs-quorum", test_decision_needs_quorum);
 
   return g_test_run ();
 }

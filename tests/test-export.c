@@ -1210,10 +1210,14 @@ test_minutes (void)
     }
   items = sec_agenda_items (store, ga);
   sec_record_set (items->pdata[4], "decision", "DEW Crafts is admitted as a member of ASEC.");
-  sec_record_set (items->pdata[4], "votes_for", "12");
-  sec_record_set (items->pdata[4], "votes_abstaining", "1");
+  sec_record_set (items->pdata[4], "votes_for", "1");
   sec_record_set (items->pdata[4], "outcome", "adopted");
-  save_ok (store, items->pdata[4]);
+  sec_record_set (items->pdata[4], "chair_override", "1");
+  {
+    int bad;
+    g_assert_true (sec_agenda_decide (store, items->pdata[4], SEC_QUORUM_TWO_THIRDS, &bad, &error));
+    g_assert_no_error (error);
+  }
 
   g_assert_true (sec_quorum_count (store, ga, SEC_QUORUM_TWO_THIRDS, &quorum, &error));
   quorum_line = g_strdup_printf ("Quorum: 1 of %u voting members represented; %u required "
@@ -1227,7 +1231,8 @@ test_minutes (void)
   g_assert_null (strstr (markdown, "Quinones"));   /* did not check in */
   assert_contains (markdown, quorum_line);
   assert_contains (markdown, "### 3 Admission of DEW Crafts\n\nDEW Crafts is admitted as a member of ASEC.\n\n"
-                             "Votes: 12 for, 0 against, 1 abstaining  \nOutcome: Adopted");
+                             "Votes: 1 for, 0 against, 0 abstaining  \nOutcome: Adopted  \n"
+                             "No quorum, 1 voting member represented; the chair let the decision stand\n");
   assert_contains (markdown, "### 1 Opening and adoption of the agenda\n\nOutcome: not recorded");
   g_assert_null (strstr (markdown, "Coffee break"));
 
@@ -1240,8 +1245,9 @@ test_minutes (void)
     assert_contains (text, "Attendance");
     assert_contains (text, "Datuk Dr Denison Jayasooria, Asian Solidarity Economy Council (voting delegate)");
     assert_contains (text, "The quorum was not met.");
-    assert_contains (text, "Votes: 12 for, 0 against, 1 abstaining");
+    assert_contains (text, "Votes: 1 for, 0 against, 0 abstaining");
     assert_contains (text, "Outcome: Adopted");
+    assert_contains (text, "No quorum, 1 voting member represented; the chair let the decision stand");
   }
 }
 

@@ -27,6 +27,7 @@ line_free (SecAgendaLine *line)
   g_free (line->decision);
   g_free (line->votes);
   g_free (line->outcome);
+  g_free (line->quorum);
   g_free (line);
 }
 
@@ -95,6 +96,7 @@ line_new (SecStore       *store,
   line->depth = entry->number && strchr (entry->number, '.') ? 1 : 0;
   line->decision = g_strdup (sec_record_get (entry->item, "decision"));
   line->outcome = sec_export_display (entry->item, "outcome");
+  line->quorum = sec_agenda_quorum_text (entry->item);
   if (sec_record_get (entry->item, "votes_for") || sec_record_get (entry->item, "votes_against") ||
       sec_record_get (entry->item, "votes_abstaining"))
     /* Translators: the votes on an agenda item */
@@ -299,7 +301,10 @@ sec_agenda_document_minutes_markdown (SecAgendaDocument *document)
         g_string_append_printf (out, "%s\n\n", line->decision);
       if (line->votes != NULL)
         g_string_append_printf (out, "%s: %s  \n", _("Votes"), line->votes);
-      g_string_append_printf (out, "%s: %s\n", _("Outcome"), line->outcome ? line->outcome : _("not recorded"));
+      g_string_append_printf (out, "%s: %s%s\n", _("Outcome"), line->outcome ? line->outcome : _("not recorded"),
+                              line->quorum ? "  " : "");
+      if (line->quorum != NULL)
+        g_string_append_printf (out, "%s\n", line->quorum);
     }
   return g_string_free (out, FALSE);
 }

@@ -18,6 +18,7 @@ typedef struct {
   char     *decision;    /* the minutes: what was decided, or NULL */
   char     *votes;       /* "14 for, 0 against, 1 abstaining", or NULL */
   char     *outcome;     /* "Adopted", or NULL */
+  char     *quorum;      /* "Quorum present, 12 voting members represented", or NULL */
 } SecAgendaLine;
 
 typedef struct {

@@ -1281,7 +1281,8 @@ draw_decisions (SecPdfWriter      *writer,
       draw_line (writer, title, "weight='bold'", 10.5, 2);
       draw_line (writer, line->decision, "", 9.5, 2);
       draw_line (writer, votes, "", 9.5, 2);
-      draw_line (writer, outcome, "style='italic'", 9.5, 10);
+      draw_line (writer, outcome, "style='italic'", 9.5, line->quorum ? 2 : 10);
+      draw_line (writer, line->quorum, "style='italic'", 9.5, 10);
     }
 }
 

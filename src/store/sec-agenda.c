@@ -609,49 +609,165 @@ apply_decision (SecStore   *store,
   return roadmap_id == NULL || decide_roadmap_item (store, agenda_item, roadmap_id, bad, error);
 }
 
-/* Votes cast may not exceed the voting members represented: a member votes
- * once, through its delegate. Only votes being written are counted against
- * the check-ins of now; votes already in the minutes stay as they are, so
- * a later correction of a decision's wording is not refused because the
- * delegates have gone home. */
 static gboolean
-check_votes (SecStore   *store,
-             SecRecord  *agenda_item,
-             int        *bad,
-             GError    **error)
+overridden (SecRecord *agenda_item)
+{
+  return g_strcmp0 (sec_record_get (agenda_item, "chair_override"), "1") == 0;
+}
+
+/* Whether @agenda_item writes a vote, and whether it changes the outcome,
+ * compared with what the minutes hold. */
+static void
+decision_changes (SecRecord   *agenda_item,
+                  SecRecord   *stored,
+                  const char **vote,
+                  gboolean    *outcome)
 {
   static const char *const votes[] = { "votes_for", "votes_against", "votes_abstaining" };
-  g_autoptr(SecRecord) stored = sec_store_load (store, &sec_entity_agenda_item, sec_record_get_id (agenda_item), NULL);
-  const char *changed = NULL;
+
+  *vote = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (votes) && *vote == NULL; i++)
+    {
+      const char *value = sec_record_get (agenda_item, votes[i]);
+
+      if (value != NULL && (stored == NULL || g_strcmp0 (value, sec_record_get (stored, votes[i])) != 0))
+        *vote = votes[i];
+    }
+  *outcome = stored == NULL ? sec_record_get (agenda_item, "outcome") != NULL
+                            : g_strcmp0 (sec_record_get (agenda_item, "outcome"), sec_record_get (stored, "outcome")) != 0 ||
+                              overridden (agenda_item) != overridden (stored);
+}
+
+static guint64
+votes_cast (SecRecord *agenda_item)
+{
+  static const char *const votes[] = { "votes_for", "votes_against", "votes_abstaining" };
   guint64 cast = 0;
-  SecQuorum quorum = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (votes); i++)
     {
       const char *value = sec_record_get (agenda_item, votes[i]);
-
       cast += value ? g_ascii_strtoull (value, NULL, 10) : 0;
-      if (changed == NULL && value != NULL && (stored == NULL || g_strcmp0 (value, sec_record_get (stored, votes[i])) != 0))
-        changed = votes[i];
     }
-  if (changed == NULL || cast == 0)
+  return cast;
+}
+
+/* Votes cast may not exceed the voting members represented: a member votes
+ * once, through its delegate. */
+static gboolean
+check_votes (SecRecord        *agenda_item,
+             const char       *vote,
+             const SecQuorum  *quorum,
+             int              *bad,
+             GError          **error)
+{
+  guint64 cast = votes_cast (agenda_item);
+
+  if (cast <= quorum->represented)
     return TRUE;
-  if (!sec_quorum_count_represented (store, sec_record_get (agenda_item, "event_id"), SEC_QUORUM_MORE_THAN_HALF,
-                                     &quorum, error))
-    return FALSE;
-  if (cast <= quorum.represented)
-    return TRUE;
-  *bad = sec_entity_field_index (&sec_entity_agenda_item, changed);
-  if (quorum.represented == 0)
+  *bad = sec_entity_field_index (&sec_entity_agenda_item, vote);
+  if (quorum->represented == 0)
     g_set_error_literal (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID,
                          _("No voting member is represented: check in the voting delegates before recording votes"));
   else
     g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID,
                  /* Translators: votes cast, then the voting members represented */
                  g_dngettext (GETTEXT_PACKAGE, "%u votes cast, but only %u voting member is represented",
-                              "%u votes cast, but only %u voting members are represented", quorum.represented),
-                 (guint) MIN (cast, G_MAXUINT), quorum.represented);
+                              "%u votes cast, but only %u voting members are represented", quorum->represented),
+                 (guint) MIN (cast, G_MAXUINT), quorum->represented);
   return FALSE;
+}
+
+/* Writes into @agenda_item whether the quorum is present as its outcome
+ * is recorded. Without it an item can only be noted, unless the chair lets
+ * the decision stand, which the minutes then say. */
+static gboolean
+record_quorum (SecRecord        *agenda_item,
+               const SecQuorum  *quorum,
+               int              *bad,
+               GError          **error)
+{
+  const char *outcome = sec_record_get (agenda_item, "outcome");
+  g_autofree char *represented = g_strdup_printf ("%u", quorum->represented);
+
+  if (outcome == NULL)
+    {
+      sec_record_set (agenda_item, "quorum", NULL);
+      sec_record_set (agenda_item, "represented", NULL);
+      return TRUE;
+    }
+  if (quorum->met)
+    sec_record_set (agenda_item, "chair_override", NULL);
+  else if (g_strcmp0 (outcome, "noted") != 0 && !overridden (agenda_item))
+    {
+      *bad = sec_entity_field_index (&sec_entity_agenda_item, "outcome");
+      g_set_error (error, SEC_STORE_ERROR, SEC_STORE_ERROR_INVALID,
+                   /* Translators: voting members represented, then how many the quorum needs */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "No quorum: %u voting member is represented and %u are needed. Record the item as noted, "
+                                "or the chair may let the decision stand.",
+                                "No quorum: %u voting members are represented and %u are needed. Record the item as "
+                                "noted, or the chair may let the decision stand.", quorum->represented),
+                   quorum->represented, quorum->required);
+      return FALSE;
+    }
+  sec_record_set (agenda_item, "quorum", quorum->met ? "present" : "absent");
+  sec_record_set (agenda_item, "represented", represented);
+  return TRUE;
+}
+
+/* Checks the votes and records the quorum when the minutes of @agenda_item
+ * change its votes or its outcome, against the check-ins of now. Minutes
+ * already written stay as they are, so a later correction of a decision's
+ * wording is not refused because the delegates have gone home. */
+static gboolean
+check_decision (SecStore       *store,
+                SecRecord      *agenda_item,
+                SecQuorumRule   rule,
+                int            *bad,
+                GError        **error)
+{
+  g_autoptr(SecRecord) stored = sec_store_load (store, &sec_entity_agenda_item, sec_record_get_id (agenda_item), NULL);
+  SecQuorum quorum = { 0 };
+  const char *vote;
+  gboolean outcome;
+
+  decision_changes (agenda_item, stored, &vote, &outcome);
+  if (vote == NULL && !outcome)
+    return TRUE;
+  if (!sec_quorum_count (store, sec_record_get (agenda_item, "event_id"), rule, &quorum, error))
+    return FALSE;
+  return (vote == NULL || check_votes (agenda_item, vote, &quorum, bad, error)) &&
+         record_quorum (agenda_item, &quorum, bad, error);
+}
+
+/**
+ * sec_agenda_quorum_text:
+ *
+ * What the minutes say of the quorum when @agenda_item was decided: "Quorum
+ * present, 12 voting members represented", "No quorum, 3 voting members
+ * represented; the chair let the decision stand", or %NULL before a
+ * decision.
+ */
+char *
+sec_agenda_quorum_text (SecRecord *agenda_item)
+{
+  const char *quorum = sec_record_get (agenda_item, "quorum");
+  const char *count = sec_record_get (agenda_item, "represented");
+  guint represented = count ? (guint) g_ascii_strtoull (count, NULL, 10) : 0;
+
+  if (g_strcmp0 (quorum, "present") == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Quorum present, %u voting member represented",
+                                         "Quorum present, %u voting members represented", represented), represented);
+  if (g_strcmp0 (quorum, "absent") != 0)
+    return NULL;
+  if (overridden (agenda_item))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "No quorum, %u voting member represented; the chair let the decision stand",
+                                         "No quorum, %u voting members represented; the chair let the decision stand",
+                                         represented), represented);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No quorum, %u voting member represented",
+                                       "No quorum, %u voting members represented", represented), represented);
 }
 
 /**
@@ -666,16 +782,19 @@ check_votes (SecStore   *store,
  * before the item's start) leaves every record as it was, and blames the
  * agenda item's field that asked for it ("decided_due_on"). More votes
  * than voting members represented are refused, blamed on the first vote
- * field written. A SecRecordWriter, for the form that takes the minutes.
+ * field written. The quorum under @rule is recorded with the outcome; an
+ * outcome other than "noted" without it is refused unless the chair
+ * overrides.
  */
 gboolean
-sec_agenda_decide (SecStore   *store,
-                   SecRecord  *agenda_item,
-                   int        *bad,
-                   GError    **error)
+sec_agenda_decide (SecStore       *store,
+                   SecRecord      *agenda_item,
+                   SecQuorumRule   rule,
+                   int            *bad,
+                   GError        **error)
 {
   *bad = -1;
-  if (!sec_store_check (store, agenda_item, bad, error) || !check_votes (store, agenda_item, bad, error) ||
+  if (!sec_store_check (store, agenda_item, bad, error) || !check_decision (store, agenda_item, rule, bad, error) ||
       !sec_store_begin (store, error))
     return FALSE;
   if (!sec_store_save (store, agenda_item, error) || !apply_decision (store, agenda_item, bad, error) ||

@@ -1,7 +1,7 @@
 /* sec-agenda.h: an agenda's numbers and planned times */
 #pragma once
 
-#include "sec-store.h"
+#include "sec-quorum.h"
 
 G_BEGIN_DECLS
 
@@ -55,8 +55,10 @@ gboolean   sec_agenda_set_level  (SecStore          *store,
                                   GError           **error);
 gboolean   sec_agenda_decide     (SecStore          *store,
                                   SecRecord         *agenda_item,
+                                  SecQuorumRule      rule,
                                   int               *bad,
                                   GError           **error);
+char      *sec_agenda_quorum_text (SecRecord        *agenda_item);
 GPtrArray *sec_agenda_items      (SecStore       *store,
                                   const char     *event_id);
 GPtrArray *sec_agenda_plan       (GPtrArray      *items,

@@ -239,7 +239,7 @@ const SecEntity sec_entity_participant = {
 
 static const SecField pillar_fields[] = {
   { "name", N_("Name"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE, .section = N_("Pillar") },
-  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .integer = TRUE, .arranged = TRUE },
+  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .integer = TRUE, .automatic = TRUE },
   { "archived", N_("Archived"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
 };
 
@@ -320,10 +320,16 @@ static const SecChoice agenda_outcomes[] = {
   { NULL, NULL }
 };
 
+static const SecChoice agenda_quorums[] = {
+  { "present", N_("Present") },
+  { "absent", N_("Not present") },
+  { NULL, NULL }
+};
+
 static const SecField agenda_fields[] = {
   { "event_id", N_("Meeting"), SEC_FIELD_PARENT, NULL, .required = TRUE },
-  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE, .arranged = TRUE },
-  { "depth", N_("Level"), SEC_FIELD_INTEGER, NULL, .integer = TRUE, .arranged = TRUE },   /* 0 an item, 1 a sub-item */
+  { "position", N_("Position"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE, .automatic = TRUE },
+  { "depth", N_("Level"), SEC_FIELD_INTEGER, NULL, .integer = TRUE, .automatic = TRUE },   /* 0 an item, 1 a sub-item */
   { "kind", N_("Kind"), SEC_FIELD_CHOICE, agenda_kinds, .required = TRUE, .section = N_("Agenda item") },
   { "title", N_("Title"), SEC_FIELD_TEXT, NULL, .required = TRUE, .searchable = TRUE },
   { "duration", N_("Duration, minutes"), SEC_FIELD_INTEGER, NULL, .required = TRUE, .integer = TRUE },
@@ -338,6 +344,9 @@ static const SecField agenda_fields[] = {
   { "votes_against", N_("Votes against"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
   { "votes_abstaining", N_("Abstentions"), SEC_FIELD_INTEGER, NULL, .integer = TRUE },
   { "outcome", N_("Outcome"), SEC_FIELD_CHOICE, agenda_outcomes },
+  { "chair_override", N_("The chair lets the decision stand without a quorum"), SEC_FIELD_BOOL, NULL, .integer = TRUE },
+  { "quorum", N_("Quorum when decided"), SEC_FIELD_CHOICE, agenda_quorums, .automatic = TRUE },
+  { "represented", N_("Represented when decided"), SEC_FIELD_INTEGER, NULL, .integer = TRUE, .automatic = TRUE },
   { "decided_status", N_("Roadmap item's new status"), SEC_FIELD_CHOICE, item_statuses },
   { "decided_due_on", N_("Roadmap item's new due date"), SEC_FIELD_DATE, NULL },
 };

@@ -43,7 +43,8 @@ typedef struct {
   guint            required : 1;
   guint            searchable : 1;
   guint            integer : 1; /* stored as an SQLite integer */
-  guint            arranged : 1; /* set by moving the record in its list: editors leave it out */
+  guint            automatic : 1; /* set by the app (moving the record in its list, a vote
+                                  * recording its quorum): editors leave it out */
   const char      *section;     /* N_(), starts a group in editors */
   const struct _SecEntity *suggest;  /* offer the titles of these records while typing */
   const char      *reverse;     /* N_(), the link as the suggested record shows it */

@@ -92,6 +92,8 @@ item_subtitle (SecAgendaView *self,
                                              sec_record_get (item, "votes_abstaining") ? sec_record_get (item, "votes_abstaining") : "0"));
   else if (sec_record_get (item, "outcome") != NULL)
     g_ptr_array_add (parts, g_strdup (sec_field_choice_label (outcome, sec_record_get (item, "outcome"))));
+  if (g_strcmp0 (sec_record_get (item, "quorum"), "absent") == 0)   /* a quorum present goes without saying */
+    g_ptr_array_add (parts, sec_agenda_quorum_text (item));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
@@ -505,6 +507,19 @@ sec_agenda_view_set_meeting (SecAgendaView *self,
   fill (self);
 }
 
+/* Writes the minutes of an item under the quorum rule of the preferences. */
+static gboolean
+decide (SecStore   *store,
+        SecRecord  *agenda_item,
+        int        *bad,
+        GError    **error)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *rule = g_settings_get_string (settings, "quorum-rule");
+
+  return sec_agenda_decide (store, agenda_item, sec_quorum_rule_from_name (rule), bad, error);
+}
+
 static SecRecordDialog *
 open_item (SecAgendaView *self,
            SecRecord     *item,
@@ -514,7 +529,7 @@ open_item (SecAgendaView *self,
   SecRecordDialog *dialog = sec_record_dialog_new (parent, self->store, item, title);
   SecRecordForm *form = sec_record_dialog_get_form (dialog);
 
-  sec_record_form_set_writer (form, sec_agenda_decide);
+  sec_record_form_set_writer (form, decide);
   if (g_strcmp0 (sec_record_get (item, "kind"), "break") == 0)
     sec_record_form_hide_from (form, "roadmap_item_id");
   gtk_window_present (GTK_WINDOW (dialog));

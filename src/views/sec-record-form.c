@@ -590,7 +590,7 @@ build (SecRecordForm *self)
 
       ui->form = self;
       ui->index = i;
-      if (field->type == SEC_FIELD_PARENT || field->arranged)
+      if (field->type == SEC_FIELD_PARENT || field->automatic)
         continue;
       if (group == NULL || field->section != NULL)
         {
