@@ -288,7 +288,6 @@ make_switch_row (FieldUi        *ui,
 
   ui->input = gtk_switch_new ();
   gtk_widget_set_valign (ui->input, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (ui->input), GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label), -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), ui->input);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), ui->input);

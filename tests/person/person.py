@@ -366,6 +366,19 @@ class Dialog:
             time.sleep(0.05)
         raise Failure(f"scrolling never showed the {role} {name!r}")
 
+    def pick(self, combo, name):
+        """Opens a dropdown row with a click and picks the entry @name with
+        the keyboard, as in App.choose: its list is a surface of its own."""
+        self.click(combo)
+        for _ in range(30):
+            self.key("Down")
+            focus = self.focus()
+            # An entry of the open list, not the row that shows the choice.
+            if focus.find("label", name, showing=False) is not None and focus.find("combo box", showing=False) is None:
+                self.key("Return")
+                return
+        raise Failure(f"Down never reached the entry {name!r}")
+
     def key(self, *keys):
         self.app.key(*keys)
 
