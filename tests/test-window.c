@@ -1137,6 +1137,11 @@ test_assembly (Fixture       *f,
   type_into (sec_record_dialog_get_form (dialog), "votes_against", "0");
   type_into (sec_record_dialog_get_form (dialog), "votes_abstaining", "0");
   choose (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "outcome"), "Adopted");
+  /* One of the voting members is no quorum: the chair lets it stand. */
+  g_assert_false (sec_record_dialog_save (dialog));
+  g_assert_true (g_str_has_prefix (sec_record_form_get_error (sec_record_dialog_get_form (dialog), "outcome"),
+                                   "No quorum: 1 voting member is represented"));
+  gtk_switch_set_active (GTK_SWITCH (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "chair_override")), TRUE);
   g_assert_true (sec_record_dialog_save (dialog));
   settle ();
   dew = sec_store_find_id (f->store, &sec_entity_member, "name", "DEW Crafts", NULL, NULL);
@@ -1152,6 +1157,7 @@ test_assembly (Fixture       *f,
   dialog = sec_agenda_view_edit (agenda, roadmap);
   choose (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "outcome"), "Adopted");
   choose (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "decided_status"), "In progress");
+  gtk_switch_set_active (GTK_SWITCH (sec_record_form_get_input (sec_record_dialog_get_form (dialog), "chair_override")), TRUE);
   type_into (sec_record_dialog_get_form (dialog), "decided_due_on", "2025-01-01");
   g_assert_false (sec_record_dialog_save (dialog));
   g_assert_nonnull (sec_record_form_get_error (sec_record_dialog_get_form (dialog), "decided_due_on"));
@@ -1177,6 +1183,7 @@ test_assembly (Fixture       *f,
     g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
     g_assert_nonnull (strstr (text, "DEW Crafts is admitted."));
     g_assert_nonnull (strstr (text, "1 for, 0 against, 0 abstaining"));
+    g_assert_nonnull (strstr (text, "No quorum, 1 voting member represented; the chair let the decision stand"));
   }
 
   /* The admitted member links to the meeting that admitted it, and the
